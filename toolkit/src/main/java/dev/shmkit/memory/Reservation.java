@@ -1,0 +1,97 @@
+package dev.shmkit.memory;
+
+import dev.shmkit.ShmkitException;
+import net.openhft.posix.PosixAPI;
+
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Reserves a segment's bytes on the device before anything is written into it.
+ *
+ * <p>A sparse file on a full tmpfs maps fine and then faults on the first write into a page
+ * the device cannot supply ({@code InternalError} in mapped memory). Only real allocation
+ * reports ENOSPC up front, so the space is claimed with posix {@code fallocate} (through
+ * Chronicle's posix bindings). Where those are unavailable the caller still writes every byte
+ * through a {@code FileChannel}, which reports ENOSPC as an {@code IOException} that
+ * {@link #fullOrRethrow} turns into {@link SpaceFullException}.
+ */
+public final class Reservation {
+    private static final int O_RDWR = 2;
+
+    private Reservation() {
+    }
+
+    /**
+     * Claims {@code bytes} bytes for the (already created) file at {@code path}.
+     *
+     * @throws SpaceFullException when the device cannot hold them
+     */
+    public static void reserve(Path path, long bytes) {
+        long free = usableSpace(path);
+        if (free >= 0 && bytes > free) {
+            throw new SpaceFullException(path, bytes, free, device(path));
+        }
+        PosixAPI posix;
+        try {
+            posix = PosixAPI.posix();
+        } catch (RuntimeException | LinkageError e) {
+            return; // no native bindings: the FileChannel writes report ENOSPC instead
+        }
+        int fd;
+        try {
+            fd = posix.open(path.toString(), O_RDWR, 0600);
+        } catch (RuntimeException | LinkageError e) {
+            return;
+        }
+        if (fd < 0) {
+            return;
+        }
+        try {
+            // fallocate's lastError() was seen stale: trust the return code only.
+            int rc = posix.fallocate(fd, 0, 0, bytes);
+            if (rc != 0) {
+                throw new SpaceFullException(path, bytes, usableSpace(path), device(path));
+            }
+        } catch (SpaceFullException e) {
+            throw e;
+        } catch (RuntimeException | LinkageError e) {
+            // NoOpPosixAPI throws here: fall back to the FileChannel writes.
+        } finally {
+            posix.close(fd);
+        }
+    }
+
+    /** Turns an ENOSPC {@code IOException} from a write into {@link SpaceFullException}. */
+    public static RuntimeException fullOrRethrow(Path path, long needed, IOException e) {
+        String msg = String.valueOf(e.getMessage());
+        if (msg.contains("No space left") || msg.contains("ENOSPC") || msg.contains("Disk quota")) {
+            SpaceFullException full = new SpaceFullException(path, needed, usableSpace(path), device(path));
+            full.initCause(e);
+            return full;
+        }
+        return new ShmkitException("cannot write segment file " + path + ": " + e, e);
+    }
+
+    /** Usable bytes on the device holding {@code path} (or its directory), or -1 when unknown. */
+    public static long usableSpace(Path path) {
+        try {
+            Path probe = Files.exists(path) ? path : path.getParent();
+            return Files.getFileStore(probe).getUsableSpace();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    static String device(Path path) {
+        try {
+            Path probe = Files.exists(path) ? path : path.getParent();
+            FileStore store = Files.getFileStore(probe);
+            return store.name() + " (" + store.type() + ") holding " + probe.toAbsolutePath().getParent();
+        } catch (IOException | RuntimeException e) {
+            return String.valueOf(path.getParent());
+        }
+    }
+}
