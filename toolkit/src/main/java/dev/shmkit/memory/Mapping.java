@@ -21,6 +21,9 @@ import java.io.IOException;
  * <p>Owners must {@link #close()} it; closing is idempotent and unmaps at once.
  */
 public final class Mapping implements AutoCloseable {
+    /** Mappings open in this process; tests use it to fail on leaks. */
+    private static final java.util.concurrent.atomic.AtomicInteger OPEN = new java.util.concurrent.atomic.AtomicInteger();
+
     private final Path path;
     private final long length;
     private final MappedBytes bytes;
@@ -34,6 +37,12 @@ public final class Mapping implements AutoCloseable {
         this.bytes = bytes;
         this.store = bytes.bytesStore();
         this.address = store.addressForRead(0);
+        OPEN.incrementAndGet();
+    }
+
+    /** Number of mappings this process holds open right now. */
+    public static int openCount() {
+        return OPEN.get();
     }
 
     /**
@@ -139,6 +148,7 @@ public final class Mapping implements AutoCloseable {
     public synchronized void close() {
         if (!closed) {
             closed = true;
+            OPEN.decrementAndGet();
             bytes.releaseLast();
         }
     }

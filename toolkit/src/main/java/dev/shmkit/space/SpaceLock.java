@@ -1,0 +1,43 @@
+package dev.shmkit.space;
+
+import dev.shmkit.ShmkitException;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * Serialises the short metadata steps of a space (choose a version, rename into place, unlink
+ * old versions) across threads and processes: a JVM-wide lock per directory (POSIX record
+ * locks are per process, so two threads would otherwise both "hold" the file lock) around an
+ * exclusive {@code fcntl} lock on {@code .lock}. The heavy work, writing a segment, happens
+ * outside the lock.
+ */
+final class SpaceLock {
+    private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+
+    private final Path lockFile;
+    private final ReentrantLock local;
+
+    SpaceLock(Path directory) {
+        this.lockFile = directory.resolve(".lock");
+        this.local = IN_PROCESS.computeIfAbsent(directory, d -> new ReentrantLock());
+    }
+
+    <T> T with(Supplier<T> action) {
+        local.lock();
+        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock ignored = ch.lock()) {
+            return action.get();
+        } catch (IOException e) {
+            throw new ShmkitException("cannot lock space " + lockFile.getParent() + " (lock file " + lockFile + "): " + e, e);
+        } finally {
+            local.unlock();
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.shmkit.space;
+
+import dev.shmkit.memory.Mapping;
+import dev.shmkit.memory.Reservation;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Pays Chronicle Bytes' one-off class initialisation (0.35-0.7 s in a fresh JVM) when a space
+ * opens, so the first publish or attach costs what later ones cost. Done once per process.
+ */
+final class Warmup {
+    private static volatile boolean done;
+
+    private Warmup() {
+    }
+
+    static synchronized void run() {
+        if (done) {
+            return;
+        }
+        done = true;
+        try {
+            Path f = Files.createTempFile("shmkit-warmup", ".bin");
+            try {
+                Files.write(f, new byte[64]);
+                Reservation.reserve(f, 64);
+                try (Mapping m = Mapping.readOnly(f)) {
+                    m.readLong(0);
+                }
+            } finally {
+                Files.deleteIfExists(f);
+            }
+        } catch (IOException | RuntimeException e) {
+            // warm-up is an optimisation; a real failure shows on the first real mapping
+        }
+    }
+}
