@@ -1,0 +1,97 @@
+package dev.shmkit.bench;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.io.Input;
+import dev.shmkit.object.Kryos;
+import dev.shmkit.space.SharedSpace;
+import dev.shmkit.space.SpaceOptions;
+import dev.shmkit.table.SharedTable;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The second process of the demo and the space benchmark. Reads commands from stdin and
+ * answers on stdout (Java data format), so the parent can time what a receiver pays:
+ * <ul>
+ *   <li>{@code ATTACH name repeats}: median and minimum nanoseconds of {@code space.table(name)} (attach + close);</li>
+ *   <li>{@code READ name}: nanoseconds to attach and sum every double column in full;</li>
+ *   <li>{@code COPY length} followed by that many bytes: receive and Kryo-deserialize a {@code double[][]}, answer nanoseconds.</li>
+ * </ul>
+ */
+public final class Probe {
+    private Probe() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        DataInputStream in = new DataInputStream(System.in);
+        DataOutputStream out = new DataOutputStream(System.out);
+        try (SharedSpace space = SharedSpace.open(SpaceOptions.directory(Path.of(args[0])).sweepOnOpen(false))) {
+            out.writeUTF("ready");
+            out.flush();
+            while (true) {
+                String cmd;
+                try {
+                    cmd = in.readUTF();
+                } catch (java.io.EOFException e) {
+                    return;
+                }
+                switch (cmd) {
+                    case "ATTACH" -> attach(space, in.readUTF(), in.readInt(), out);
+                    case "READ" -> read(space, in.readUTF(), out);
+                    case "COPY" -> copy(in, out);
+                    default -> throw new IllegalArgumentException("unknown probe command " + cmd);
+                }
+                out.flush();
+            }
+        }
+    }
+
+    private static void attach(SharedSpace space, String name, int repeats, DataOutputStream out) throws IOException {
+        double[] ns = new double[repeats];
+        for (int i = 0; i < repeats; i++) {
+            long t0 = System.nanoTime();
+            SharedTable t = space.table(name);
+            ns[i] = System.nanoTime() - t0;
+            t.close();
+        }
+        double min = Double.MAX_VALUE;
+        for (double v : ns) {
+            min = Math.min(min, v);
+        }
+        out.writeDouble(Stats.median(ns));
+        out.writeDouble(min);
+    }
+
+    private static void read(SharedSpace space, String name, DataOutputStream out) throws IOException {
+        long t0 = System.nanoTime();
+        double total = 0;
+        try (SharedTable t = space.table(name)) {
+            for (String c : t.columnNames()) {
+                total += t.doubleColumn(c).sum();
+            }
+        }
+        out.writeLong(System.nanoTime() - t0);
+        out.writeDouble(total);
+    }
+
+    private static void copy(DataInputStream in, DataOutputStream out) throws IOException {
+        long t0 = System.nanoTime();
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        long t1 = System.nanoTime();
+        Kryo kryo = Kryos.pool().obtain();
+        double[][] cols;
+        try (Input input = new Input(bytes)) {
+            cols = kryo.readObject(input, double[][].class);
+        } finally {
+            Kryos.pool().free(kryo);
+        }
+        long t2 = System.nanoTime();
+        out.writeLong(t1 - t0);
+        out.writeLong(t2 - t1);
+        out.writeInt(cols.length);
+    }
+}

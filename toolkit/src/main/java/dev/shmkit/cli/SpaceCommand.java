@@ -1,0 +1,48 @@
+package dev.shmkit.cli;
+
+import dev.shmkit.memory.Bytes;
+import dev.shmkit.space.SharedSpace;
+import dev.shmkit.space.SpaceEntry;
+import dev.shmkit.space.SpaceOptions;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** {@code shmkit space [NAME] [--sweep] [--dir DIR]}: lists a space's entries, or sweeps it. */
+final class SpaceCommand {
+    private static final String USAGE = "shmkit space [NAME] [--sweep] [--dir DIR]";
+
+    private SpaceCommand() {
+    }
+
+    static void run(String[] argv) {
+        Args a = Args.parse(argv, Set.of("sweep"), Set.of("dir"), USAGE);
+        SpaceOptions opts = a.options.containsKey("dir") ? SpaceOptions.directory(Path.of(a.get("dir", "")))
+                : a.positional.isEmpty() ? SpaceOptions.defaults() : SpaceOptions.named(a.positional.get(0));
+        try (SharedSpace space = SharedSpace.open(opts.sweepOnOpen(false))) {
+            if (a.flag("sweep")) {
+                System.out.println(space.sweep());
+            }
+            System.out.print(format(space.directory(), space.list()));
+        }
+    }
+
+    /** The listing as a plain-text table (also used by the JShell helpers). */
+    static String format(Path dir, List<SpaceEntry> entries) {
+        StringBuilder sb = new StringBuilder("space " + dir + ": " + entries.size() + " entries\n");
+        if (entries.isEmpty()) {
+            return sb.toString();
+        }
+        sb.append(String.format(Locale.ROOT, "%-20s %-6s %4s %10s %12s %5s %-8s %-6s %s%n",
+                "name", "kind", "ver", "size", "rows", "cols", "pid", "alive", "created"));
+        for (SpaceEntry e : entries) {
+            sb.append(String.format(Locale.ROOT, "%-20s %-6s %4d %10s %12s %5s %-8d %-6s %s%n", e.name(),
+                    e.kind().name().toLowerCase(Locale.ROOT), e.version(), Bytes.human(e.bytes()),
+                    e.rows() < 0 ? "-" : String.valueOf(e.rows()), e.columns() < 0 ? "-" : String.valueOf(e.columns()),
+                    e.publisherPid(), e.publisherAlive() ? "yes" : "no", e.created()));
+        }
+        return sb.toString();
+    }
+}

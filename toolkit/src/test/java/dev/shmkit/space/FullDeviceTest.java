@@ -1,0 +1,52 @@
+package dev.shmkit.space;
+
+import dev.shmkit.data.TableGenerator;
+import dev.shmkit.memory.SpaceFullException;
+import dev.shmkit.memory.TmpfsMount;
+import dev.shmkit.testing.SpaceDirExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tech.tablesaw.api.Table;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@ExtendWith(SpaceDirExtension.class)
+class FullDeviceTest {
+
+    @Test
+    void shouldRefuseATableTooBigForTheDeviceAndLeaveNothing(Path dir) throws Exception {
+        Path mountPoint = dir.resolve("small-tmpfs");
+        TmpfsMount mount = TmpfsMount.mount(mountPoint, 16);
+        assertNotNull(mount, "this test needs root to mount a 16 MiB tmpfs (CI runs as root); mount was refused");
+        try {
+            Path spaceDir = mountPoint.resolve("space");
+            try (SharedSpace space = SharedSpace.open(SpaceOptions.directory(spaceDir))) {
+                Table big = TableGenerator.rows(4_000_000).doubles(1).generate(); // 32 MB > 16 MiB device
+                SpaceFullException e = assertThrows(SpaceFullException.class, () -> space.publish("big", big));
+                assertTrue(e.needed() > 32_000_000L, e.getMessage());
+                assertTrue(e.free() < 16L << 20, e.getMessage());
+                assertTrue(e.getMessage().contains("needed=") && e.getMessage().contains("free="), e.getMessage());
+                try (Stream<Path> s = Files.walk(spaceDir)) {
+                    assertEquals(0, s.filter(Files::isRegularFile)
+                            .filter(p -> !p.getFileName().toString().equals(".lock")).count(), "no partial file");
+                }
+                // The space still works for what fits.
+                Table small = TableGenerator.rows(100_000).doubles(1).generate();
+                assertEquals(100_000, space.publish("small", small).rowCount());
+                // A table that fits the free space check but not after other data: fill, then fail again cleanly.
+                Table medium = TableGenerator.rows(1_500_000).doubles(1).generate(); // 12 MB
+                space.publish("m1", medium);
+                assertThrows(SpaceFullException.class, () -> space.publish("m2", medium));
+            }
+        } finally {
+            mount.close();
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.shmkit.space;
+
+import dev.shmkit.table.SharedTable;
+import dev.shmkit.testing.ChildJvm;
+import dev.shmkit.testing.SpaceDirExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Multi-process behaviour of a space, with real second JVMs. */
+@ExtendWith(SpaceDirExtension.class)
+class SpaceIT {
+    private static final int ROWS = 100_000;
+    private static final double RAMP_SUM = (ROWS - 1) * (double) ROWS / 2;
+
+    @Test
+    void shouldLetASecondJvmReadAPublishedTableAndObject(Path dir) throws Exception {
+        Path spaceDir = dir.resolve("s");
+        try (SharedSpace space = SharedSpace.open(SpaceOptions.directory(spaceDir))) {
+            space.publish("big", SpaceChild.ramp(ROWS, 0));
+            space.put("big-obj", Map.of("list", List.of("a", "b")));
+            try (ChildJvm child = ChildJvm.start(SpaceChild.class, "read", spaceDir.toString(), "big")) {
+                assertEquals("rows " + ROWS + " sum " + RAMP_SUM + " obj [a, b]", child.expect("rows", 60));
+                child.send("exit");
+                assertEquals(0, child.waitFor(30));
+            }
+        }
+    }
+
+    @Test
+    void shouldRemoveSegmentsWhenThePublisherExitsNormally(Path dir) throws Exception {
+        Path spaceDir = dir.resolve("s");
+        try (ChildJvm child = ChildJvm.start(SpaceChild.class, "publish", spaceDir.toString(), "big", "1000")) {
+            Path published = Path.of(child.expect("published ", 60).substring("published ".length()));
+            assertTrue(Files.exists(published));
+            child.send("exit");
+            assertEquals(0, child.waitFor(30));
+            assertFalse(Files.exists(published), "a normal exit removes the publisher's segments");
+        }
+    }
+
+    @Test
+    void shouldSweepAKilledPublishersSegmentsOnlyOnceNobodyMapsThem(Path dir) throws Exception {
+        Path spaceDir = dir.resolve("s");
+        Path published;
+        try (ChildJvm publisher = ChildJvm.start(SpaceChild.class, "publish", spaceDir.toString(), "big", String.valueOf(ROWS))) {
+            published = Path.of(publisher.expect("published ", 60).substring("published ".length()));
+            try (ChildJvm holder = ChildJvm.start(SpaceChild.class, "hold", spaceDir.toString(), published.toString())) {
+                assertEquals("mapped rows " + ROWS, holder.expect("mapped", 60));
+                publisher.kill(); // SIGKILL: no shutdown hook runs
+                assertTrue(Files.exists(published), "a killed publisher leaves its segment");
+                try (SharedSpace space = SharedSpace.open(SpaceOptions.directory(spaceDir).sweepOnOpen(false))) {
+                    SweepReport kept = space.sweep();
+                    assertEquals(1, kept.keptBecauseMapped().size(), kept.toString());
+                    assertTrue(Files.exists(published), "still mapped by the holder: kept");
+                    holder.send("exit");
+                    assertEquals("still reads sum " + RAMP_SUM, holder.expect("still", 30));
+                    assertEquals(0, holder.waitFor(30));
+                    SweepReport swept = space.sweep();
+                    assertEquals(List.of("big", "big-obj"), swept.removed().stream().map(SegmentFile::name).sorted().toList(),
+                            swept.toString());
+                    assertFalse(Files.exists(published));
+                    assertTrue(space.list().isEmpty());
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldSweepOnOpen(Path dir) throws Exception {
+        Path spaceDir = dir.resolve("s");
+        try (ChildJvm publisher = ChildJvm.start(SpaceChild.class, "publish", spaceDir.toString(), "big", "10")) {
+            Path published = Path.of(publisher.expect("published ", 60).substring("published ".length()));
+            publisher.kill();
+            try (SharedSpace space = SharedSpace.open(SpaceOptions.directory(spaceDir))) {
+                assertFalse(Files.exists(published), "opening a space sweeps dead publishers' segments");
+                assertTrue(space.list().isEmpty());
+            }
+        }
+    }
+
+    @Test
+    void shouldGiveOneConsistentWinnerWhenTwoProcessesPublishTheSameName(Path dir) throws Exception {
+        Path spaceDir = dir.resolve("s");
+        try (ChildJvm a = ChildJvm.start(SpaceChild.class, "race", spaceDir.toString(), "hot", "30", "1");
+             ChildJvm b = ChildJvm.start(SpaceChild.class, "race", spaceDir.toString(), "hot", "30", "2");
+             SharedSpace space = SharedSpace.open(SpaceOptions.directory(spaceDir).sweepOnOpen(false))) {
+            // read while they race: every attach sees a whole file with a single tag
+            long reads = 0;
+            while (a.process().isAlive() && b.process().isAlive() && reads < 200) {
+                if (space.entry("hot").isPresent()) {
+                    try (SharedTable t = SharedTable.open(space.entry("hot").orElseThrow().path())) {
+                        double tag = t.doubleColumn("tag").get(0);
+                        assertEquals(tag * 20_000, t.doubleColumn("tag").sum(), 0.0, "torn file");
+                        reads++;
+                    } catch (dev.shmkit.memory.SegmentNotFoundException raced) {
+                        // replaced between listing and mapping: the next loop reads the new one
+                    }
+                }
+                if (reads > 0 && Files.exists(spaceDir)) {
+                    Thread.sleep(1);
+                }
+            }
+            assertEquals("raced", a.expect("raced", 120));
+            assertEquals("raced", b.expect("raced", 120));
+            List<SegmentFile> versions = new SegmentStore(spaceDir).versions("hot");
+            assertEquals(1, versions.size(), versions.toString());
+            assertEquals(60, versions.get(0).version(), "60 publishes, 60 versions");
+            try (SharedTable t = space.table("hot")) {
+                double tag = t.doubleColumn("tag").get(0);
+                assertTrue(tag == 1 || tag == 2);
+                assertEquals(tag * 20_000, t.doubleColumn("tag").sum(), 0.0);
+            }
+            a.send("exit");
+            b.send("exit");
+            a.waitFor(30);
+            b.waitFor(30);
+            space.remove("hot");
+        }
+    }
+}
