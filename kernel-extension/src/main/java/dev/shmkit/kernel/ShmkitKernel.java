@@ -1,0 +1,128 @@
+package dev.shmkit.kernel;
+
+import dev.shmkit.magic.MagicResultsShown;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.HelpLink;
+import org.dflib.jjava.jupyter.kernel.JupyterIO;
+import org.dflib.jjava.jupyter.kernel.LanguageInfo;
+import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
+import org.dflib.jjava.jupyter.kernel.comm.CommManager;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
+import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
+import org.dflib.jjava.jupyter.kernel.util.StringStyler;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * shmkit's Jupyter kernel: Java cells in an in-process JShell whose snippet classes stay readable
+ * as bytes (for shipping lambdas to worker JVMs), interruptible cells, magics from JJava's
+ * registry (their return value is the cell result), and JJava extensions found by ServiceLoader.
+ *
+ * <p>Test without Jupyter: {@code k = new ShmkitKernel(); k.onStartup(); k.evalRaw("1 + 1")}.
+ */
+public class ShmkitKernel extends BaseKernel implements MagicResultsShown {
+    /** Kernel version reported to Jupyter. */
+    public static final String VERSION = "0.1.0";
+    /** JJava's magic syntax: a line magic at a line start or after '=', a cell magic on the first line. */
+    private static final String LINE_MAGIC = "(?<=(?:^|=))\\s*%";
+
+    private final CellRunner runner;
+    private final CodeAssist assist;
+    private final KernelClasspath classpath;
+
+    /** A kernel whose cells see this JVM's class path (kernel, toolkit, Tablesaw). */
+    public ShmkitKernel() {
+        super("shmkit", VERSION, language(), List.of(new HelpLink("shmkit", "https://github.com/shmkit")),
+                null, new JupyterIO(StandardCharsets.UTF_8), new CommManager(), new Renderer(),
+                new MagicParser(LINE_MAGIC, "%%", new ReturningMagicTranspiler()), new MagicsRegistry(), true,
+                new StringStyler.Builder().build());
+        this.runner = new CellRunner(System.getProperty("java.class.path", ""));
+        this.assist = new CodeAssist(runner.shell().sourceCodeAnalysis());
+        this.classpath = new KernelClasspath(runner.shell(), this::installExtensions);
+        KernelMagics.register(this);
+    }
+
+    private static LanguageInfo language() {
+        return new LanguageInfo.Builder("Java").version(Runtime.version().toString())
+                .mimetype("text/x-java-source").fileExtension(".jshell")
+                .pygments("java").codemirror("java").build();
+    }
+
+    /** Runs the startup imports, then installs the extensions on the class path (shmkit's magics among them). */
+    @Override
+    public void onStartup() {
+        for (String snippet : StartupSnippets.all()) {
+            runner.eval(snippet);
+        }
+        super.onStartup();
+    }
+
+    @Override
+    public void onShutdown(boolean restarting) {
+        super.onShutdown(restarting);
+        runner.close();
+    }
+
+    /** Jars added at run time ({@code %classpath}); listeners learn about each addition. */
+    public KernelClasspath classpath() {
+        return classpath;
+    }
+
+    @Override
+    public Object evalRaw(String source) {
+        return runner.eval(magicParser.resolveMagics(source));
+    }
+
+    @Override
+    public DisplayData inspect(String code, int at, boolean extraDetail) {
+        return assist.inspect(code, at, extraDetail);
+    }
+
+    @Override
+    public ReplacementOptions complete(String code, int at) {
+        return assist.complete(code, at);
+    }
+
+    @Override
+    public String isComplete(String code) {
+        try {
+            return assist.isComplete(magicParser.resolveMagics(code));
+        } catch (RuntimeException e) {
+            return IS_COMPLETE_BAD;
+        }
+    }
+
+    @Override
+    public void interrupt() {
+        runner.interrupt();
+    }
+
+    /** Snippet class loader (JShell's), so extensions and cells share one set of classes. */
+    @Override
+    protected ClassLoader getClassLoader() {
+        ClassLoader loader = runner.snippetLoader();
+        return loader != null ? loader : super.getClassLoader();
+    }
+
+    @Override
+    public List<String> formatError(Throwable e) {
+        return CellErrors.lines(e);
+    }
+
+    /**
+     * As BaseKernel's, but a failing cell raises what the cell itself threw (not the kernel's
+     * wrapper), so that Jupyter's {@code ename} names the user's exception class.
+     */
+    @Override
+    public DisplayData eval(String expr) {
+        try {
+            return super.eval(expr);
+        } catch (RuntimeException e) {
+            Throwable t = CellErrors.unwrap(e);
+            throw t instanceof Exception ex ? CellErrors.<RuntimeException>sneaky(ex) : e;
+        }
+    }
+}
