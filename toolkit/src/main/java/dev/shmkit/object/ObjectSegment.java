@@ -131,7 +131,7 @@ public final class ObjectSegment implements AutoCloseable {
         boolean pooled = loader == null;
         Kryo kryo = pooled ? Kryos.pool().obtain() : Kryos.newKryo(loader);
         try {
-            kryo.getContext().put(OutOfBandArraySerializer.READ_KEY, source);
+            OutOfBandArraySerializer.context(kryo, OutOfBandArraySerializer.READ_KEY, source);
             Object value = kryo.readClassAndObject(new Input(payload));
             if (value != null && !type.isInstance(value)) {
                 throw new ShmkitException("segment " + path() + " holds a " + value.getClass().getName()
@@ -143,7 +143,7 @@ public final class ObjectSegment implements AutoCloseable {
                     + e.getMessage() + " (class missing from this JVM's class path, or a different version"
                     + " of it; pass the class loader that defines it to read(type, loader))", e);
         } finally {
-            kryo.getContext().remove(OutOfBandArraySerializer.READ_KEY);
+            OutOfBandArraySerializer.context(kryo, OutOfBandArraySerializer.READ_KEY, null);
             kryo.reset();
             if (pooled) {
                 Kryos.pool().free(kryo);

@@ -131,14 +131,14 @@ public final class ObjectWriter {
     private static byte[] serialize(Object value, GraphWalk walk) {
         Kryo kryo = Kryos.pool().obtain();
         try (Output out = new Output(4096, -1)) {
-            kryo.getContext().put(OutOfBandArraySerializer.WRITE_KEY, walk.outOfBand());
+            OutOfBandArraySerializer.context(kryo, OutOfBandArraySerializer.WRITE_KEY, walk.outOfBand());
             kryo.writeClassAndObject(out, value);
             return out.toBytes();
         } catch (KryoException | IllegalArgumentException | UnsupportedOperationException
                  | IllegalStateException e) {
             throw KryoFailures.explain(value, e);
         } finally {
-            kryo.getContext().remove(OutOfBandArraySerializer.WRITE_KEY);
+            OutOfBandArraySerializer.context(kryo, OutOfBandArraySerializer.WRITE_KEY, null);
             kryo.reset();
             Kryos.pool().free(kryo);
         }

@@ -42,13 +42,28 @@ final class OutOfBandArraySerializer extends Serializer<Object> {
         }
     }
 
+    /** Sets (value non-null) or clears (null) a context entry; Kryo's context map is a raw type. */
+    @SuppressWarnings("unchecked")
+    static void context(Kryo kryo, String key, Object value) {
+        if (value == null) {
+            kryo.getContext().remove(key);
+        } else {
+            kryo.getContext().put(key, value);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object context(Kryo kryo, String key) {
+        return kryo.getContext().get(key);
+    }
+
     @Override
     public void write(Kryo kryo, Output output, Object array) {
         if (array == null) {
             output.writeVarInt(NULL, true);
             return;
         }
-        Map<?, ?> oob = (Map<?, ?>) kryo.getContext().get(WRITE_KEY);
+        Map<?, ?> oob = (Map<?, ?>) context(kryo, WRITE_KEY);
         Object index = oob == null ? null : oob.get(array);
         if (index != null) {
             output.writeVarInt(OUT_OF_BAND, true);
@@ -83,7 +98,7 @@ final class OutOfBandArraySerializer extends Serializer<Object> {
         if (tag == OUT_OF_BAND) {
             int index = input.readVarInt(true);
             @SuppressWarnings("unchecked")
-            IntFunction<Object> source = (IntFunction<Object>) kryo.getContext().get(READ_KEY);
+            IntFunction<Object> source = (IntFunction<Object>) context(kryo, READ_KEY);
             if (source == null) {
                 throw new KryoException("out-of-band array #" + index + " referenced outside an object segment");
             }
