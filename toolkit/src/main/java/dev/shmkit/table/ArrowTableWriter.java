@@ -34,12 +34,17 @@ public final class ArrowTableWriter {
      * @throws dev.shmkit.memory.SpaceFullException when the device cannot hold the file
      */
     public static long write(Table table, Path file, Map<String, String> customMetadata) {
+        return write(table, file, customMetadata, ArrowFileDescriptor.FORMAT_VERSION);
+    }
+
+    /** Writes with a chosen {@code shmkit.format} (tests write versions from the future). */
+    static long write(Table table, Path file, Map<String, String> customMetadata, int formatVersion) {
         List<EncodedColumn> columns = new ArrayList<>();
         for (int i = 0; i < table.columnCount(); i++) {
             columns.add(ColumnEncoder.encode(table.column(i), i));
         }
         Map<String, String> metadata = new LinkedHashMap<>(customMetadata);
-        metadata.put(ArrowFileDescriptor.FORMAT_KEY, Integer.toString(ArrowFileDescriptor.FORMAT_VERSION));
+        metadata.put(ArrowFileDescriptor.FORMAT_KEY, Integer.toString(formatVersion));
         FilePlan plan = FilePlan.of(table.rowCount(), columns, metadata);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
