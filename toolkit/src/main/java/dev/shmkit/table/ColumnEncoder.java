@@ -35,19 +35,19 @@ final class ColumnEncoder {
         int rows = column.size();
         if (column instanceof DoubleColumn c) {
             double[] a = FastutilArrays.of(c);
-            return new PrimitiveEncoding(n, rows, i -> Double.isNaN(a[i]), PrimitiveEncoding.Kind.DOUBLE, a);
+            return new PrimitiveEncoding(n, rows, anyNaN(a, rows) ? i -> Double.isNaN(a[i]) : null, PrimitiveEncoding.Kind.DOUBLE, a);
         }
         if (column instanceof FloatColumn c) {
             float[] a = FastutilArrays.of(c);
-            return new PrimitiveEncoding(n, rows, i -> Float.isNaN(a[i]), PrimitiveEncoding.Kind.FLOAT, a);
+            return new PrimitiveEncoding(n, rows, anyNaN(a, rows) ? i -> Float.isNaN(a[i]) : null, PrimitiveEncoding.Kind.FLOAT, a);
         }
         if (column instanceof IntColumn c) {
             int[] a = FastutilArrays.of(c);
-            return new PrimitiveEncoding(n, rows, i -> a[i] == Integer.MIN_VALUE, PrimitiveEncoding.Kind.INT32, a);
+            return new PrimitiveEncoding(n, rows, any(a, rows, Integer.MIN_VALUE) ? i -> a[i] == Integer.MIN_VALUE : null, PrimitiveEncoding.Kind.INT32, a);
         }
         if (column instanceof LongColumn c) {
             long[] a = FastutilArrays.of(c);
-            return new PrimitiveEncoding(n, rows, i -> a[i] == Long.MIN_VALUE, PrimitiveEncoding.Kind.INT64, a);
+            return new PrimitiveEncoding(n, rows, any(a, rows) ? i -> a[i] == Long.MIN_VALUE : null, PrimitiveEncoding.Kind.INT64, a);
         }
         if (column instanceof ShortColumn c) {
             short[] a = FastutilArrays.of(c);
@@ -92,5 +92,43 @@ final class ColumnEncoder {
                 + " (" + column.getClass().getSimpleName() + "), which shmkit cannot publish;"
                 + " supported: SHORT, INTEGER, LONG, FLOAT, DOUBLE, BOOLEAN, STRING, LOCAL_DATE, LOCAL_TIME,"
                 + " LOCAL_DATE_TIME, INSTANT (convert TEXT columns with asStringColumn())");
+    }
+
+    // Fast scans so that columns without missing values never call a per-row predicate.
+
+    private static boolean anyNaN(double[] a, int rows) {
+        for (int i = 0; i < rows; i++) {
+            if (a[i] != a[i]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean anyNaN(float[] a, int rows) {
+        for (int i = 0; i < rows; i++) {
+            if (a[i] != a[i]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean any(int[] a, int rows, int missing) {
+        for (int i = 0; i < rows; i++) {
+            if (a[i] == missing) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean any(long[] a, int rows) {
+        for (int i = 0; i < rows; i++) {
+            if (a[i] == Long.MIN_VALUE) {
+                return true;
+            }
+        }
+        return false;
     }
 }

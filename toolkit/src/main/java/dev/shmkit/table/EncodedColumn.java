@@ -16,12 +16,13 @@ abstract class EncodedColumn {
     final byte[] validity;
     final long nullCount;
 
+    /** @param missing which rows are missing, or null when none is (checked beforehand by a fast scan) */
     EncodedColumn(String name, int rows, IntPredicate missing) {
         this.name = name;
         this.rows = rows;
         byte[] bits = null;
         long nulls = 0;
-        for (int i = 0; i < rows; i++) {
+        for (int i = 0; missing != null && i < rows; i++) {
             if (missing.test(i)) {
                 if (bits == null) {
                     bits = new byte[(int) ArrowFileDescriptor.bitmapLength(rows)];
