@@ -34,6 +34,8 @@ public final class Kryos {
         kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
         // Register only the Closure marker: registering SerializedLambda needs extra opens (stack.md).
         kryo.register(ClosureSerializer.Closure.class, new ClosureSerializer());
+        // double[]/long[]/int[] can be stored out-of-band in object segments (inline otherwise).
+        OutOfBandArraySerializer.register(kryo);
         ClassLoader cl = loader != null ? loader : Thread.currentThread().getContextClassLoader();
         if (cl != null) {
             kryo.setClassLoader(cl);

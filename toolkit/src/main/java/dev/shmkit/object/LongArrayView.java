@@ -1,0 +1,81 @@
+package dev.shmkit.object;
+
+import dev.shmkit.memory.Mapping;
+import net.openhft.chronicle.core.UnsafeMemory;
+
+/**
+ * A read-only, zero-copy view of a {@code long[]} stored out-of-band in an object segment:
+ * reads go to the mapped pages. Valid while its {@link ObjectSegment} is open; use after close
+ * throws instead of touching unmapped memory.
+ */
+public final class LongArrayView {
+    private final Mapping mapping;
+    private final ArrayInfo info;
+    private final int length;
+
+    LongArrayView(Mapping mapping, ArrayInfo info) {
+        this.mapping = mapping;
+        this.info = info;
+        this.length = (int) info.length();
+    }
+
+    /** Number of elements. */
+    public int length() {
+        return length;
+    }
+
+    /** Path of the array in the stored object graph. */
+    public String path() {
+        return info.path();
+    }
+
+    /** Element {@code i}; bounds-checked. */
+    public long get(int i) {
+        if (i < 0 || i >= length) {
+            throw ViewSupport.outOfBounds(info.path(), i, length);
+        }
+        ViewSupport.checkOpen(mapping, info.path());
+        return UnsafeMemory.MEMORY.readLong(ViewSupport.address(mapping, info) + ((long) i << 3));
+    }
+
+    /** Sum of all elements. */
+    public long sum() {
+        return sum(0, length);
+    }
+
+    /** Sum of elements {@code [from, to)}, with four accumulators. */
+    public long sum(int from, int to) {
+        ViewSupport.checkRange(from, to, length, info.path());
+        ViewSupport.checkOpen(mapping, info.path());
+        long a = ViewSupport.address(mapping, info);
+        long s0 = 0;
+        long s1 = 0;
+        long s2 = 0;
+        long s3 = 0;
+        int i = from;
+        for (; i + 3 < to; i += 4) {
+            long p = a + ((long) i << 3);
+            s0 += UnsafeMemory.MEMORY.readLong(p);
+            s1 += UnsafeMemory.MEMORY.readLong(p + 8);
+            s2 += UnsafeMemory.MEMORY.readLong(p + 16);
+            s3 += UnsafeMemory.MEMORY.readLong(p + 24);
+        }
+        for (; i < to; i++) {
+            s0 += UnsafeMemory.MEMORY.readLong(a + ((long) i << 3));
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** A fresh heap copy of the whole array (bulk memory copy). */
+    public long[] copyToArray() {
+        ViewSupport.checkOpen(mapping, info.path());
+        long[] out = new long[length];
+        ViewSupport.copy(ViewSupport.address(mapping, info), out, info.byteLength());
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "LongArrayView[" + info.path() + ", length=" + length + "]";
+    }
+}
