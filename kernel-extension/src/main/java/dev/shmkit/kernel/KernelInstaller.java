@@ -1,0 +1,106 @@
+package dev.shmkit.kernel;
+
+import dev.shmkit.JvmFlags;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes shmkit's kernelspec into a Jupyter {@code kernels} directory. The launcher
+ * ({@code ./shmkit install-kernel --user|--sys-prefix}) picks the directory; the java running the
+ * installer is the java the kernel will run on, so the JVM flags match its version.
+ *
+ * <pre>java -cp KERNEL_CLASSPATH dev.shmkit.kernel.KernelInstaller --kernels-dir DIR [--name N] [--display-name D] [--no-copy]</pre>
+ *
+ * By default the jars of the installer's own class path are copied into {@code DIR/N/lib}, so the
+ * kernel keeps working after {@code mvn clean}; {@code --no-copy} refers to them where they are.
+ */
+public final class KernelInstaller {
+    private static final String USAGE = "usage: KernelInstaller --kernels-dir DIR [--name NAME] [--display-name TEXT] [--no-copy]";
+
+    private KernelInstaller() {
+    }
+
+    /** Command line entry; prints the kernel directory written. */
+    public static void main(String[] args) throws IOException {
+        Map<String, String> opts = parse(args);
+        Path kernels = Path.of(opts.get("--kernels-dir")).toAbsolutePath();
+        String name = opts.getOrDefault("--name", KernelSpec.DEFAULT_NAME);
+        KernelSpec spec = spec(name, opts.getOrDefault("--display-name", "Java (shmkit)"),
+                currentClassPath(), !opts.containsKey("--no-copy") ? kernels.resolve(name).resolve("lib") : null);
+        Path dir = spec.writeTo(kernels);
+        System.out.println("installed kernel '" + name + "' in " + dir + " (java " + spec.java() + ")");
+    }
+
+    /**
+     * A spec for this JVM's java with the flags for its version; if {@code libDir} is not null the jars
+     * of {@code classPath} are copied there and referred to from there.
+     */
+    public static KernelSpec spec(String name, String displayName, List<Path> classPath, Path libDir) throws IOException {
+        List<Path> cp = classPath;
+        if (libDir != null) {
+            cp = copyJars(classPath, libDir);
+        }
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        return new KernelSpec(name, displayName, java, JvmFlags.forCurrentRuntime(), cp, Map.of());
+    }
+
+    /** This JVM's class path as absolute paths. */
+    public static List<Path> currentClassPath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(s -> !s.isBlank()).map(s -> Path.of(s).toAbsolutePath().normalize()).toList();
+    }
+
+    private static List<Path> copyJars(List<Path> classPath, Path libDir) throws IOException {
+        Files.createDirectories(libDir);
+        try (var old = Files.list(libDir)) {
+            for (Path p : old.toList()) {
+                Files.delete(p);
+            }
+        }
+        List<Path> out = new ArrayList<>();
+        for (Path p : classPath) {
+            if (Files.isRegularFile(p) && p.toString().endsWith(".jar")) {
+                Path target = libDir.resolve(p.getFileName());
+                Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                out.add(target);
+            } else {
+                out.add(p); // a classes directory (development build): used in place
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> opts = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--kernels-dir", "--name", "--display-name" -> {
+                    if (i + 1 >= args.length) {
+                        fail(args[i] + " needs a value");
+                    }
+                    opts.put(args[i], args[++i]);
+                }
+                case "--no-copy" -> opts.put("--no-copy", "");
+                default -> fail("unknown option '" + args[i] + "'");
+            }
+        }
+        if (!opts.containsKey("--kernels-dir")) {
+            fail("--kernels-dir is required");
+        }
+        return opts;
+    }
+
+    private static void fail(String why) {
+        System.err.println("KernelInstaller: " + why + "\n" + USAGE);
+        System.exit(2);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.shmkit.magic;
+
+import io.github.spencerpark.jupyter.kernel.BaseKernel;
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.function.Function;
+
+/**
+ * Adds shmkit's magics to a stock IJava kernel, which has no extension mechanism. In IJava's
+ * kernel.json: {@code "IJAVA_CLASSPATH": "/abs/lib/*"} and
+ * {@code "IJAVA_STARTUP_SCRIPT": "dev.shmkit.magic.IJavaBootstrap.install();"}. IJava's own classes
+ * are not on Maven Central, so they are reached by reflection; IJava drops magic return values,
+ * so results are displayed.
+ */
+public final class IJavaBootstrap {
+    private IJavaBootstrap() {
+    }
+
+    /** Registers {@code %share}, {@code %unshare} and {@code %space} with the running IJava kernel. */
+    public static void install() throws ReflectiveOperationException {
+        BaseKernel kernel = (BaseKernel) Class.forName("io.github.spencerpark.ijava.IJava")
+                .getMethod("getKernelInstance").invoke(null);
+        Magics magics = (Magics) kernel.getClass().getMethod("getMagics").invoke(kernel);
+        Method evalRaw = kernel.getClass().getMethod("evalRaw", String.class);
+        Function<String, Object> lookup = src -> call(evalRaw, kernel, src);
+        NotebookSpaces.openInBackground();
+        magics.registerLineMagic("share", args -> show(kernel, SpaceMagics.share(args, lookup)));
+        magics.registerLineMagic("unshare", args -> show(kernel, SpaceMagics.unshare(args)));
+        magics.registerLineMagic("space", args -> show(kernel, SpaceMagics.space(args)));
+        Runtime.getRuntime().addShutdownHook(new Thread(NotebookSpaces::closeAll, "shmkit-ijava-spaces"));
+        lookup.apply(ShmkitExtension.SPACE_VARIABLE);
+    }
+
+    private static Object show(BaseKernel kernel, RichResult result) {
+        DisplayData d = new DisplayData(result.toString());
+        d.putHTML(result.toHtml());
+        kernel.display(d);
+        return null;
+    }
+
+    private static Object call(Method evalRaw, BaseKernel kernel, String src) {
+        try {
+            return evalRaw.invoke(kernel, src);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot call IJava's evalRaw: " + e, e);
+        }
+    }
+}

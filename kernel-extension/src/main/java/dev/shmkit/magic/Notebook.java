@@ -1,0 +1,47 @@
+package dev.shmkit.magic;
+
+import dev.shmkit.space.SharedSpace;
+import dev.shmkit.space.SpaceEntry;
+import tech.tablesaw.api.Table;
+
+/**
+ * What the magics do, as plain methods JShell and notebook users can call too:
+ * {@code Notebook.share(space, "big", df, "df")} is {@code %share df as big}.
+ * Each returns a result with {@code toHtml()} and {@code toString()}.
+ */
+public final class Notebook {
+    private Notebook() {
+    }
+
+    /**
+     * Publishes {@code value} as {@code name}: a Tablesaw {@link Table} as a shared table
+     * ({@link SharedSpace#publish}), anything else as an object ({@link SharedSpace#put}).
+     *
+     * @param variable the notebook variable's name, for the report
+     * @throws dev.shmkit.space.InvalidNameException if {@code name} is not a valid entry name
+     * @throws dev.shmkit.memory.SpaceFullException  if the device holding the space has no room
+     */
+    public static ShareResult share(SharedSpace space, String name, Object value, String variable) {
+        long t0 = System.nanoTime();
+        if (value instanceof Table t) {
+            space.publish(name, t);
+        } else {
+            space.put(name, value);
+        }
+        long nanos = System.nanoTime() - t0;
+        SpaceEntry entry = space.entry(name).orElseThrow(
+                () -> new IllegalStateException("entry '" + name + "' vanished right after publishing (a concurrent remove?)"));
+        return new ShareResult(variable, entry, nanos, space.directory());
+    }
+
+    /** Removes every version of {@code name}. */
+    public static UnshareResult unshare(SharedSpace space, String name) {
+        return new UnshareResult(name, space.remove(name), space.directory());
+    }
+
+    /** The entries of {@code space}, after a sweep of what dead processes left if {@code sweep}. */
+    public static SpaceListing list(SharedSpace space, boolean sweep) {
+        var report = sweep ? space.sweep() : null;
+        return new SpaceListing(space.directory(), space.list(), report);
+    }
+}
