@@ -2,6 +2,7 @@ package dev.shmkit.kernel;
 
 import com.google.gson.GsonBuilder;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ public record KernelSpec(String name, String displayName, Path java, List<String
         argv.add(java.toString());
         argv.addAll(jvmFlags);
         argv.add("-cp");
-        argv.add(String.join(java.io.File.pathSeparator, classPath.stream().map(Path::toString).toList()));
+        argv.add(String.join(File.pathSeparator, classPath.stream().map(Path::toString).toList()));
         argv.add(KernelMain.class.getName());
         argv.add("{connection_file}");
         return argv;

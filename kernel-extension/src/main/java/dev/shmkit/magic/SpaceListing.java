@@ -33,7 +33,7 @@ public record SpaceListing(Path directory, List<SpaceEntry> entries, SweepReport
     @Override
     public String toHtml() {
         String head = "<div>space <code>" + Html.esc(directory) + "</code>: " + entries.size() + " entries</div>";
-        String swept = sweep == null ? "" : "<div>sweep: " + Html.esc(sweep) + "</div>";
+        String swept = sweep == null ? "" : "<pre>" + Html.esc(sweep) + "</pre>";
         return "<div class=\"shmkit-space\">" + head + swept + (entries.isEmpty() ? "" : Html.table(HEADER, rows())) + "</div>";
     }
 
@@ -41,7 +41,7 @@ public record SpaceListing(Path directory, List<SpaceEntry> entries, SweepReport
     public String toString() {
         StringBuilder b = new StringBuilder("space " + directory + ": " + entries.size() + " entries\n");
         if (sweep != null) {
-            b.append("sweep: ").append(sweep).append('\n');
+            b.append(sweep).append('\n');
         }
         if (!entries.isEmpty()) {
             b.append(String.join("\t", HEADER)).append('\n');

@@ -50,8 +50,7 @@ public final class SpaceMagics {
         try {
             return Notebook.share(NotebookSpaces.space(a.space()), name, value, var);
         } catch (InvalidNameException e) {
-            throw new UsageException("%share: bad name '" + name + "': " + e.getMessage()
-                    + "; fix: use 1-128 letters, digits, '_', '.' or '-', e.g. %share " + var + " as big", SHARE_USAGE);
+            throw new UsageException("%share: " + e.getMessage(), SHARE_USAGE);
         }
     }
 
@@ -64,7 +63,7 @@ public final class SpaceMagics {
         try {
             return Notebook.unshare(NotebookSpaces.space(a.space()), a.positional().get(0));
         } catch (InvalidNameException e) {
-            throw new UsageException("%unshare: bad name: " + e.getMessage(), UNSHARE_USAGE);
+            throw new UsageException("%unshare: " + e.getMessage(), UNSHARE_USAGE);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.shmkit.kernel;
 
+import dev.shmkit.space.SpaceOptions;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
@@ -7,8 +8,10 @@ import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -23,10 +26,13 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ShmkitKernelTest {
+    @TempDir
+    static Path base;
     static ShmkitKernel kernel;
 
     @BeforeAll
     static void start() {
+        System.setProperty(SpaceOptions.DIR_PROPERTY, base.toString());
         kernel = new ShmkitKernel();
         kernel.onStartup();
     }
@@ -34,6 +40,7 @@ class ShmkitKernelTest {
     @AfterAll
     static void stop() {
         kernel.onShutdown(false);
+        System.clearProperty(SpaceOptions.DIR_PROPERTY);
     }
 
     @Test
