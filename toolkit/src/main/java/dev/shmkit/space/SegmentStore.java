@@ -38,7 +38,7 @@ final class SegmentStore {
     private final Path tmpDir;
     private final SpaceLock lock;
 
-    /** Writes a whole segment into the given (existing, empty) file. */
+    /** Creates the given file and writes a whole segment into it. */
     @FunctionalInterface
     interface Writer {
         void write(Path file) throws IOException;
@@ -79,8 +79,8 @@ final class SegmentStore {
         SegmentFile.validate(name);
         Path tmp = tmpDir.resolve(name + "." + PID + "." + TMP_SEQ.incrementAndGet() + "." + kind.extension());
         try {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            writer.write(tmp);
+            writer.write(tmp); // the writer creates the file; the directory is 0700 in any case
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
         } catch (IOException e) {
             deleteQuietly(tmp);
             throw new ShmkitException("cannot write segment '" + name + "' to " + tmp + ": " + e, e);
