@@ -103,7 +103,9 @@ final class CellRunner implements AutoCloseable {
         shell.diagnostics(snippet).filter(Diag::isError).forEach(d -> {
             int pos = (int) Math.max(0, Math.min(d.getStartPosition(), src.length()));
             int line = lineOf(cell, start + pos);
-            lines.add("line " + line + ": " + d.getMessage(Locale.ROOT));
+            String message = String.join("\n", d.getMessage(Locale.ROOT).lines()
+                    .filter(l -> !l.strip().equals("location: class")).toList()); // JShell's wrapper class has no name
+            lines.add("line " + line + ": " + message);
             lines.add("    " + lineText(src, pos).stripTrailing());
         });
         if (lines.isEmpty()) {

@@ -71,9 +71,25 @@ public class ShmkitKernel extends BaseKernel implements MagicResultsShown {
         return classpath;
     }
 
+    /**
+     * Runs a cell; returns the live value of its final expression. As in IPython, a final
+     * expression followed by {@code ;} shows nothing ({@code display(x);} returns a display id).
+     */
     @Override
     public Object evalRaw(String source) {
-        return runner.eval(magicParser.resolveMagics(source));
+        Object value = runner.eval(magicParser.resolveMagics(source));
+        return endsWithSemicolon(source) ? null : value;
+    }
+
+    private static boolean endsWithSemicolon(String source) {
+        String s = source.strip();
+        int nl = s.lastIndexOf('\n');
+        String last = s.substring(nl + 1);
+        int comment = last.indexOf("//");
+        if (comment >= 0 && last.substring(0, comment).chars().filter(c -> c == '"').count() % 2 == 0) {
+            last = last.substring(0, comment); // a trailing comment, not "//" inside a string
+        }
+        return last.stripTrailing().endsWith(";");
     }
 
     @Override

@@ -111,6 +111,7 @@ class NotebookIT {
     @Test
     void shouldDisplayHtml() {
         JsonObject d = only("html", "display_data");
+        assertEquals(1, outputs.get("html").size(), "display(...); shows no display id: " + outputs.get("html"));
         assertEquals("<b>shared</b> memory", data(d, "text/html"));
         assertEquals("shared memory", data(d, "text/plain"));
     }

@@ -66,6 +66,13 @@ class ShmkitKernelTest {
     }
 
     @Test
+    void shouldShowNothingForAFinalExpressionEndingInSemicolon() {
+        assertEquals(7, kernel.evalRaw("3 + 4"));
+        assertNull(kernel.evalRaw("3 + 4;"));
+        assertNull(kernel.evalRaw("display(html(\"<i>x</i>\")); // shown as display data, not as its id"));
+    }
+
+    @Test
     void shouldReportCompileErrorWithCellLine() {
         CompileException e = assertThrows(CompileException.class,
                 () -> kernel.evalRaw("int ok = 1;\nint bad = undefinedThing + 1;"));
