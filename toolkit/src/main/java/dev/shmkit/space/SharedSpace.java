@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
@@ -46,6 +45,8 @@ import java.util.function.Function;
 public final class SharedSpace implements AutoCloseable {
     /** How often a reader retries when a newer publish unlinked the version it was about to map. */
     private static final int ATTACH_RETRIES = 8;
+    /** Pruning closed views costs a pass over the set; do it only once a few have accumulated. */
+    private static final int PRUNE_AT = 64;
     private static final Set<SharedSpace> OPEN_SPACES = ConcurrentHashMap.newKeySet();
 
     static {
@@ -56,7 +57,8 @@ public final class SharedSpace implements AutoCloseable {
     private final SegmentStore store;
     private final long openNanos;
     private final Set<Path> owned = ConcurrentHashMap.newKeySet();
-    private final List<AutoCloseable> attached = new CopyOnWriteArrayList<>();
+    /** Views handed out, closed with the space; closed ones are pruned as new ones are added. */
+    private final Set<SharedTable> attached = ConcurrentHashMap.newKeySet();
     private final Map<String, ObjectSegment> objectSegments = new ConcurrentHashMap<>();
     private final Map<String, Cached> objectCache = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -291,6 +293,9 @@ public final class SharedSpace implements AutoCloseable {
     }
 
     private SharedTable track(SharedTable t) {
+        if (attached.size() >= PRUNE_AT) {
+            attached.removeIf(SharedTable::isClosed);
+        }
         attached.add(t);
         return t;
     }

@@ -214,6 +214,11 @@ public final class SharedTable implements AutoCloseable {
         return j.toString();
     }
 
+    /** Whether the mapping under this view (or the table it was sliced from) is closed. */
+    public boolean isClosed() {
+        return mapping.isClosed();
+    }
+
     /** Unmaps the file (idempotent); a no-op on slices. */
     @Override
     public void close() {

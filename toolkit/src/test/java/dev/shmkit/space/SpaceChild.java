@@ -55,7 +55,7 @@ public final class SpaceChild {
         }
     }
 
-    static Table ramp(int rows, double tag) {
+    public static Table ramp(int rows, double tag) {
         double[] x = new double[rows];
         double[] y = new double[rows];
         for (int i = 0; i < rows; i++) {
