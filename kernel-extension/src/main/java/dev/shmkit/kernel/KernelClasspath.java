@@ -76,6 +76,9 @@ public final class KernelClasspath {
             return Files.exists(path) ? List.of(path.toAbsolutePath().normalize()) : List.of();
         }
         Path dir = path.getParent() == null ? Path.of("") : path.getParent();
+        if (!Files.isDirectory(dir.toAbsolutePath())) {
+            return List.of();
+        }
         List<Path> out = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir.toAbsolutePath(), name.toString())) {
             ds.forEach(p -> out.add(p.toAbsolutePath().normalize()));

@@ -27,8 +27,8 @@ final class KernelMagics {
     private static String addJars(ShmkitKernel k, List<String> args) {
         if (args.isEmpty()) {
             List<Path> added = k.classpath().added();
-            return added.isEmpty() ? "usage: %classpath PATH... (jar, directory or glob); nothing added yet"
-                    : "added so far:\n  " + String.join("\n  ", added.stream().map(Path::toString).toList());
+            return "usage: %classpath PATH... (jar, directory or glob such as lib/*.jar); added so far:"
+                    + (added.isEmpty() ? " none" : "\n  " + String.join("\n  ", added.stream().map(Path::toString).toList()));
         }
         List<Path> added = k.classpath().add(args);
         return "added " + added.size() + " to the class path:\n  "

@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import javax.tools.ToolProvider;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -135,6 +138,24 @@ class ShmkitKernelTest {
         Object v = kernel.evalRaw("%classpath");
         assertInstanceOf(String.class, v);
         assertTrue(((String) v).startsWith("usage: %classpath"), (String) v);
+    }
+
+    @Test
+    void shouldAddCompiledClassesAtRunTimeAndTellListeners(@TempDir Path dir) throws Exception {
+        Path src = dir.resolve("src/demo/Greeter.java");
+        Files.createDirectories(src.getParent());
+        Files.writeString(src, "package demo; public class Greeter { public static String hi() { return \"hi from a jar\"; } }");
+        Path classes = dir.resolve("classes");
+        assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), src.toString()));
+        List<List<Path>> heard = new ArrayList<>();
+        kernel.classpath().onAdd(heard::add);
+        Object reply = kernel.evalRaw("%classpath " + classes);
+        assertTrue(String.valueOf(reply).startsWith("added 1 to the class path"), String.valueOf(reply));
+        assertEquals("hi from a jar", kernel.evalRaw("demo.Greeter.hi()"));
+        assertEquals(List.of(List.of(classes.toAbsolutePath())), heard);
+        assertTrue(System.getProperty(KernelClasspath.PROPERTY).contains(classes.toString()));
+        CellException missing = assertThrows(CellException.class, () -> kernel.evalRaw("%jars " + dir.resolve("none/*.jar")));
+        assertTrue(CellErrors.unwrap(missing).getMessage().startsWith("no file matches"), missing.toString());
     }
 
     @Test
