@@ -1,5 +1,6 @@
 package dev.shmkit.kernel;
 
+import dev.shmkit.memory.SpaceFullException;
 import dev.shmkit.space.SpaceOptions;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
@@ -93,6 +94,15 @@ class ShmkitKernelTest {
         assertTrue(lines.get(1).startsWith("    at cell code ("), lines.toString());
         assertTrue(lines.stream().noneMatch(l -> l.contains("jdk.internal.reflect") || l.contains("CellExecutionControl")),
                 lines.toString());
+    }
+
+    @Test
+    void shouldShowOnlyTheMessageOfSelfExplainingErrors() {
+        SpaceFullException full = new SpaceFullException(Path.of("/dev/shm/x/big.v1"), 1 << 30, 1 << 20, "tmpfs");
+        List<String> lines = kernel.formatError(new CellException(full));
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).startsWith("dev.shmkit.memory.SpaceFullException: no room for segment big.v1"), lines.get(0));
+        assertTrue(lines.get(0).contains("fix: remove entries (space.remove / %unshare)"), lines.get(0));
     }
 
     @Test
