@@ -1,11 +1,9 @@
 package dev.shmkit.cli;
 
-import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.io.Output;
+import dev.shmkit.bench.PipeCopy;
 import dev.shmkit.bench.ProbeProcess;
 import dev.shmkit.data.TableGenerator;
 import dev.shmkit.memory.Bytes;
-import dev.shmkit.object.Kryos;
 import dev.shmkit.space.SharedSpace;
 import dev.shmkit.space.SpaceOptions;
 import dev.shmkit.table.SharedTable;
@@ -46,7 +44,7 @@ final class DemoCommand {
                 double read = probe.read("demo") / 1e9;
 
                 long s0 = System.nanoTime();
-                byte[] copy = serialize(df);
+                byte[] copy = PipeCopy.serialize(df);
                 double serialize = secs(s0);
                 long[] pipe = probe.copy(copy);
                 double transfer = pipe[0] / 1e9;
@@ -68,21 +66,6 @@ final class DemoCommand {
                         publish + tasks * attach[0] / 1e9, tasks * perCopy, tasks * perCopy / (publish + tasks * attach[0] / 1e9));
                 System.out.println("  (numbers depend on this machine; run again to see the spread)");
             }
-        }
-    }
-
-    /** What a copy costs to produce: the table's columns as a Kryo-serialized double[][]. */
-    static byte[] serialize(Table df) {
-        double[][] cols = new double[df.columnCount()][];
-        for (int i = 0; i < cols.length; i++) {
-            cols[i] = df.doubleColumn(i).asDoubleArray();
-        }
-        Kryo kryo = Kryos.pool().obtain();
-        try (Output out = new Output(1 << 20, -1)) {
-            kryo.writeObject(out, cols);
-            return out.toBytes();
-        } finally {
-            Kryos.pool().free(kryo);
         }
     }
 
