@@ -3,12 +3,10 @@ package dev.shmkit.kernel;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,22 +14,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * End to end: installs the kernelspec into a temporary JUPYTER_PATH and executes
- * {@code notebooks/e2e.ipynb} through nbclient with the project's Python, then checks every
+ * End to end: executes {@code notebooks/e2e.ipynb} with {@link NotebookRunner} (nbclient, the
+ * kernelspec in a temporary JUPYTER_PATH, the project's Python), then checks every
  * cell's outputs — Java, display, the magics, errors, and an interrupt followed by a working cell.
  */
 class NotebookIT {
-    private static final Path MODULE = Path.of("").toAbsolutePath();
-    private static final Path REPO = MODULE.getParent();
-
     @TempDir
     static Path tmp;
     static Map<String, JsonArray> outputs;
@@ -39,44 +32,13 @@ class NotebookIT {
 
     @BeforeAll
     static void runNotebook() throws Exception {
-        Path python = python();
-        List<Path> cp = new ArrayList<>();
-        cp.add(MODULE.resolve("target/classes"));
-        for (String s : Files.readString(MODULE.resolve("target/classpath.txt")).strip().split(File.pathSeparator)) {
-            cp.add(Path.of(s));
-        }
-        Path jupyter = tmp.resolve("jupyter");
-        KernelInstaller.spec(KernelSpec.DEFAULT_NAME, "Java (shmkit, test)", cp, null).writeTo(jupyter.resolve("kernels"));
         spaceDir = tmp.resolve("space");
-        Path out = tmp.resolve("executed.ipynb");
-        ProcessBuilder pb = new ProcessBuilder(python.toString(), MODULE.resolve("src/test/python/run_notebook.py").toString(),
-                MODULE.resolve("src/test/resources/notebooks/e2e.ipynb").toString(), out.toString(), KernelSpec.DEFAULT_NAME)
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("driver.log").toFile());
-        pb.environment().put("JUPYTER_PATH", jupyter.toString());
-        pb.environment().put("JUPYTER_RUNTIME_DIR", tmp.resolve("runtime").toString());
-        pb.environment().put("SHMKIT_DIR", spaceDir.toString());
-        Process p = pb.start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("notebook run took over 120 s; log:\n" + Files.readString(tmp.resolve("driver.log")));
-        }
-        assertEquals(0, p.exitValue(), "nbclient driver failed; log:\n" + Files.readString(tmp.resolve("driver.log")));
+        Path nb = NotebookRunner.MODULE.resolve("src/test/resources/notebooks/e2e.ipynb");
+        JsonObject executed = NotebookRunner.install(tmp).run(nb, nb.getParent(), spaceDir, Map.of(), 120);
         outputs = new HashMap<>();
-        for (JsonElement c : JsonParser.parseString(Files.readString(out)).getAsJsonObject().getAsJsonArray("cells")) {
+        for (JsonElement c : executed.getAsJsonArray("cells")) {
             outputs.put(c.getAsJsonObject().get("id").getAsString(), c.getAsJsonObject().getAsJsonArray("outputs"));
         }
-    }
-
-    static Path python() {
-        String prop = System.getProperty("shmkit.python");
-        String env = System.getenv("SHMKIT_PYTHON");
-        Path py = prop != null && !prop.isBlank() && !prop.contains("${") ? Path.of(prop)
-                : env != null && !env.isBlank() ? Path.of(env) : REPO.resolve(".venv/bin/python");
-        if (!Files.isExecutable(py)) {
-            fail("no Python with nbclient at " + py + " (set -Dshmkit.python or SHMKIT_PYTHON): run ./shmkit test,"
-                    + " which creates the venv");
-        }
-        return py;
     }
 
     static JsonObject only(String cell, String outputType) {
@@ -92,14 +54,11 @@ class NotebookIT {
     }
 
     static String data(JsonObject output, String mime) {
-        JsonElement d = output.getAsJsonObject("data").get(mime);
-        assertTrue(d != null, "no " + mime + " in " + output);
-        return d.isJsonArray() ? String.join("", d.getAsJsonArray().asList().stream().map(JsonElement::getAsString).toList())
-                : d.getAsString();
+        return NotebookRunner.data(output, mime);
     }
 
     static String traceback(JsonObject error) {
-        return String.join("\n", error.getAsJsonArray("traceback").asList().stream().map(JsonElement::getAsString).toList());
+        return NotebookRunner.traceback(error);
     }
 
     @Test
