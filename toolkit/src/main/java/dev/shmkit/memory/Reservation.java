@@ -20,6 +20,11 @@ import java.nio.file.Path;
  */
 public final class Reservation {
     private static final int O_RDWR = 2;
+    /**
+     * Tests only, for machines that refuse to mount a small tmpfs: a directory whose device is
+     * reported to have only this many free bytes. Null (the normal case) means the real device.
+     */
+    private static volatile java.util.Map.Entry<Path, Long> simulated;
 
     private Reservation() {
     }
@@ -75,8 +80,20 @@ public final class Reservation {
         return new ShmkitException("cannot write segment file " + path + ": " + e, e);
     }
 
+    /**
+     * Tests only: makes paths under {@code dir} report {@code freeBytes} free bytes, as a stand-in
+     * for a full device where mounting a small tmpfs is refused; {@code null} restores the real device.
+     */
+    public static void simulateFreeSpaceForTests(Path dir, Long freeBytes) {
+        simulated = freeBytes == null ? null : java.util.Map.entry(dir.toAbsolutePath(), freeBytes);
+    }
+
     /** Usable bytes on the device holding {@code path} (or its directory), or -1 when unknown. */
     public static long usableSpace(Path path) {
+        java.util.Map.Entry<Path, Long> sim = simulated;
+        if (sim != null && path.toAbsolutePath().startsWith(sim.getKey())) {
+            return sim.getValue();
+        }
         try {
             Path probe = Files.exists(path) ? path : path.getParent();
             return Files.getFileStore(probe).getUsableSpace();
