@@ -1,0 +1,12 @@
+package dev.shmkit.job;
+
+import dev.shmkit.ShmkitException;
+
+/** The job was cancelled (explicitly, by interrupting the waiting thread, or by closing the pool). */
+public class JobCancelledException extends ShmkitException {
+    private static final long serialVersionUID = 1L;
+
+    public JobCancelledException(String message) {
+        super(message);
+    }
+}

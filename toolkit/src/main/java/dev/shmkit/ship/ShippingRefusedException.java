@@ -1,0 +1,16 @@
+package dev.shmkit.ship;
+
+import dev.shmkit.ShmkitException;
+
+/** A task was refused before anything ran: it reads something that cannot or should not be shipped. */
+public class ShippingRefusedException extends ShmkitException {
+    private static final long serialVersionUID = 1L;
+
+    public ShippingRefusedException(String message) {
+        super(message);
+    }
+
+    public ShippingRefusedException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

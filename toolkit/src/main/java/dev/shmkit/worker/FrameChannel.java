@@ -1,0 +1,81 @@
+package dev.shmkit.worker;
+
+import dev.shmkit.ShmkitException;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+
+/**
+ * A blocking socket channel carrying {@link Frame}s. One thread reads; writes are serialized
+ * by a lock so that frames of different writers never interleave.
+ */
+final class FrameChannel implements AutoCloseable {
+    private final SocketChannel channel;
+    private final Object writeLock = new Object();
+    private ByteBuffer readBuf = ByteBuffer.allocate(1 << 16);
+
+    FrameChannel(SocketChannel channel) {
+        this.channel = channel;
+        readBuf.flip();
+    }
+
+    /** Reads the next frame, blocking; throws {@link EOFException} when the peer closed. */
+    Frame read() throws IOException {
+        fill(Frame.LENGTH_BYTES);
+        int len = readBuf.getInt();
+        if (len < 1 || len > Frame.MAX_LENGTH) {
+            throw new ShmkitException("control frame: length=" + len + " outside [1, " + Frame.MAX_LENGTH + "] (corrupt stream?)");
+        }
+        fill(len);
+        byte type = readBuf.get();
+        byte[] body = new byte[len - 1];
+        readBuf.get(body);
+        return new Frame(type, ByteBuffer.wrap(body));
+    }
+
+    private void fill(int need) throws IOException {
+        if (readBuf.remaining() >= need) {
+            return;
+        }
+        readBuf.compact();
+        if (readBuf.capacity() < need) {
+            ByteBuffer bigger = ByteBuffer.allocate(Math.max(need, readBuf.capacity() * 2));
+            readBuf.flip();
+            bigger.put(readBuf);
+            readBuf = bigger;
+        }
+        while (readBuf.position() < need) {
+            if (channel.read(readBuf) < 0) {
+                throw new EOFException("control channel closed by peer");
+            }
+        }
+        readBuf.flip();
+    }
+
+    /** Writes all frames in {@code builder} and clears it. */
+    void write(FrameBuilder builder) throws IOException {
+        synchronized (writeLock) {
+            ByteBuffer b = builder.flip();
+            while (b.hasRemaining()) {
+                channel.write(b);
+            }
+            builder.clear();
+        }
+    }
+
+    /** Lock to hold while building into a builder shared by several threads. */
+    Object writeLock() {
+        return writeLock;
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // closing a socket we are abandoning; nothing to report
+        }
+    }
+}
