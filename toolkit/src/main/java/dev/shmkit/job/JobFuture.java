@@ -37,8 +37,10 @@ public final class JobFuture<V> implements Future<V> {
 
     @Override
     public boolean isCancelled() {
-        return done.isCompletedExceptionally() && done.handle((v, e) -> e instanceof JobCancelledException
-                || e instanceof CancellationException).join();
+        return done.isCompletedExceptionally() && done.handle((v, e) -> {
+            Throwable c = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+            return c instanceof JobCancelledException || c instanceof CancellationException;
+        }).join();
     }
 
     @Override

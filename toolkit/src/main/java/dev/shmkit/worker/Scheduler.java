@@ -274,7 +274,7 @@ final class Scheduler {
             TaskRun head = it.next();
             if (head.job.options.timeout() != null && head.startNanos != 0
                     && now - head.startNanos > head.job.options.timeout().toNanos()) {
-                w.killReason = "task " + head.label + " exceeded timeout=" + head.job.options.timeout()
+                w.killReason = "the task (" + head.label + ") exceeded timeout=" + head.job.options.timeout()
                         + "; the worker was killed";
                 w.process.destroyForcibly();
             }

@@ -116,7 +116,7 @@ public final class WorkerPool implements AutoCloseable {
     public <R> JobFuture<R> submit(SerializableCallable<R> task, JobOptions options) {
         List<Object> inputs = new ArrayList<>();
         inputs.add(null);
-        JobFuture<JobResult<R>> f = run(task, new CallableRunner<>(task), options, inputs, List.of("task"),
+        JobFuture<JobResult<R>> f = run(task, new CallableRunner<>(task), options, inputs, List.of("submitted task"),
                 results -> List.of((R) results[0]));
         return new JobFuture<>(f.asCompletable().thenApply(r -> r.values().get(0)), () -> f.cancel(true));
     }
