@@ -97,7 +97,20 @@ public final class StaticSnapshot {
         }
     }
 
+    /**
+     * Estimated bytes of {@code value}: a primitive array counts its in-memory size (Kryo's varints
+     * would make an array of zeros look small), anything else its Kryo-serialized size.
+     */
     private static long estimate(Kryo kryo, String name, Object value) {
+        if (value != null && value.getClass().isArray() && value.getClass().getComponentType().isPrimitive()) {
+            long elem = switch (value.getClass().getComponentType().getName()) {
+                case "long", "double" -> 8;
+                case "int", "float" -> 4;
+                case "short", "char" -> 2;
+                default -> 1;
+            };
+            return elem * java.lang.reflect.Array.getLength(value);
+        }
         CountingStream counter = new CountingStream();
         try (Output o = new Output(counter, 1 << 16)) {
             kryo.writeClassAndObject(o, value);
