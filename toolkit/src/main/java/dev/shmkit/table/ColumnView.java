@@ -1,0 +1,82 @@
+package dev.shmkit.table;
+
+import dev.shmkit.memory.Mapping;
+import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.columns.Column;
+
+import java.util.Objects;
+
+/**
+ * A read-only view of one column of a {@link SharedTable}: every read goes to the mapped pages,
+ * nothing is copied. Rows are numbered from 0 within the view (and so within a slice). Values of
+ * missing rows are returned as Tablesaw returns them (NaN, {@code Integer.MIN_VALUE}, "" or null).
+ * A view is valid while its table is open.
+ */
+public abstract class ColumnView {
+    final Mapping mapping;
+    final ColumnLayout layout;
+    /** First row of the file this view shows. */
+    final int base;
+    final int size;
+
+    ColumnView(Mapping mapping, ColumnLayout layout, int base, int size) {
+        this.mapping = mapping;
+        this.layout = layout;
+        this.base = base;
+        this.size = size;
+    }
+
+    /** The column's name. */
+    public String name() {
+        return layout.name;
+    }
+
+    /** Number of rows in the view. */
+    public int size() {
+        return size;
+    }
+
+    /** The Tablesaw type this column reads as. */
+    public ColumnType type() {
+        return layout.tablesawType();
+    }
+
+    /** True when {@code row} is null in the file (for float columns also when it is NaN, as in Tablesaw). */
+    public boolean isMissing(int row) {
+        Objects.checkIndex(row, size);
+        return isNull(mapping.address(), base + row);
+    }
+
+    /** Number of missing rows in the view. */
+    public int countMissing() {
+        int n = 0;
+        for (int i = 0; i < size; i++) {
+            if (isMissing(i)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    final boolean isNull(long address, long fileRow) {
+        long v = layout.validity;
+        return v >= 0 && (Mem.U.getByte(address + v + (fileRow >>> 3)) & (1 << (fileRow & 7))) == 0;
+    }
+
+    final boolean hasNulls() {
+        return layout.validity >= 0;
+    }
+
+    /** Address of value {@code row} (view row) for fixed-width columns. */
+    final long valueAddress(long address, int row) {
+        return address + layout.values + (long) (base + row) * layout.width;
+    }
+
+    /** Copies rows [from, to) of the view into a new Tablesaw column. */
+    abstract Column<?> copy(int from, int to);
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + name() + ", " + type().name() + ", rows=" + size + "]";
+    }
+}

@@ -1,0 +1,156 @@
+package dev.shmkit.table;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static dev.shmkit.table.ArrowFileDescriptor.ALIGNMENT;
+import static dev.shmkit.table.ArrowFileDescriptor.CONTINUATION;
+import static dev.shmkit.table.ArrowFileDescriptor.EOS_LENGTH;
+import static dev.shmkit.table.ArrowFileDescriptor.HEADER_LENGTH;
+import static dev.shmkit.table.ArrowFileDescriptor.MAGIC;
+import static dev.shmkit.table.ArrowFileDescriptor.MESSAGE_PREFIX_LENGTH;
+import static dev.shmkit.table.ArrowFileDescriptor.TRAILER_LENGTH;
+import static dev.shmkit.table.ArrowFileDescriptor.paddedBufferLength;
+import static dev.shmkit.table.ArrowFileDescriptor.paddedMetadataLength;
+
+/**
+ * Every offset of one file, computed before anything is written: messages, bodies, buffers and
+ * the footer, hence the exact file length to reserve.
+ */
+final class FilePlan {
+    /** One message: its metadata flatbuffer and (for batches) its body's buffers. */
+    private record Part(long offset, byte[] metadata, int paddedMetadata, long[] lengths, long bodyLength,
+                        BufferWriter writer) {
+        long end() {
+            return offset + MESSAGE_PREFIX_LENGTH + paddedMetadata + bodyLength;
+        }
+    }
+
+    @FunctionalInterface
+    private interface BufferWriter {
+        void write(int index, StagingSink sink) throws IOException;
+    }
+
+    private final List<Part> parts = new ArrayList<>();
+    private byte[] footer;
+    private long footerOffset;
+    private long total;
+
+    private FilePlan() {
+    }
+
+    static FilePlan of(int rows, List<EncodedColumn> columns, Map<String, String> metadata) {
+        FilePlan plan = new FilePlan();
+        byte[] schema = MetadataWriter.schemaMessage(columns, metadata);
+        long pos = HEADER_LENGTH;
+        Part schemaPart = new Part(pos, schema, paddedMetadataLength(pos, schema.length), new long[0], 0, null);
+        plan.parts.add(schemaPart);
+        pos = schemaPart.end();
+        List<MetadataWriter.BlockRef> dictBlocks = new ArrayList<>();
+        for (EncodedColumn c : columns) {
+            DictionaryValues d = c.dictionary();
+            if (d == null) {
+                continue;
+            }
+            long[] lengths = d.bufferLengths();
+            long[] offsets = offsets(lengths);
+            long body = bodyLength(lengths);
+            byte[] meta = MetadataWriter.dictionaryMessage(d, offsets, lengths, body);
+            Part p = new Part(pos, meta, paddedMetadataLength(pos, meta.length), lengths, body,
+                    (i, sink) -> d.writeBuffer(i, sink));
+            plan.parts.add(p);
+            dictBlocks.add(new MetadataWriter.BlockRef(pos, MESSAGE_PREFIX_LENGTH + p.paddedMetadata(), body));
+            pos = p.end();
+        }
+        List<Long> lengthList = new ArrayList<>();
+        List<int[]> owners = new ArrayList<>(); // {column, buffer index within column (0 = validity)}
+        long[] nullCounts = new long[columns.size()];
+        for (int ci = 0; ci < columns.size(); ci++) {
+            EncodedColumn c = columns.get(ci);
+            nullCounts[ci] = c.nullCount;
+            lengthList.add(c.validityLength());
+            owners.add(new int[] {ci, 0});
+            long[] values = c.valueBufferLengths();
+            for (int bi = 0; bi < values.length; bi++) {
+                lengthList.add(values[bi]);
+                owners.add(new int[] {ci, bi + 1});
+            }
+        }
+        long[] lengths = lengthList.stream().mapToLong(Long::longValue).toArray();
+        long[] offsets = offsets(lengths);
+        long body = bodyLength(lengths);
+        byte[] meta = MetadataWriter.recordBatchMessage(rows, nullCounts, offsets, lengths, body);
+        Part batch = new Part(pos, meta, paddedMetadataLength(pos, meta.length), lengths, body, (i, sink) -> {
+            int[] owner = owners.get(i);
+            EncodedColumn c = columns.get(owner[0]);
+            if (owner[1] == 0) {
+                if (c.validity != null) {
+                    sink.putBytes(c.validity);
+                }
+            } else {
+                c.writeValueBuffer(owner[1] - 1, sink);
+            }
+        });
+        plan.parts.add(batch);
+        pos = batch.end();
+        MetadataWriter.BlockRef batchBlock =
+                new MetadataWriter.BlockRef(batch.offset(), MESSAGE_PREFIX_LENGTH + batch.paddedMetadata(), body);
+        plan.footerOffset = pos + EOS_LENGTH;
+        plan.footer = MetadataWriter.footer(columns, metadata, dictBlocks, batchBlock);
+        plan.total = plan.footerOffset + plan.footer.length + TRAILER_LENGTH;
+        return plan;
+    }
+
+    private static long[] offsets(long[] lengths) {
+        long[] offsets = new long[lengths.length];
+        long at = 0;
+        for (int i = 0; i < lengths.length; i++) {
+            offsets[i] = at;
+            at += paddedBufferLength(lengths[i]);
+        }
+        return offsets;
+    }
+
+    private static long bodyLength(long[] lengths) {
+        long body = 0;
+        for (long l : lengths) {
+            body += paddedBufferLength(l);
+        }
+        return body;
+    }
+
+    long totalLength() {
+        return total;
+    }
+
+    void writeTo(FileChannel ch) throws IOException {
+        StagingSink sink = new StagingSink(ch, 0);
+        sink.putBytes(MAGIC);
+        sink.zeros(HEADER_LENGTH - MAGIC.length);
+        for (Part p : parts) {
+            sink.putInt(CONTINUATION);
+            sink.putInt(p.paddedMetadata());
+            sink.putBytes(p.metadata());
+            sink.zeros(p.paddedMetadata() - p.metadata().length);
+            for (int i = 0; i < p.lengths().length; i++) {
+                if (p.lengths()[i] > 0) {
+                    p.writer().write(i, sink);
+                }
+                sink.zeros(paddedBufferLength(p.lengths()[i]) - p.lengths()[i]);
+            }
+            assert sink.position() == p.end() && sink.position() % ALIGNMENT == 0 : "misaligned at " + sink.position();
+        }
+        sink.putInt(CONTINUATION);
+        sink.putInt(0);
+        sink.putBytes(footer);
+        sink.putInt(footer.length);
+        sink.putBytes(MAGIC);
+        sink.flush();
+        if (sink.position() != total) {
+            throw new IllegalStateException("wrote " + sink.position() + " bytes, planned " + total);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.shmkit.table;
+
+import com.google.flatbuffers.FlatBufferBuilder;
+import org.apache.arrow.flatbuf.Date;
+import org.apache.arrow.flatbuf.DateUnit;
+import org.apache.arrow.flatbuf.FloatingPoint;
+import org.apache.arrow.flatbuf.Int;
+import org.apache.arrow.flatbuf.Precision;
+import org.apache.arrow.flatbuf.Time;
+import org.apache.arrow.flatbuf.TimeUnit;
+import org.apache.arrow.flatbuf.Timestamp;
+import org.apache.arrow.flatbuf.Type;
+
+import java.io.IOException;
+import java.util.function.IntPredicate;
+
+/** A fixed-width column written from a primitive array (Tablesaw's own, or converted temporal values). */
+final class PrimitiveEncoding extends EncodedColumn {
+    /** The Arrow types shmkit writes from fixed-width arrays. */
+    enum Kind { INT16, INT32, INT64, FLOAT, DOUBLE, DATE_DAY, TIME_MILLI, TIMESTAMP_MILLI, TIMESTAMP_MILLI_UTC }
+
+    private final Kind kind;
+    private final Object array;
+    private final int width;
+
+    PrimitiveEncoding(String name, int rows, IntPredicate missing, Kind kind, Object array) {
+        super(name, rows, missing);
+        this.kind = kind;
+        this.array = array;
+        this.width = switch (kind) {
+            case INT16 -> 2;
+            case INT32, FLOAT, DATE_DAY, TIME_MILLI -> 4;
+            default -> 8;
+        };
+    }
+
+    @Override
+    byte typeType() {
+        return switch (kind) {
+            case INT16, INT32, INT64 -> Type.Int;
+            case FLOAT, DOUBLE -> Type.FloatingPoint;
+            case DATE_DAY -> Type.Date;
+            case TIME_MILLI -> Type.Time;
+            default -> Type.Timestamp;
+        };
+    }
+
+    @Override
+    int type(FlatBufferBuilder b) {
+        return switch (kind) {
+            case INT16 -> Int.createInt(b, 16, true);
+            case INT32 -> Int.createInt(b, 32, true);
+            case INT64 -> Int.createInt(b, 64, true);
+            case FLOAT -> FloatingPoint.createFloatingPoint(b, Precision.SINGLE);
+            case DOUBLE -> FloatingPoint.createFloatingPoint(b, Precision.DOUBLE);
+            case DATE_DAY -> Date.createDate(b, DateUnit.DAY);
+            case TIME_MILLI -> Time.createTime(b, TimeUnit.MILLISECOND, 32);
+            case TIMESTAMP_MILLI -> Timestamp.createTimestamp(b, TimeUnit.MILLISECOND, 0);
+            case TIMESTAMP_MILLI_UTC -> Timestamp.createTimestamp(b, TimeUnit.MILLISECOND, b.createString("UTC"));
+        };
+    }
+
+    @Override
+    long[] valueBufferLengths() {
+        return new long[] {(long) rows * width};
+    }
+
+    @Override
+    void writeValueBuffer(int index, StagingSink sink) throws IOException {
+        if (array instanceof double[] d) {
+            sink.putDoubles(d, 0, rows);
+        } else if (array instanceof float[] f) {
+            sink.putFloats(f, 0, rows);
+        } else if (array instanceof long[] l) {
+            sink.putLongs(l, 0, rows);
+        } else if (array instanceof int[] i) {
+            sink.putInts(i, 0, rows);
+        } else {
+            sink.putShorts((short[]) array, 0, rows);
+        }
+    }
+}

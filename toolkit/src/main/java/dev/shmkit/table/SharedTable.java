@@ -1,0 +1,229 @@
+package dev.shmkit.table;
+
+import dev.shmkit.memory.Mapping;
+import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.StringJoiner;
+
+/**
+ * A table read zero-copy from a mapped Arrow IPC file. {@link #open} validates the whole file,
+ * so later reads need no checks; typed column views read the mapped pages directly and
+ * {@link #slice} narrows the rows without copying. Only {@link #copyToTable} copies.
+ *
+ * <p>Closing the table unmaps the file (idempotent); views and slices of it are then unusable.
+ * Closing a slice does nothing: the table it came from owns the mapping.
+ */
+public final class SharedTable implements AutoCloseable {
+    private final Mapping mapping;
+    private final TableLayout layout;
+    private final int from;
+    private final int rows;
+    private final boolean owner;
+
+    private SharedTable(Mapping mapping, TableLayout layout, int from, int rows, boolean owner) {
+        this.mapping = mapping;
+        this.layout = layout;
+        this.from = from;
+        this.rows = rows;
+        this.owner = owner;
+    }
+
+    /**
+     * Maps and validates an Arrow IPC file (written by shmkit or any other Arrow writer).
+     *
+     * @throws dev.shmkit.SegmentFormatException when the file is not a readable Arrow file
+     * @throws dev.shmkit.memory.SegmentNotFoundException when it does not exist
+     */
+    public static SharedTable open(Path file) {
+        Mapping mapping = Mapping.readOnly(file);
+        try {
+            TableLayout layout = ArrowFileParser.parse(mapping);
+            return new SharedTable(mapping, layout, 0, layout.rows(), true);
+        } catch (RuntimeException e) {
+            mapping.close();
+            throw e;
+        }
+    }
+
+    /** The mapped file. */
+    public Path path() {
+        return mapping.path();
+    }
+
+    /** The schema's custom metadata (including {@code shmkit.format} for shmkit files). */
+    public Map<String, String> metadata() {
+        return Collections.unmodifiableMap(layout.metadata());
+    }
+
+    /** Rows in this table (or slice). */
+    public int rowCount() {
+        return rows;
+    }
+
+    public int columnCount() {
+        return layout.columns().size();
+    }
+
+    public List<String> columnNames() {
+        List<String> names = new ArrayList<>();
+        for (ColumnLayout c : layout.columns()) {
+            names.add(c.name);
+        }
+        return names;
+    }
+
+    /** The Tablesaw type column {@code name} reads as. */
+    public ColumnType columnType(String name) {
+        return column(name).tablesawType();
+    }
+
+    /** Bytes of the whole mapped file (shared by all slices). */
+    public long mappedBytes() {
+        return mapping.length();
+    }
+
+    public DoubleColumnView doubleColumn(String name) {
+        return view(name, ColumnType.DOUBLE, DoubleColumnView::new);
+    }
+
+    public FloatColumnView floatColumn(String name) {
+        return view(name, ColumnType.FLOAT, FloatColumnView::new);
+    }
+
+    public IntColumnView intColumn(String name) {
+        return view(name, ColumnType.INTEGER, IntColumnView::new);
+    }
+
+    /** An int16 column, or an int8 column widened. */
+    public ShortColumnView shortColumn(String name) {
+        return view(name, ColumnType.SHORT, ShortColumnView::new);
+    }
+
+    public LongColumnView longColumn(String name) {
+        return view(name, ColumnType.LONG, LongColumnView::new);
+    }
+
+    public BooleanColumnView booleanColumn(String name) {
+        return view(name, ColumnType.BOOLEAN, BooleanColumnView::new);
+    }
+
+    public StringColumnView stringColumn(String name) {
+        return view(name, ColumnType.STRING, StringColumnView::new);
+    }
+
+    public DateColumnView dateColumn(String name) {
+        return view(name, ColumnType.LOCAL_DATE, DateColumnView::new);
+    }
+
+    public TimeColumnView timeColumn(String name) {
+        return view(name, ColumnType.LOCAL_TIME, TimeColumnView::new);
+    }
+
+    /** A timestamp column without time zone. */
+    public DateTimeColumnView dateTimeColumn(String name) {
+        return view(name, ColumnType.LOCAL_DATE_TIME, DateTimeColumnView::new);
+    }
+
+    /** A timestamp column with a time zone. */
+    public InstantColumnView instantColumn(String name) {
+        return view(name, ColumnType.INSTANT, InstantColumnView::new);
+    }
+
+    /** A view of column {@code name}, whatever its type (cast it, or use the typed accessors). */
+    public ColumnView anyColumn(String name) {
+        return viewOf(column(name));
+    }
+
+    /** Rows [from, to) as a table sharing this mapping (no copy). */
+    public SharedTable slice(int fromRow, int toRow) {
+        Objects.checkFromToIndex(fromRow, toRow, rows);
+        return new SharedTable(mapping, layout, from + fromRow, toRow - fromRow, false);
+    }
+
+    /** Copies all rows into a new Tablesaw table named after the file with " (copy)". */
+    public Table copyToTable() {
+        return copyToTable(0, rows);
+    }
+
+    /**
+     * Copies rows [from, to) into a new Tablesaw table. Double, int and short columns wrap the
+     * copied array without a second copy; times and timestamps are truncated to milliseconds.
+     */
+    public Table copyToTable(int fromRow, int toRow) {
+        Objects.checkFromToIndex(fromRow, toRow, rows);
+        List<Column<?>> columns = new ArrayList<>();
+        for (ColumnLayout c : layout.columns()) {
+            columns.add(viewOf(c).copy(fromRow, toRow));
+        }
+        String name = String.valueOf(mapping.path().getFileName()) + " (copy)";
+        return Table.create(name, columns.toArray(new Column<?>[0]));
+    }
+
+    private ColumnView viewOf(ColumnLayout c) {
+        return switch (c.tablesawType().name()) {
+            case "DOUBLE" -> new DoubleColumnView(mapping, c, from, rows);
+            case "FLOAT" -> new FloatColumnView(mapping, c, from, rows);
+            case "INTEGER" -> new IntColumnView(mapping, c, from, rows);
+            case "SHORT" -> new ShortColumnView(mapping, c, from, rows);
+            case "LONG" -> new LongColumnView(mapping, c, from, rows);
+            case "BOOLEAN" -> new BooleanColumnView(mapping, c, from, rows);
+            case "STRING" -> new StringColumnView(mapping, c, from, rows);
+            case "LOCAL_DATE" -> new DateColumnView(mapping, c, from, rows);
+            case "LOCAL_TIME" -> new TimeColumnView(mapping, c, from, rows);
+            case "LOCAL_DATE_TIME" -> new DateTimeColumnView(mapping, c, from, rows);
+            default -> new InstantColumnView(mapping, c, from, rows);
+        };
+    }
+
+    @FunctionalInterface
+    private interface ViewFactory<V> {
+        V create(Mapping mapping, ColumnLayout layout, int base, int size);
+    }
+
+    private <V extends ColumnView> V view(String name, ColumnType type, ViewFactory<V> factory) {
+        ColumnLayout c = column(name);
+        if (!c.tablesawType().equals(type)) {
+            throw new NoSuchColumnException("column '" + name + "' of " + path() + " has type=" + c.tablesawType().name()
+                    + ", not " + type.name() + "; columns: " + describeColumns());
+        }
+        return factory.create(mapping, c, from, rows);
+    }
+
+    private ColumnLayout column(String name) {
+        for (ColumnLayout c : layout.columns()) {
+            if (c.name.equals(name)) {
+                return c;
+            }
+        }
+        throw new NoSuchColumnException("no column '" + name + "' in " + path() + "; columns: " + describeColumns());
+    }
+
+    private String describeColumns() {
+        StringJoiner j = new StringJoiner(", ", "[", "]");
+        for (ColumnLayout c : layout.columns()) {
+            j.add(c.name + ":" + c.tablesawType().name());
+        }
+        return j.toString();
+    }
+
+    /** Unmaps the file (idempotent); a no-op on slices. */
+    @Override
+    public void close() {
+        if (owner) {
+            mapping.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SharedTable[" + path() + ", rows=" + rows + ", columns=" + describeColumns() + "]";
+    }
+}

@@ -1,0 +1,133 @@
+package dev.shmkit.table;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+
+/**
+ * Sequential little-endian writer into a {@link FileChannel} through one reusable direct staging
+ * buffer: arrays are copied into it in big slices and flushed with positional writes.
+ */
+final class StagingSink {
+    /** Big enough that a 320 MB table needs only ~40 write calls, small enough to keep per thread. */
+    static final int STAGING_BYTES = 8 << 20;
+    private static final ThreadLocal<ByteBuffer> STAGING = ThreadLocal.withInitial(
+            () -> ByteBuffer.allocateDirect(STAGING_BYTES).order(ByteOrder.LITTLE_ENDIAN));
+
+    private final FileChannel channel;
+    private final ByteBuffer buf;
+    private long filePosition;
+
+    StagingSink(FileChannel channel, long start) {
+        this.channel = channel;
+        this.buf = STAGING.get();
+        this.buf.clear();
+        this.filePosition = start;
+    }
+
+    /** File offset of the next byte written. */
+    long position() {
+        return filePosition + buf.position();
+    }
+
+    private void ensure(int bytes) throws IOException {
+        if (buf.remaining() < bytes) {
+            flush();
+        }
+    }
+
+    void putInt(int v) throws IOException {
+        ensure(4);
+        buf.putInt(v);
+    }
+
+    void putBytes(byte[] src, int off, int len) throws IOException {
+        while (len > 0) {
+            ensure(1);
+            int n = Math.min(len, buf.remaining());
+            buf.put(src, off, n);
+            off += n;
+            len -= n;
+        }
+    }
+
+    void putBytes(byte[] src) throws IOException {
+        putBytes(src, 0, src.length);
+    }
+
+    void zeros(long count) throws IOException {
+        while (count > 0) {
+            ensure(1);
+            int n = (int) Math.min(count, buf.remaining());
+            for (int i = 0; i < n; i++) {
+                buf.put((byte) 0);
+            }
+            count -= n;
+        }
+    }
+
+    void putDoubles(double[] src, int off, int len) throws IOException {
+        while (len > 0) {
+            ensure(8);
+            int n = Math.min(len, buf.remaining() >>> 3);
+            buf.asDoubleBuffer().put(src, off, n);
+            buf.position(buf.position() + (n << 3));
+            off += n;
+            len -= n;
+        }
+    }
+
+    void putFloats(float[] src, int off, int len) throws IOException {
+        while (len > 0) {
+            ensure(4);
+            int n = Math.min(len, buf.remaining() >>> 2);
+            buf.asFloatBuffer().put(src, off, n);
+            buf.position(buf.position() + (n << 2));
+            off += n;
+            len -= n;
+        }
+    }
+
+    void putLongs(long[] src, int off, int len) throws IOException {
+        while (len > 0) {
+            ensure(8);
+            int n = Math.min(len, buf.remaining() >>> 3);
+            buf.asLongBuffer().put(src, off, n);
+            buf.position(buf.position() + (n << 3));
+            off += n;
+            len -= n;
+        }
+    }
+
+    void putInts(int[] src, int off, int len) throws IOException {
+        while (len > 0) {
+            ensure(4);
+            int n = Math.min(len, buf.remaining() >>> 2);
+            buf.asIntBuffer().put(src, off, n);
+            buf.position(buf.position() + (n << 2));
+            off += n;
+            len -= n;
+        }
+    }
+
+    void putShorts(short[] src, int off, int len) throws IOException {
+        while (len > 0) {
+            ensure(2);
+            int n = Math.min(len, buf.remaining() >>> 1);
+            buf.asShortBuffer().put(src, off, n);
+            buf.position(buf.position() + (n << 1));
+            off += n;
+            len -= n;
+        }
+    }
+
+    /** Writes everything staged so far at its file position. */
+    void flush() throws IOException {
+        buf.flip();
+        while (buf.hasRemaining()) {
+            filePosition += channel.write(buf, filePosition);
+        }
+        buf.clear();
+    }
+}
