@@ -47,6 +47,7 @@ final class WorkerLauncher {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(JvmFlags.forCurrentRuntime());
         cmd.add("-XX:+ExitOnOutOfMemoryError");
+        cmd.add("-Dslf4j.internal.verbosity=ERROR");
         if (options.heap() != null) {
             cmd.add("-Xmx" + options.heap());
         }

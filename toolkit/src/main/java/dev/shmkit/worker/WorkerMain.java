@@ -89,8 +89,23 @@ public final class WorkerMain {
         }
     }
 
-    /** Loads and initialises Kryo and its closure serializer so the first task does not pay for it. */
-    private static void warmUp() {
+    /**
+     * Loads and initialises Kryo, its closure serializer, the table reader and Chronicle (whose first
+     * mapping costs 0.35-0.7 s of class initialisation) so the first task does not pay for them.
+     */
+    private static void warmUp() throws java.io.IOException {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("shmkit-warmup-", ".arrow");
+        try {
+            dev.shmkit.table.ArrowTableWriter.write(tech.tablesaw.api.Table.create("warmup",
+                    tech.tablesaw.api.DoubleColumn.create("x", new double[] {1, 2})), file);
+            try (dev.shmkit.table.SharedTable t = dev.shmkit.table.SharedTable.open(file)) {
+                if (t.doubleColumn("x").sum(0, 2) != 3) {
+                    throw new IllegalStateException("table warm-up read wrong values");
+                }
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
         Kryo kryo = Kryos.newKryo(WorkerMain.class.getClassLoader());
         SerializableFunction<Integer, Integer> f = x -> x + 1;
         Output out = new Output(256, -1);

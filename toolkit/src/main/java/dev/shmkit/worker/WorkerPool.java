@@ -8,7 +8,11 @@ import dev.shmkit.job.JobFuture;
 import dev.shmkit.job.JobOptions;
 import dev.shmkit.job.JobResult;
 import dev.shmkit.job.SerializableCallable;
+import dev.shmkit.job.RowRange;
+import dev.shmkit.job.RowTask;
 import dev.shmkit.job.SerializableFunction;
+import dev.shmkit.job.TableRunner;
+import dev.shmkit.table.SharedTable;
 import dev.shmkit.ship.SnapshotResolver;
 
 import java.nio.file.Path;
@@ -104,6 +108,38 @@ public final class WorkerPool implements AutoCloseable {
             labels.add(to - from == 1 ? "item " + from : "items [" + from + ", " + to + ")");
         }
         return run(fn, new ItemsRunner<>(fn), options, inputs, labels, WorkerPool::concat);
+    }
+
+    /** Runs {@code task} over the rows of {@code table}, about 4 tasks per worker; one value per task. */
+    public <R> JobResult<R> map(SharedTable table, RowTask<R> task) {
+        return map(table, task, JobOptions.defaults());
+    }
+
+    /**
+     * Runs {@code task} over the rows of {@code table} (a published table, not a slice): each worker
+     * maps the table's segment once and tasks read their rows from shared memory; with
+     * {@link JobOptions#copyTable()} the whole table is sent with every task instead. Waits for the
+     * values, one per task in row order.
+     */
+    public <R> JobResult<R> map(SharedTable table, RowTask<R> task, JobOptions options) {
+        return submitMap(table, task, options).join();
+    }
+
+    /** Starts a table map and returns at once. */
+    @SuppressWarnings("unchecked")
+    public <R> JobFuture<JobResult<R>> submitMap(SharedTable table, RowTask<R> task, JobOptions options) {
+        List<RowRange> ranges = TableJobs.ranges(table.rowCount(), options, workers.target());
+        List<Object> inputs = TableJobs.inputs(table, ranges, options);
+        List<String> labels = ranges.stream().map(RowRange::toString).toList();
+        TableRunner<R> runner = new TableRunner<>(task, table.path().toAbsolutePath().toString(),
+                TableJobs.version(table.path()));
+        return run(task, runner, options, inputs, labels, results -> {
+            List<R> values = new ArrayList<>(results.length);
+            for (Object o : results) {
+                values.add((R) o);
+            }
+            return values;
+        });
     }
 
     /** Runs one task on a worker. */
