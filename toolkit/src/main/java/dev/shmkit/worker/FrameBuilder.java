@@ -59,6 +59,10 @@ final class FrameBuilder {
         return putBytes(s == null ? null : s.getBytes(StandardCharsets.UTF_8));
     }
 
+    int size() {
+        return buf.position();
+    }
+
     boolean isEmpty() {
         return buf.position() == 0;
     }

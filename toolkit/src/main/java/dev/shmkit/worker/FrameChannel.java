@@ -12,6 +12,8 @@ import java.nio.channels.SocketChannel;
  * by a lock so that frames of different writers never interleave.
  */
 final class FrameChannel implements AutoCloseable {
+    /** Frames above this are read into their own buffer (copy-mode tables, big results). */
+    private static final int BIG_FRAME = 1 << 20;
     private final SocketChannel channel;
     private final Object writeLock = new Object();
     private ByteBuffer readBuf = ByteBuffer.allocate(1 << 16);
@@ -28,11 +30,30 @@ final class FrameChannel implements AutoCloseable {
         if (len < 1 || len > Frame.MAX_LENGTH) {
             throw new ShmkitException("control frame: length=" + len + " outside [1, " + Frame.MAX_LENGTH + "] (corrupt stream?)");
         }
+        if (len > BIG_FRAME) {
+            return readBig(len);
+        }
         fill(len);
         byte type = readBuf.get();
         byte[] body = new byte[len - 1];
         readBuf.get(body);
         return new Frame(type, ByteBuffer.wrap(body));
+    }
+
+    /** Reads a large frame straight into its own array instead of growing the shared buffer. */
+    private Frame readBig(int len) throws IOException {
+        fill(1);
+        byte type = readBuf.get();
+        ByteBuffer body = ByteBuffer.allocate(len - 1);
+        int buffered = Math.min(readBuf.remaining(), body.remaining());
+        body.put(body.position(), readBuf, readBuf.position(), buffered).position(buffered);
+        readBuf.position(readBuf.position() + buffered);
+        while (body.hasRemaining()) {
+            if (channel.read(body) < 0) {
+                throw new EOFException("control channel closed by peer");
+            }
+        }
+        return new Frame(type, body.flip());
     }
 
     private void fill(int need) throws IOException {

@@ -24,6 +24,8 @@ import java.util.function.Consumer;
  * was running is charged an attempt, the others are requeued free. All state is guarded by {@code this}.
  */
 final class Scheduler {
+    /** Frames buffered for one worker beyond this are written at once instead of at the end of a round. */
+    private static final int FLUSH_BYTES = 32 * 1024;
     private final int inFlight;
     private final List<WorkerHandle> workers = new ArrayList<>();
     private final LinkedHashSet<JobRun> jobs = new LinkedHashSet<>();
@@ -80,18 +82,27 @@ final class Scheduler {
                     break;
                 }
                 send(w, t);
-                if (!touched.contains(w)) {
+                if (w.out.size() >= FLUSH_BYTES) {
+                    flush(w);  // a big task goes out now, so the worker starts while the next is serialized
+                } else if (!touched.contains(w)) {
                     touched.add(w);
                 }
                 progress = true;
             }
         }
         for (WorkerHandle w : touched) {
-            try {
-                w.channel().write(w.out);
-            } catch (IOException e) {
-                w.out.clear();  // the worker is dying; its exit hook requeues the tasks
-            }
+            flush(w);
+        }
+    }
+
+    private static void flush(WorkerHandle w) {
+        if (w.out.isEmpty()) {
+            return;
+        }
+        try {
+            w.channel().write(w.out);
+        } catch (IOException e) {
+            w.out.clear();  // the worker is dying; its exit hook requeues the tasks
         }
     }
 
