@@ -43,8 +43,7 @@ final class WorkerLauncher {
 
     Process launch(int id) {
         List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElse(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.add(javaCommand());
         cmd.addAll(JvmFlags.forCurrentRuntime());
         cmd.add("-XX:+ExitOnOutOfMemoryError");
         cmd.add("-Dslf4j.internal.verbosity=ERROR");
@@ -69,6 +68,17 @@ final class WorkerLauncher {
         } catch (IOException e) {
             throw new ShmkitException("worker " + id + ": starting command=" + cmd.get(0) + " failed: " + e, e);
         }
+    }
+
+    /**
+     * This JVM's {@code java}. The process command is used when it is a {@code java} launcher; the
+     * jshell tool (or a jpackage'd app) runs under another launcher, so then {@code java.home} decides.
+     */
+    static String javaCommand() {
+        String fallback = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cmd = ProcessHandle.current().info().command().orElse(fallback);
+        String name = Path.of(cmd).getFileName().toString();
+        return name.equals("java") || name.equals("java.exe") ? cmd : fallback;
     }
 
     private String classpath() {
