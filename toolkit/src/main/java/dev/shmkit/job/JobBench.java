@@ -125,6 +125,7 @@ public final class JobBench {
                 double firstWall = (System.nanoTime() - s0) / 1e9;
                 check(first, expected);
                 emit("W1", "share first batch", "wall_s", firstWall, W1_TASKS);
+                System.err.println(first.report());
                 List<Double> walls = new ArrayList<>();
                 JobResult<Double> last = first;
                 for (int i = 0; i < 20; i++) {

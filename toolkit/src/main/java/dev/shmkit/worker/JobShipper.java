@@ -3,14 +3,22 @@ package dev.shmkit.worker;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Output;
 import dev.shmkit.job.ChunkRunner;
+import com.esotericsoftware.kryo.io.Input;
+import dev.shmkit.job.ItemsRunner;
 import dev.shmkit.job.JobOptions;
+import dev.shmkit.job.RowRange;
+import dev.shmkit.job.RowTask;
+import dev.shmkit.job.SerializableFunction;
+import dev.shmkit.job.TableRunner;
 import dev.shmkit.object.Kryos;
 import dev.shmkit.ship.ClassServer;
 import dev.shmkit.ship.ShippingRefusedException;
 import dev.shmkit.ship.SnapshotResolver;
 import dev.shmkit.ship.StaticSnapshot;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,6 +50,26 @@ final class JobShipper {
 
     long nextId() {
         return ids.incrementAndGet();
+    }
+
+    /** Loads and JIT-primes the parent's shipping path (scan, Kryo, runners) while workers start. */
+    void warmUp() {
+        SerializableFunction<Integer, Integer> f = x -> x;
+        RowTask<Double> t = (view, r) -> 0.0;
+        Kryo kryo = Kryos.newKryo(JobShipper.class.getClassLoader());
+        Output out = new Output(4096, -1);
+        for (int i = 0; i < 50; i++) {
+            ship(f, new ItemsRunner<>(f), JobOptions.defaults(), 1, 1);
+            ship(t, new TableRunner<>(t, "/warmup", "0"), JobOptions.defaults(), 1, 1);
+            out.reset();
+            kryo.writeClassAndObject(out, new RowRange(0, i));
+            kryo.writeClassAndObject(out, new ArrayList<>(List.of(i, i + 1)));
+            kryo.writeClassAndObject(out, (double) i);
+            Input in = new Input(out.getBuffer(), 0, out.position());
+            kryo.readClassAndObject(in);
+            kryo.readClassAndObject(in);
+            kryo.readClassAndObject(in);
+        }
     }
 
     /** Builds the job for {@code userCode} (the object scanned for JShell variables) wrapped by {@code runner}. */

@@ -1,20 +1,14 @@
 package dev.shmkit.worker;
 
-import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
-import com.esotericsoftware.kryo.io.Output;
 import dev.shmkit.job.JobCancelledException;
 import dev.shmkit.job.JobFailedException;
 import dev.shmkit.job.TaskReport;
-import dev.shmkit.object.Kryos;
 
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -29,8 +23,7 @@ final class Scheduler {
     private final int inFlight;
     private final List<WorkerHandle> workers = new ArrayList<>();
     private final LinkedHashSet<JobRun> jobs = new LinkedHashSet<>();
-    private final Map<ClassLoader, Kryo> kryos = new IdentityHashMap<>();
-    private final Output output = new Output(4096, -1);
+    private final TaskSender sender = new TaskSender();
     private final Consumer<WorkerHandle> replacer;
     private boolean closed;
 
@@ -81,9 +74,9 @@ final class Scheduler {
                 if (t == null) {
                     break;
                 }
-                send(w, t);
+                sender.send(w, t);
                 if (w.out.size() >= FLUSH_BYTES) {
-                    flush(w);  // a big task goes out now, so the worker starts while the next is serialized
+                    TaskSender.flush(w);  // a big task goes out now, so the worker starts while the next is serialized
                 } else if (!touched.contains(w)) {
                     touched.add(w);
                 }
@@ -91,18 +84,7 @@ final class Scheduler {
             }
         }
         for (WorkerHandle w : touched) {
-            flush(w);
-        }
-    }
-
-    private static void flush(WorkerHandle w) {
-        if (w.out.isEmpty()) {
-            return;
-        }
-        try {
-            w.channel().write(w.out);
-        } catch (IOException e) {
-            w.out.clear();  // the worker is dying; its exit hook requeues the tasks
+            TaskSender.flush(w);
         }
     }
 
@@ -114,26 +96,6 @@ final class Scheduler {
             }
         }
         return null;
-    }
-
-    private void send(WorkerHandle w, TaskRun t) {
-        JobRun job = t.job;
-        if (job.shippedTo.add(w)) {
-            w.out.begin(Frame.JOB).putLong(job.id).putLong(job.sessionId).putBytes(job.runnerBytes)
-                    .putBytes(job.staticBytes).end();
-        }
-        long t0 = System.nanoTime();
-        output.reset();
-        kryos.computeIfAbsent(job.loader, Kryos::newKryo).writeClassAndObject(output, t.input);
-        w.out.begin(Frame.TASK).putLong(job.id).putLong(t.taskId).putBytes(output.getBuffer(), 0, output.position()).end();
-        long now = System.nanoTime();
-        t.shipNanos = now - t0;
-        t.inputBytes = output.position();
-        t.dispatchNanos = now;
-        t.startNanos = w.inFlight.isEmpty() ? now : 0;
-        t.worker = w;
-        w.inFlight.put(t.taskId, t);
-        w.state = WorkerState.BUSY;
     }
 
     private synchronized TaskRun lookup(WorkerHandle w, long taskId) {
@@ -228,11 +190,7 @@ final class Scheduler {
                 } else if (w.state == WorkerState.BUSY) {
                     w.state = WorkerState.IDLE;
                 }
-                try {
-                    w.channel().write(w.out);
-                } catch (IOException e) {
-                    w.out.clear();
-                }
+                TaskSender.flush(w);
             }
         }
         dispatch();
@@ -312,12 +270,8 @@ final class Scheduler {
             w.process.destroy();
             return;
         }
-        try {
-            w.out.begin(Frame.SHUTDOWN).end();
-            w.channel().write(w.out);
-        } catch (IOException e) {
-            w.out.clear();
-        }
+        w.out.begin(Frame.SHUTDOWN).end();
+        TaskSender.flush(w);
     }
 
     /** Stops accepting jobs, cancels running ones and asks every worker to exit. */

@@ -1,10 +1,5 @@
 package dev.shmkit.worker;
 
-import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.io.Input;
-import com.esotericsoftware.kryo.io.Output;
-import dev.shmkit.job.SerializableFunction;
-import dev.shmkit.object.Kryos;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -48,7 +43,7 @@ public final class WorkerMain {
             }
         }, PARENT_POLL_MS, PARENT_POLL_MS, TimeUnit.MILLISECONDS);
 
-        warmUp();
+        WorkerWarmUp.run();
         SocketChannel sc = SocketChannel.open(UnixDomainSocketAddress.of(socket));
         FrameChannel channel = new FrameChannel(sc);
         ClassFetcher fetcher = new ClassFetcher(channel);
@@ -86,37 +81,6 @@ public final class WorkerMain {
             exit(0, null);
         } catch (IOException e) {
             exit(EXIT_ORPHANED, "control channel failed: " + e);
-        }
-    }
-
-    /**
-     * Loads and initialises Kryo, its closure serializer, the table reader and Chronicle (whose first
-     * mapping costs 0.35-0.7 s of class initialisation) so the first task does not pay for them.
-     */
-    private static void warmUp() throws java.io.IOException {
-        java.nio.file.Path file = java.nio.file.Files.createTempFile("shmkit-warmup-", ".arrow");
-        try {
-            dev.shmkit.table.ArrowTableWriter.write(tech.tablesaw.api.Table.create("warmup",
-                    tech.tablesaw.api.DoubleColumn.create("x", new double[] {1, 2})), file);
-            try (dev.shmkit.table.SharedTable t = dev.shmkit.table.SharedTable.open(file)) {
-                if (t.doubleColumn("x").sum(0, 2) != 3) {
-                    throw new IllegalStateException("table warm-up read wrong values");
-                }
-            }
-        } finally {
-            java.nio.file.Files.deleteIfExists(file);
-        }
-        Kryo kryo = Kryos.newKryo(WorkerMain.class.getClassLoader());
-        SerializableFunction<Integer, Integer> f = x -> x + 1;
-        Output out = new Output(256, -1);
-        kryo.writeClassAndObject(out, f);
-        kryo.writeClassAndObject(out, java.util.List.of(1, 2L, "x", 3.0));
-        Input in = new Input(out.getBuffer(), 0, out.position());
-        @SuppressWarnings("unchecked")
-        SerializableFunction<Integer, Integer> g = (SerializableFunction<Integer, Integer>) kryo.readClassAndObject(in);
-        kryo.readClassAndObject(in);
-        if (g.apply(1) != 2) {
-            throw new IllegalStateException("Kryo closure round trip failed during warm-up");
         }
     }
 

@@ -54,7 +54,7 @@ public final class WorkerPool implements AutoCloseable {
     /** Starts the workers and waits until all are warm. */
     public static WorkerPool start(PoolOptions options) {
         JobShipper shipper = new JobShipper();
-        return new WorkerPool(Workers.start(options, shipper.classes()), shipper);
+        return new WorkerPool(Workers.start(options, shipper.classes(), shipper::warmUp), shipper);
     }
 
     /** Number of live workers (the target size while replacements start). */

@@ -61,7 +61,8 @@ final class Workers {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    static Workers start(PoolOptions options, ClassServer classes) {
+    /** Starts the workers; {@code whileWaiting} runs in this thread while they warm up. */
+    static Workers start(PoolOptions options, ClassServer classes, Runnable whileWaiting) {
         Workers w;
         try {
             w = new Workers(options, classes);
@@ -69,7 +70,7 @@ final class Workers {
             throw new ShmkitException("worker pool: creating the control socket failed: " + e, e);
         }
         try {
-            w.spawnAndWait(options.workers());
+            w.spawnAndWait(options.workers(), whileWaiting);
         } catch (RuntimeException e) {
             w.close();
             throw e;
@@ -111,11 +112,12 @@ final class Workers {
         return h;
     }
 
-    private void spawnAndWait(int n) {
+    private void spawnAndWait(int n, Runnable whileWaiting) {
         List<WorkerHandle> started = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             started.add(spawn());
         }
+        whileWaiting.run();
         try {
             boolean ok = scheduler.await(() -> started.stream().allMatch(h -> h.connected() || !h.process.isAlive()),
                     START_TIMEOUT_MS);
@@ -172,7 +174,7 @@ final class Workers {
         int live = (int) scheduler.workers().stream().filter(w -> !w.retiring).count();
         target = n;
         if (n > live) {
-            spawnAndWait(n - live);
+            spawnAndWait(n - live, () -> { });
         } else if (n < live) {
             scheduler.retire(live - n);
         }
