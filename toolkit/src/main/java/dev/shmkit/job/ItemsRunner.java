@@ -1,6 +1,7 @@
 package dev.shmkit.job;
 
-import java.util.ArrayList;
+import dev.shmkit.object.ChunkList;
+
 import java.util.List;
 
 /** Applies a function to each item of a chunk; the input is the chunk's items as a list. */
@@ -17,7 +18,7 @@ public final class ItemsRunner<T, R> implements ChunkRunner {
     public Object run(Object input, TaskContext context) {
         List<T> items = (List<T>) input;
         int n = items.size();
-        ArrayList<R> out = new ArrayList<>(n);
+        ChunkList<R> out = new ChunkList<>(n);
         for (int i = 0; i < n; i++) {
             out.add(fn.apply(items.get(i)));
         }

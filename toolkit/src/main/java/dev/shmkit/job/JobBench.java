@@ -91,6 +91,9 @@ public final class JobBench {
                 }
             }
             String variant = chunk == 1 ? "chunk=1" : "chunk=auto";
+            if (chunk == 0) {
+                System.err.println(pool.mapItems(items, sq, o).report());
+            }
             emit("W3", variant, "us_per_item", median(us), W3_ITEMS);
             emit("W3", variant, "us_per_item_best", us.stream().mapToDouble(Double::doubleValue).min().orElse(0), W3_ITEMS);
         }

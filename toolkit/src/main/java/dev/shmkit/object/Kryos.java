@@ -34,6 +34,8 @@ public final class Kryos {
         kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
         // Register only the Closure marker: registering SerializedLambda needs extra opens (stack.md).
         kryo.register(ClosureSerializer.Closure.class, new ClosureSerializer());
+        // Chunks of map jobs: the element class once per chunk, not once per item.
+        kryo.register(ChunkList.class, new ChunkListSerializer());
         ClassLoader cl = loader != null ? loader : Thread.currentThread().getContextClassLoader();
         if (cl != null) {
             kryo.setClassLoader(cl);

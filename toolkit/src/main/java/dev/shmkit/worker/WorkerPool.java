@@ -12,6 +12,7 @@ import dev.shmkit.job.RowRange;
 import dev.shmkit.job.RowTask;
 import dev.shmkit.job.SerializableFunction;
 import dev.shmkit.job.TableRunner;
+import dev.shmkit.object.ChunkList;
 import dev.shmkit.table.SharedTable;
 import dev.shmkit.ship.SnapshotResolver;
 
@@ -104,7 +105,7 @@ public final class WorkerPool implements AutoCloseable {
         List<String> labels = new ArrayList<>();
         for (int from = 0; from < items.size(); from += chunk) {
             int to = Math.min(items.size(), from + chunk);
-            inputs.add(new ArrayList<>(items.subList(from, to)));
+            inputs.add(new ChunkList<>(items.subList(from, to)));
             labels.add(to - from == 1 ? "item " + from : "items [" + from + ", " + to + ")");
         }
         return run(fn, new ItemsRunner<>(fn), options, inputs, labels, WorkerPool::concat);
