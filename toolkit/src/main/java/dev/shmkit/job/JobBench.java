@@ -2,6 +2,7 @@ package dev.shmkit.job;
 
 import dev.shmkit.table.ArrowTableWriter;
 import dev.shmkit.table.SharedTable;
+import dev.shmkit.worker.PoolOptions;
 import dev.shmkit.worker.WorkerPool;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
@@ -24,9 +25,11 @@ import java.util.stream.IntStream;
  * <li>W1: a 10M-row x 4-double table, 100 tasks each summing column 0 over 1/100 of the rows, shared
  * (first batch, repeated) and in copy mode</li>
  * </ul>
- * Run: {@code java $(flags) -cp target/classes:$(cat target/classpath.txt) dev.shmkit.job.JobBench [w3|w1|start]...}
+ * Run: {@code java $(flags) -Xmx3g -cp target/classes:$(cat target/classpath.txt) dev.shmkit.job.JobBench [start|w3|w1]...}
  */
 public final class JobBench {
+    /** Worker heap: copy mode holds a few copies of the 320 MB table per task; keep the machine out of swap. */
+    private static final String WORKER_HEAP = "2g";
     private static final int W3_ITEMS = 100_000;
     private static final int W1_ROWS = 10_000_000;
     private static final int W1_TASKS = 100;
@@ -41,7 +44,7 @@ public final class JobBench {
         if (which.contains("start")) {
             start();
         }
-        try (WorkerPool pool = WorkerPool.start(2)) {
+        try (WorkerPool pool = WorkerPool.start(PoolOptions.defaults().workers(2).heap(WORKER_HEAP))) {
             if (which.contains("w3")) {
                 w3(pool);
             }

@@ -20,6 +20,8 @@ import java.util.function.Consumer;
 final class Scheduler {
     /** Frames buffered for one worker beyond this are written at once instead of at the end of a round. */
     private static final int FLUSH_BYTES = 32 * 1024;
+    /** Input bytes queued at one worker beyond which it gets no more tasks: big (copy-mode) tasks go one at a time. */
+    private static final long MAX_IN_FLIGHT_BYTES = 64L << 20;
     private final int inFlight;
     private final List<WorkerHandle> workers = new ArrayList<>();
     private final LinkedHashSet<JobRun> jobs = new LinkedHashSet<>();
@@ -67,7 +69,8 @@ final class Scheduler {
         while (progress) {
             progress = false;
             for (WorkerHandle w : workers) {
-                if (!w.connected() || w.retiring || w.state == WorkerState.DEAD || w.inFlight.size() >= inFlight) {
+                if (!w.connected() || w.retiring || w.state == WorkerState.DEAD || w.inFlight.size() >= inFlight
+                        || w.inFlightBytes >= MAX_IN_FLIGHT_BYTES) {
                     continue;
                 }
                 TaskRun t = nextTask();
@@ -112,7 +115,20 @@ final class Scheduler {
             return;  // a task of a cancelled job
         }
         long r0 = System.nanoTime();
-        Object value = w.readerKryo(t.job.loader).readClassAndObject(new Input(bytes));
+        Object value;
+        try {
+            value = w.readerKryo(t.job.loader).readClassAndObject(new Input(bytes));
+        } catch (RuntimeException | LinkageError e) {
+            synchronized (this) {
+                if (completed(w, taskId)) {
+                    fail(t.job, JobFailedException.remote(t.job.options.name(), t.label, w.id, w.pid,
+                            e.getClass().getName(), "the task's result (" + bytes.length + " B) could not be read "
+                                    + "in the parent: " + e.getMessage(), String.valueOf(e)));
+                    dispatch();
+                }
+            }
+            return;
+        }
         long resultNanos = ser + System.nanoTime() - r0;
         synchronized (this) {
             if (!completed(w, taskId)) {
@@ -147,9 +163,11 @@ final class Scheduler {
 
     /** Removes a finished task from its worker; the next one starts its timeout clock now. */
     private boolean completed(WorkerHandle w, long taskId) {
-        if (w.inFlight.remove(taskId) == null) {
+        TaskRun done = w.inFlight.remove(taskId);
+        if (done == null) {
             return false;
         }
+        w.inFlightBytes -= done.inputBytes;
         w.tasksDone++;
         Iterator<TaskRun> it = w.inFlight.values().iterator();
         if (it.hasNext()) {
@@ -182,6 +200,7 @@ final class Scheduler {
         fail(job, new JobCancelledException("job '" + job.options.name() + "' cancelled: " + why));
         for (WorkerHandle w : workers) {
             boolean had = w.inFlight.values().removeIf(t -> t.job == job);
+            w.inFlightBytes = w.inFlight.values().stream().mapToLong(t -> t.inputBytes).sum();
             if (had && w.connected()) {
                 w.out.begin(Frame.CANCEL_JOB).putLong(job.id).end();
                 TaskRun head = w.inFlight.values().stream().findFirst().orElse(null);
@@ -205,6 +224,7 @@ final class Scheduler {
         workers.remove(w);
         List<TaskRun> lost = new ArrayList<>(w.inFlight.values());
         w.inFlight.clear();
+        w.inFlightBytes = 0;
         for (int i = lost.size() - 1; i >= 0; i--) {
             TaskRun t = lost.get(i);
             if (t.job.finished()) {

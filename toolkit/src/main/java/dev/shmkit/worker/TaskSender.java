@@ -14,7 +14,9 @@ import java.util.Map;
  */
 final class TaskSender {
     private final Map<ClassLoader, Kryo> kryos = new IdentityHashMap<>();
-    private final Output output = new Output(4096, -1);
+    /** A serialization buffer grown past this by a big task is dropped after it, not kept for the pool's life. */
+    private static final int KEEP_BUFFER_BYTES = 4 << 20;
+    private Output output = new Output(4096, -1);
 
     void send(WorkerHandle w, TaskRun t) {
         JobRun job = t.job;
@@ -33,6 +35,10 @@ final class TaskSender {
         t.startNanos = w.inFlight.isEmpty() ? now : 0;
         t.worker = w;
         w.inFlight.put(t.taskId, t);
+        w.inFlightBytes += t.inputBytes;
+        if (output.getBuffer().length > KEEP_BUFFER_BYTES) {
+            output = new Output(4096, -1);
+        }
         w.state = WorkerState.BUSY;
     }
 

@@ -165,8 +165,10 @@ final class WorkerExecutor implements Runnable {
                         .putBytes(o.getBuffer(), 0, o.position()).end();
                 channel.write(out);
             }
+        } catch (StackOverflowError | InternalError e) {
+            sendError(taskId, e);  // the task's own recursion, or a fault reading a mapping: the worker is fine
         } catch (VirtualMachineError e) {
-            throw e;
+            WorkerMain.exit(Causes.OUT_OF_MEMORY, "task=" + taskId + " threw " + e);
         } catch (Throwable e) {
             sendError(taskId, e);
         } finally {

@@ -21,6 +21,8 @@ final class WorkerHandle {
     final long pid;
     final LinkedHashMap<Long, TaskRun> inFlight = new LinkedHashMap<>();
     final FrameBuilder out = new FrameBuilder();
+    /** Serialized input bytes of the tasks in {@link #inFlight}. */
+    long inFlightBytes;
     WorkerState state = WorkerState.STARTING;
     long tasksDone;
     boolean retiring;
@@ -84,7 +86,8 @@ final class WorkerHandle {
         } catch (IOException | RuntimeException e) {
             // EOF or a broken channel: the process is exiting; its exit hook does the bookkeeping.
             if (process.isAlive() && !(e instanceof java.io.EOFException)) {
-                System.err.println("[w" + id + "] control channel failed: " + e);
+                System.err.println("[w" + id + "] control channel failed, killing the worker: " + e);
+                process.destroyForcibly();  // a worker nobody listens to would hold its tasks forever
             }
         }
     }

@@ -22,6 +22,8 @@ public final class WorkerMain {
     private static final long CANCEL_GRACE_MS = 1000;
     /** Exit code when a cancelled task did not stop. */
     static final int EXIT_CANCEL_IGNORED = 4;
+    /** Exit code when the task thread died of something it could not report. */
+    static final int EXIT_TASK_THREAD_DIED = 7;
     /** Exit code when the parent disappeared. */
     static final int EXIT_ORPHANED = 6;
 
@@ -51,6 +53,7 @@ public final class WorkerMain {
         WorkerExecutor executor = new WorkerExecutor(channel, fetcher, base);
         Thread exec = new Thread(executor, "shmkit-worker-task");
         exec.setDaemon(true);
+        exec.setUncaughtExceptionHandler((t, e) -> exit(EXIT_TASK_THREAD_DIED, "task thread died: " + e));
         exec.start();
         FrameBuilder hello = new FrameBuilder();
         hello.begin(Frame.HELLO).putInt(id).putLong(ProcessHandle.current().pid()).end();

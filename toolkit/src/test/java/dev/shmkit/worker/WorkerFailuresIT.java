@@ -122,6 +122,18 @@ class WorkerFailuresIT {
         assertPoolWorks();
     }
 
+    static int recurse(int n) {
+        return recurse(n + 1) + 1;
+    }
+
+    @Test
+    void shouldReportStackOverflowAsTaskError() {
+        JobFailedException e = assertThrows(JobFailedException.class, () -> pool.mapItems(List.of(1), x -> recurse(x)));
+        assertEquals("java.lang.StackOverflowError", e.remoteClass());
+        assertEquals(null, e.exitCode());
+        assertPoolWorks();
+    }
+
     @Test
     void shouldKillTaskPastItsTimeout() {
         long t0 = System.nanoTime();
