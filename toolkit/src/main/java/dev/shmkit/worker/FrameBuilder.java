@@ -24,6 +24,13 @@ final class FrameBuilder {
         return this;
     }
 
+    /** Ends a frame whose last {@code tail} bytes are written separately, right after these. */
+    FrameBuilder endWithTail(int tail) {
+        buf.putInt(frameStart, buf.position() - frameStart - Frame.LENGTH_BYTES + tail);
+        frameStart = -1;
+        return this;
+    }
+
     FrameBuilder putLong(long v) {
         ensure(8);
         buf.putLong(v);

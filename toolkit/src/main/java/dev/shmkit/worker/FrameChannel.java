@@ -86,6 +86,17 @@ final class FrameChannel implements AutoCloseable {
         }
     }
 
+    /** Writes the frames in {@code builder} followed by {@code tail} (the rest of the last frame), and clears the builder. */
+    void write(FrameBuilder builder, ByteBuffer tail) throws IOException {
+        synchronized (writeLock) {
+            ByteBuffer[] both = {builder.flip(), tail};
+            while (both[0].hasRemaining() || both[1].hasRemaining()) {
+                channel.write(both);
+            }
+            builder.clear();
+        }
+    }
+
     /** Lock to hold while building into a builder shared by several threads. */
     Object writeLock() {
         return writeLock;

@@ -89,6 +89,9 @@ final class Scheduler {
         for (WorkerHandle w : touched) {
             TaskSender.flush(w);
         }
+        if (jobs.isEmpty()) {
+            sender.trim();
+        }
     }
 
     private TaskRun nextTask() {
