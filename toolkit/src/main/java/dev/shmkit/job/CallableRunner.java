@@ -5,6 +5,7 @@ public final class CallableRunner<R> implements ChunkRunner {
     private static final long serialVersionUID = 1L;
     private final SerializableCallable<R> task;
 
+    /** Wraps {@code task}. */
     public CallableRunner(SerializableCallable<R> task) {
         this.task = task;
     }

@@ -9,6 +9,7 @@ public final class ItemsRunner<T, R> implements ChunkRunner {
     private static final long serialVersionUID = 1L;
     private final SerializableFunction<T, R> fn;
 
+    /** Wraps {@code fn}. */
     public ItemsRunner(SerializableFunction<T, R> fn) {
         this.fn = fn;
     }

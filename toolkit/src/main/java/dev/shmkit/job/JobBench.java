@@ -39,6 +39,7 @@ public final class JobBench {
     private JobBench() {
     }
 
+    /** Runs the named workloads ({@code start}, {@code w3}, {@code w1}; all by default). */
     public static void main(String[] args) throws Exception {
         List<String> which = args.length == 0 ? List.of("start", "w3", "w1") : Arrays.asList(args);
         if (which.contains("start")) {

@@ -6,6 +6,7 @@ import dev.shmkit.ShmkitException;
 public class JobCancelledException extends ShmkitException {
     private static final long serialVersionUID = 1L;
 
+    /** A cancellation with its reason. */
     public JobCancelledException(String message) {
         super(message);
     }

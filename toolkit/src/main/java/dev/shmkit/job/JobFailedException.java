@@ -55,18 +55,22 @@ public class JobFailedException extends ShmkitException {
         return remoteClass;
     }
 
+    /** Message of the exception the task threw, or null when the worker died. */
     public String remoteMessage() {
         return remoteMessage;
     }
 
+    /** Stack trace of the exception the task threw (as printed in the worker), or null. */
     public String remoteStackTrace() {
         return remoteStackTrace;
     }
 
+    /** Id of the worker the task failed in. */
     public int workerId() {
         return workerId;
     }
 
+    /** Process id of that worker. */
     public long pid() {
         return pid;
     }

@@ -16,6 +16,7 @@ public final class JobFuture<V> implements Future<V> {
     private final CompletableFuture<V> done;
     private final Runnable canceller;
 
+    /** A future completed by {@code done}; {@code canceller} stops the job. */
     public JobFuture(CompletableFuture<V> done, Runnable canceller) {
         this.done = done;
         this.canceller = canceller;

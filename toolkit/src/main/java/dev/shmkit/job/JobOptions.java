@@ -93,18 +93,22 @@ public final class JobOptions {
         return new JobOptions(name, chunkSize, chunkRows, chunkCount, timeout, retries, true);
     }
 
+    /** The job's name in reports and messages. */
     public String name() {
         return name;
     }
 
+    /** Items per task; 0 for automatic. */
     public int chunkSize() {
         return chunkSize;
     }
 
+    /** Rows per task of a table job; 0 for automatic. */
     public long chunkRows() {
         return chunkRows;
     }
 
+    /** Tasks of a table job; 0 for automatic. */
     public int chunkCount() {
         return chunkCount;
     }
@@ -114,10 +118,12 @@ public final class JobOptions {
         return timeout;
     }
 
+    /** Re-runs of a task whose worker died or timed out. */
     public int retries() {
         return retries;
     }
 
+    /** Whether table jobs ship the whole table with every task. */
     public boolean isCopyTable() {
         return copyTable;
     }

@@ -17,6 +17,7 @@ public final class JobReport {
     private final long wallNanos;
     private final List<TaskReport> tasks;
 
+    /** A report of {@code tasks} that took {@code wallNanos} on {@code workers} workers. */
     public JobReport(String name, int workers, long wallNanos, List<TaskReport> tasks) {
         this.name = name;
         this.workers = workers;
@@ -24,38 +25,47 @@ public final class JobReport {
         this.tasks = List.copyOf(tasks);
     }
 
+    /** The job's name. */
     public String name() {
         return name;
     }
 
+    /** Workers in the pool when the job started. */
     public int workers() {
         return workers;
     }
 
+    /** From submission to the last result. */
     public long wallNanos() {
         return wallNanos;
     }
 
+    /** One report per task, in input order. */
     public List<TaskReport> tasks() {
         return tasks;
     }
 
+    /** Sum of the tasks' run times. */
     public long runNanos() {
         return tasks.stream().mapToLong(TaskReport::runNanos).sum();
     }
 
+    /** Sum of run times over wall time. */
     public double speedup() {
         return wallNanos == 0 ? 0 : (double) runNanos() / wallNanos;
     }
 
+    /** Worker time not spent in user code, per task. */
     public long overheadPerTaskNanos() {
         return tasks.isEmpty() ? 0 : Math.max(0, wallNanos * workers - runNanos()) / tasks.size();
     }
 
+    /** Bytes copied to workers (serialized inputs and copies the workers made). */
     public long bytesCopied() {
         return tasks.stream().mapToLong(TaskReport::bytesCopied).sum();
     }
 
+    /** Bytes of shared segments the tasks read in place. */
     public long bytesMapped() {
         return tasks.stream().mapToLong(TaskReport::bytesMapped).sum();
     }

@@ -8,6 +8,7 @@ public final class JobResult<R> {
     private final List<R> values;
     private final JobReport report;
 
+    /** A result of {@code values} with its cost {@code report}. */
     public JobResult(List<R> values, JobReport report) {
         this.values = values;
         this.report = report;
@@ -27,6 +28,7 @@ public final class JobResult<R> {
         return acc;
     }
 
+    /** What the job cost. */
     public JobReport report() {
         return report;
     }

@@ -44,26 +44,32 @@ public final class TaskContext {
         return cache.values();
     }
 
+    /** Counts time spent attaching (mapping) input. */
     public void addAttachNanos(long nanos) {
         attachNanos += nanos;
     }
 
+    /** Counts bytes the task reads in place from shared memory. */
     public void addBytesMapped(long n) {
         bytesMapped += n;
     }
 
+    /** Counts bytes the task copied. */
     public void addBytesCopied(long n) {
         bytesCopied += n;
     }
 
+    /** Attach time of the current task. */
     public long attachNanos() {
         return attachNanos;
     }
 
+    /** Bytes mapped by the current task. */
     public long bytesMapped() {
         return bytesMapped;
     }
 
+    /** Bytes copied by the current task. */
     public long bytesCopied() {
         return bytesCopied;
     }

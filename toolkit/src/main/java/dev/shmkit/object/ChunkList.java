@@ -10,10 +10,12 @@ import java.util.Collection;
 public final class ChunkList<E> extends ArrayList<E> {
     private static final long serialVersionUID = 1L;
 
+    /** An empty chunk with room for {@code capacity} elements. */
     public ChunkList(int capacity) {
         super(capacity);
     }
 
+    /** A chunk holding a copy of {@code elements}. */
     public ChunkList(Collection<? extends E> elements) {
         super(elements);
     }

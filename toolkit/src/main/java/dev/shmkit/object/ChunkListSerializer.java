@@ -35,7 +35,8 @@ final class ChunkListSerializer extends Serializer<ChunkList<Object>> {
         }
         output.writeByte(UNIFORM);
         Registration reg = kryo.writeClass(output, type);
-        Serializer<Object> s = reg.getSerializer();
+        @SuppressWarnings("unchecked")
+        Serializer<Object> s = (Serializer<Object>) reg.getSerializer();
         for (int i = 0; i < n; i++) {
             kryo.writeObject(output, list.get(i), s);
         }
@@ -54,8 +55,9 @@ final class ChunkListSerializer extends Serializer<ChunkList<Object>> {
         }
         Registration reg = kryo.readClass(input);
         @SuppressWarnings("unchecked")
-        Serializer<Object> s = reg.getSerializer();
-        Class<Object> cls = reg.getType();
+        Serializer<Object> s = (Serializer<Object>) reg.getSerializer();
+        @SuppressWarnings("unchecked")
+        Class<Object> cls = (Class<Object>) reg.getType();
         for (int i = 0; i < n; i++) {
             list.add(kryo.readObject(input, cls, s));
         }

@@ -6,10 +6,12 @@ import dev.shmkit.ShmkitException;
 public class ShippingRefusedException extends ShmkitException {
     private static final long serialVersionUID = 1L;
 
+    /** A refusal with its reason and fix. */
     public ShippingRefusedException(String message) {
         super(message);
     }
 
+    /** A refusal with its reason, fix and underlying failure. */
     public ShippingRefusedException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -47,6 +47,7 @@ public final class PoolOptions {
                 DEFAULT_IN_FLIGHT);
     }
 
+    /** Number of worker JVMs (at least 1). */
     public PoolOptions workers(int n) {
         if (n < 1) {
             throw new IllegalArgumentException("workers=" + n + " < 1");
@@ -59,24 +60,28 @@ public final class PoolOptions {
         return new PoolOptions(workers, xmx, jvmFlags, classpath, environment, inFlight);
     }
 
+    /** Adds a JVM flag for every worker, after shmkit's own. */
     public PoolOptions jvmFlag(String flag) {
         List<String> f = new ArrayList<>(jvmFlags);
         f.add(flag);
         return new PoolOptions(workers, heap, f, classpath, environment, inFlight);
     }
 
+    /** Adds a class path entry after the parent's class path. */
     public PoolOptions classpath(Path entry) {
         List<Path> c = new ArrayList<>(classpath);
         c.add(entry.toAbsolutePath());
         return new PoolOptions(workers, heap, jvmFlags, c, environment, inFlight);
     }
 
+    /** Sets an environment variable of every worker. */
     public PoolOptions environment(String name, String value) {
         Map<String, String> e = new LinkedHashMap<>(environment);
         e.put(name, value);
         return new PoolOptions(workers, heap, jvmFlags, classpath, e, inFlight);
     }
 
+    /** Tasks sent ahead to each worker. */
     public PoolOptions inFlight(int tasks) {
         if (tasks < 1) {
             throw new IllegalArgumentException("inFlight=" + tasks + " < 1");
@@ -84,26 +89,32 @@ public final class PoolOptions {
         return new PoolOptions(workers, heap, jvmFlags, classpath, environment, tasks);
     }
 
+    /** Number of worker JVMs. */
     public int workers() {
         return workers;
     }
 
+    /** The {@code -Xmx} value, or null for the JVM default. */
     public String heap() {
         return heap;
     }
 
+    /** Extra JVM flags. */
     public List<String> jvmFlags() {
         return jvmFlags;
     }
 
+    /** Extra class path entries. */
     public List<Path> classpath() {
         return classpath;
     }
 
+    /** Extra environment variables. */
     public Map<String, String> environment() {
         return environment;
     }
 
+    /** Tasks sent ahead to each worker. */
     public int inFlight() {
         return inFlight;
     }

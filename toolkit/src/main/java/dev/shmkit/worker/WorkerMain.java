@@ -30,6 +30,7 @@ public final class WorkerMain {
     private WorkerMain() {
     }
 
+    /** Runs a worker: {@code <socket> <worker-id> <parent-pid>}. */
     public static void main(String[] args) throws Exception {
         Path socket = Path.of(args[0]);
         int id = Integer.parseInt(args[1]);
