@@ -15,6 +15,8 @@ import java.nio.file.Path;
  */
 public final class TableRunner<R> implements ChunkRunner {
     private static final long serialVersionUID = 1L;
+    /** Name prefix of copy-mode files; the worker's pid follows, so a sweep can tell whose they are. */
+    public static final String COPY_PREFIX = "shmkit-copy-";
     private final RowTask<R> task;
     private final String path;
     private final String version;
@@ -39,10 +41,31 @@ public final class TableRunner<R> implements ChunkRunner {
         return task.apply(table, range);
     }
 
+    /** Removes copy-mode files left by workers that were killed mid-task (their pid no longer runs). */
+    public static void sweepCopies() {
+        Path dir = copyDir();
+        try (var files = Files.newDirectoryStream(dir, COPY_PREFIX + "*.arrow")) {
+            for (Path f : files) {
+                String rest = f.getFileName().toString().substring(COPY_PREFIX.length());
+                int dash = rest.indexOf('-');
+                if (dash > 0 && rest.substring(0, dash).chars().allMatch(Character::isDigit)
+                        && ProcessHandle.of(Long.parseLong(rest.substring(0, dash))).isEmpty()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // best effort: a leftover file costs tmpfs space, not correctness
+        }
+    }
+
+    private static Path copyDir() {
+        return Files.isDirectory(Path.of("/dev/shm")) ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
     private Object runOnCopy(TableCopy copy, TaskContext context) throws Exception {
         long t0 = System.nanoTime();
-        Path dir = Files.isDirectory(Path.of("/dev/shm")) ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir"));
-        Path file = Files.createTempFile(dir, "shmkit-copy-", ".arrow");
+        Path dir = copyDir();
+        Path file = Files.createTempFile(dir, COPY_PREFIX + ProcessHandle.current().pid() + "-", ".arrow");
         try {
             Files.write(file, copy.arrowFile());
             context.addBytesCopied(copy.arrowFile().length);

@@ -11,10 +11,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Splits a table into the row ranges of a map job and builds each task's input. */
 final class TableJobs {
+    /** Row counts of whole table files by path and version, so the slice check maps each file once. */
+    private static final Map<String, Integer> FILE_ROWS = new ConcurrentHashMap<>();
+
     private TableJobs() {
+    }
+
+    /**
+     * Refuses a slice: workers map the whole file and a range of a slice would name other rows.
+     * A table with as many rows as its file is the whole table.
+     */
+    static void checkWhole(SharedTable table, String version) {
+        int fileRows = FILE_ROWS.computeIfAbsent(table.path().toAbsolutePath() + "@" + version, k -> {
+            try (SharedTable whole = SharedTable.open(table.path())) {
+                return whole.rowCount();
+            }
+        });
+        if (fileRows != table.rowCount()) {
+            throw new ShmkitException("pool.map needs the whole table of " + table.path() + ": got rows="
+                    + table.rowCount() + " of " + fileRows + " (a slice?); map the whole table and restrict rows "
+                    + "inside the task, or publish the slice as its own table");
+        }
     }
 
     /** The ranges for {@code rows} rows: {@code chunkRows} each, else {@code chunkCount}, else 4 per worker. */

@@ -129,11 +129,12 @@ public final class WorkerPool implements AutoCloseable {
     /** Starts a table map and returns at once. */
     @SuppressWarnings("unchecked")
     public <R> JobFuture<JobResult<R>> submitMap(SharedTable table, RowTask<R> task, JobOptions options) {
+        String version = TableJobs.version(table.path());
+        TableJobs.checkWhole(table, version);
         List<RowRange> ranges = TableJobs.ranges(table.rowCount(), options, workers.target());
         List<Object> inputs = TableJobs.inputs(table, ranges, options);
         List<String> labels = ranges.stream().map(RowRange::toString).toList();
-        TableRunner<R> runner = new TableRunner<>(task, table.path().toAbsolutePath().toString(),
-                TableJobs.version(table.path()));
+        TableRunner<R> runner = new TableRunner<>(task, table.path().toAbsolutePath().toString(), version);
         return run(task, runner, options, inputs, labels, results -> {
             List<R> values = new ArrayList<>(results.length);
             for (Object o : results) {

@@ -38,6 +38,7 @@ final class WorkerWarmUp {
     }
 
     static void run() throws Exception {
+        TableRunner.sweepCopies();
         Kryo kryo = Kryos.newKryo(WorkerWarmUp.class.getClassLoader());
         Output out = new Output(1 << 16, -1);
         Path file = Files.createTempFile("shmkit-warmup-", ".arrow");

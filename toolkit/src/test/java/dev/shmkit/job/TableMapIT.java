@@ -91,6 +91,15 @@ class TableMapIT {
     }
 
     @Test
+    void shouldRefuseSliceInsteadOfReadingWrongRows() {
+        dev.shmkit.ShmkitException e = assertThrows(dev.shmkit.ShmkitException.class,
+                () -> pool.map(table.slice(1000, 2000), (view, range) -> range.size()));
+        assertTrue(e.getMessage().contains("rows=1000 of 200000 (a slice?)"), e.getMessage());
+        assertEquals(List.of(ROWS), pool.map(table.slice(0, ROWS), (view, range) -> range.size(),
+                JobOptions.defaults().chunkCount(1)).values());
+    }
+
+    @Test
     void shouldNameRowRangeOfFailedTask() {
         JobFailedException e = assertThrows(JobFailedException.class, () -> pool.map(table, (view, range) -> {
             if (range.from() > 0) {
