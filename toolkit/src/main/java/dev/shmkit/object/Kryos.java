@@ -36,6 +36,8 @@ public final class Kryos {
         kryo.register(ClosureSerializer.Closure.class, new ClosureSerializer());
         // double[]/long[]/int[] can be stored out-of-band in object segments (inline otherwise).
         OutOfBandArraySerializer.register(kryo);
+        // Chunks of map jobs: the element class once per chunk, not once per item.
+        kryo.register(ChunkList.class, new ChunkListSerializer());
         ClassLoader cl = loader != null ? loader : Thread.currentThread().getContextClassLoader();
         if (cl != null) {
             kryo.setClassLoader(cl);

@@ -1,0 +1,173 @@
+package dev.shmkit.job;
+
+import dev.shmkit.table.ArrowTableWriter;
+import dev.shmkit.table.SharedTable;
+import dev.shmkit.worker.PoolOptions;
+import dev.shmkit.worker.WorkerPool;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.Table;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * Benchmark main (not a test): prints JSON lines {@code {"workload","variant","metric","value","n"}}.
+ * <ul>
+ * <li>start: a pool of 2 warm workers ready (wall seconds)</li>
+ * <li>W3: 100,000 tiny items {@code x -> x * x}, chunk size 1 and automatic (microseconds per item)</li>
+ * <li>W1: a 10M-row x 4-double table, 100 tasks each summing column 0 over 1/100 of the rows, shared
+ * (first batch, repeated) and in copy mode</li>
+ * </ul>
+ * Run: {@code java $(flags) -Xmx3g -cp target/classes:$(cat target/classpath.txt) dev.shmkit.job.JobBench [start|w3|w1]...}
+ */
+public final class JobBench {
+    /** Worker heap: copy mode holds a few copies of the 320 MB table per task; keep the machine out of swap. */
+    private static final String WORKER_HEAP = "2g";
+    private static final int W3_ITEMS = 100_000;
+    private static final int W1_ROWS = 10_000_000;
+    private static final int W1_TASKS = 100;
+    /** Copy-mode tasks; each carries the whole 320 MB table ({@code -Dbench.copyTasks}, default all 100). */
+    private static final int COPY_TASKS = Integer.getInteger("bench.copyTasks", W1_TASKS);
+
+    private JobBench() {
+    }
+
+    /** Runs the named workloads ({@code start}, {@code w3}, {@code w1}; all by default). */
+    public static void main(String[] args) throws Exception {
+        List<String> which = args.length == 0 ? List.of("start", "w3", "w1") : Arrays.asList(args);
+        if (which.contains("start")) {
+            start();
+        }
+        try (WorkerPool pool = WorkerPool.start(PoolOptions.defaults().workers(2).heap(WORKER_HEAP))) {
+            if (which.contains("w3")) {
+                w3(pool);
+            }
+            if (which.contains("w1")) {
+                w1(pool);
+            }
+        }
+    }
+
+    private static void emit(String workload, String variant, String metric, double value, long n) {
+        System.out.println(String.format(Locale.ROOT,
+                "{\"workload\":\"%s\",\"variant\":\"%s\",\"metric\":\"%s\",\"value\":%.6g,\"n\":%d}",
+                workload, variant, metric, value, n));
+    }
+
+    private static double median(List<Double> xs) {
+        List<Double> s = new ArrayList<>(xs);
+        s.sort(null);
+        return s.get(s.size() / 2);
+    }
+
+    private static void start() {
+        List<Double> walls = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            long t0 = System.nanoTime();
+            WorkerPool pool = WorkerPool.start(2);
+            walls.add((System.nanoTime() - t0) / 1e9);
+            pool.close();
+        }
+        emit("start", "2 warm workers", "wall_s", median(walls), 2);
+    }
+
+    private static void w3(WorkerPool pool) {
+        List<Integer> items = IntStream.range(0, W3_ITEMS).boxed().collect(Collectors.toList());
+        SerializableFunction<Integer, Integer> sq = x -> x * x;
+        for (int chunk : new int[] {1, 0}) {
+            JobOptions o = JobOptions.defaults().chunkSize(chunk);
+            int reps = chunk == 1 ? 5 : 20;
+            pool.mapItems(items, sq, o);  // warm-up: JIT in parent and workers
+            List<Double> us = new ArrayList<>();
+            for (int i = 0; i < reps; i++) {
+                long t0 = System.nanoTime();
+                JobResult<Integer> r = pool.mapItems(items, sq, o);
+                us.add((System.nanoTime() - t0) / 1e3 / W3_ITEMS);
+                if (r.values().size() != W3_ITEMS || r.values().get(W3_ITEMS - 1) != (W3_ITEMS - 1) * (W3_ITEMS - 1)) {
+                    throw new IllegalStateException("wrong W3 result");
+                }
+            }
+            String variant = chunk == 1 ? "chunk=1" : "chunk=auto";
+            if (chunk == 0) {
+                System.err.println(pool.mapItems(items, sq, o).report());
+            }
+            emit("W3", variant, "us_per_item", median(us), W3_ITEMS);
+            emit("W3", variant, "us_per_item_best", us.stream().mapToDouble(Double::doubleValue).min().orElse(0), W3_ITEMS);
+        }
+    }
+
+    private static void w1(WorkerPool pool) throws Exception {
+        Path dir = Files.createTempDirectory(Files.isDirectory(Path.of("/dev/shm")) ? Path.of("/dev/shm")
+                : Path.of(System.getProperty("java.io.tmpdir")), "shmkit-bench-");
+        Path file = dir.resolve("w1.arrow");
+        try {
+            Random rnd = new Random(42);
+            DoubleColumn[] cols = new DoubleColumn[4];
+            for (int c = 0; c < 4; c++) {
+                double[] v = new double[W1_ROWS];
+                for (int i = 0; i < W1_ROWS; i++) {
+                    v[i] = rnd.nextDouble();
+                }
+                cols[c] = DoubleColumn.create("c" + c, v);
+            }
+            long t0 = System.nanoTime();
+            ArrowTableWriter.write(Table.create("w1", cols), file);
+            emit("W1", "publish", "wall_s", (System.nanoTime() - t0) / 1e9, W1_ROWS);
+            double expected = 0;
+            for (int i = 0; i < W1_ROWS; i++) {
+                expected += cols[0].getDouble(i);
+            }
+            cols = null;  // 320 MB the parent need not hold while copy mode runs
+            try (SharedTable table = SharedTable.open(file)) {
+                RowTask<Double> sum = (view, r) -> view.doubleColumn("c0").sum(r.from(), r.to());
+                JobOptions share = JobOptions.defaults().chunkCount(W1_TASKS).name("w1-share");
+                long s0 = System.nanoTime();
+                JobResult<Double> first = pool.map(table, sum, share);
+                double firstWall = (System.nanoTime() - s0) / 1e9;
+                check(first, expected);
+                emit("W1", "share first batch", "wall_s", firstWall, W1_TASKS);
+                System.err.println(first.report());
+                List<Double> walls = new ArrayList<>();
+                JobResult<Double> last = first;
+                for (int i = 0; i < 20; i++) {
+                    long r0 = System.nanoTime();
+                    last = pool.map(table, sum, share);
+                    walls.add((System.nanoTime() - r0) / 1e9);
+                }
+                check(last, expected);
+                double shareWall = median(walls);
+                emit("W1", "share repeated", "wall_s", shareWall, W1_TASKS);
+                emit("W1", "share repeated", "overhead_per_task_us", last.report().overheadPerTaskNanos() / 1e3, W1_TASKS);
+                emit("W1", "share repeated", "bytes_copied", last.report().bytesCopied(), W1_TASKS);
+                emit("W1", "share repeated", "bytes_mapped", last.report().bytesMapped(), W1_TASKS);
+                System.err.println(last.report());
+                long c0 = System.nanoTime();
+                JobResult<Double> copy = pool.map(table, sum, share.copyTable().name("w1-copy").chunkCount(COPY_TASKS));
+                double copyWall = (System.nanoTime() - c0) / 1e9;
+                check(copy, expected);
+                System.err.println(copy.report());
+                emit("W1", "copy", "wall_s", copyWall, COPY_TASKS);
+                emit("W1", "copy", "bytes_copied", copy.report().bytesCopied(), COPY_TASKS);
+                emit("W1", "copy/share", "wall_ratio", copyWall / shareWall, COPY_TASKS);
+                emit("W1", "copy/share", "per_task_wall_ratio", (copyWall / COPY_TASKS) / (shareWall / W1_TASKS), COPY_TASKS);
+            }
+        } finally {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    private static void check(JobResult<Double> r, double expected) {
+        double got = r.reduce(0.0, Double::sum);
+        if (Math.abs(got - expected) > 1e-6 * Math.abs(expected)) {
+            throw new IllegalStateException("W1 sum=" + got + " expected=" + expected);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.shmkit.job;
+
+import java.time.Duration;
+
+/**
+ * Options of one map job, fluent and immutable: {@code JobOptions.defaults().chunkSize(100)}.
+ *
+ * <table>
+ * <caption>settings</caption>
+ * <tr><th>name</th><th>default</th><th>meaning</th></tr>
+ * <tr><td>chunkSize</td><td>0 = auto: ceil(items / (4 x workers)), like Python's Pool.map</td><td>items per task</td></tr>
+ * <tr><td>chunkRows</td><td>0 = auto</td><td>rows per task of a table job</td></tr>
+ * <tr><td>chunkCount</td><td>0 = auto: 4 per worker</td><td>number of tasks of a table job</td></tr>
+ * <tr><td>timeout</td><td>none</td><td>a task running longer is killed with its worker</td></tr>
+ * <tr><td>retries</td><td>1</td><td>re-runs of a task whose worker died</td></tr>
+ * <tr><td>copyTable</td><td>false</td><td>ship the whole table with every task (baseline)</td></tr>
+ * </table>
+ */
+public final class JobOptions {
+    /** Tasks per worker when chunking is automatic: enough to balance, few enough to stay cheap. */
+    public static final int AUTO_CHUNKS_PER_WORKER = 4;
+    /** Retries of a task whose worker died: one crash is often bad luck, two is the task. */
+    public static final int DEFAULT_RETRIES = 1;
+
+    private final String name;
+    private final int chunkSize;
+    private final long chunkRows;
+    private final int chunkCount;
+    private final Duration timeout;
+    private final int retries;
+    private final boolean copyTable;
+
+    private JobOptions(String name, int chunkSize, long chunkRows, int chunkCount, Duration timeout, int retries,
+                       boolean copyTable) {
+        this.name = name;
+        this.chunkSize = chunkSize;
+        this.chunkRows = chunkRows;
+        this.chunkCount = chunkCount;
+        this.timeout = timeout;
+        this.retries = retries;
+        this.copyTable = copyTable;
+    }
+
+    /** Automatic chunking, no timeout, one retry, tables shared. */
+    public static JobOptions defaults() {
+        return new JobOptions("job", 0, 0, 0, null, DEFAULT_RETRIES, false);
+    }
+
+    /** A name shown in reports and error messages. */
+    public JobOptions name(String jobName) {
+        return new JobOptions(jobName, chunkSize, chunkRows, chunkCount, timeout, retries, copyTable);
+    }
+
+    /** Items per task; 0 for automatic. */
+    public JobOptions chunkSize(int items) {
+        if (items < 0) {
+            throw new IllegalArgumentException("chunkSize=" + items + " < 0");
+        }
+        return new JobOptions(name, items, chunkRows, chunkCount, timeout, retries, copyTable);
+    }
+
+    /** Rows per task of a table job; 0 for automatic. */
+    public JobOptions chunkRows(long rows) {
+        if (rows < 0) {
+            throw new IllegalArgumentException("chunkRows=" + rows + " < 0");
+        }
+        return new JobOptions(name, chunkSize, rows, chunkCount, timeout, retries, copyTable);
+    }
+
+    /** Number of tasks of a table job; 0 for automatic. */
+    public JobOptions chunkCount(int tasks) {
+        if (tasks < 0) {
+            throw new IllegalArgumentException("chunkCount=" + tasks + " < 0");
+        }
+        return new JobOptions(name, chunkSize, chunkRows, tasks, timeout, retries, copyTable);
+    }
+
+    /** Per-task time limit; a task over it is killed with its worker (and retried). */
+    public JobOptions timeout(Duration limit) {
+        return new JobOptions(name, chunkSize, chunkRows, chunkCount, limit, retries, copyTable);
+    }
+
+    /** Re-runs of a task whose worker died or timed out. */
+    public JobOptions retries(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("retries=" + n + " < 0");
+        }
+        return new JobOptions(name, chunkSize, chunkRows, chunkCount, timeout, n, copyTable);
+    }
+
+    /** Copy mode: ship the whole table, serialized, with every task (the baseline sharing beats). */
+    public JobOptions copyTable() {
+        return new JobOptions(name, chunkSize, chunkRows, chunkCount, timeout, retries, true);
+    }
+
+    /** The job's name in reports and messages. */
+    public String name() {
+        return name;
+    }
+
+    /** Items per task; 0 for automatic. */
+    public int chunkSize() {
+        return chunkSize;
+    }
+
+    /** Rows per task of a table job; 0 for automatic. */
+    public long chunkRows() {
+        return chunkRows;
+    }
+
+    /** Tasks of a table job; 0 for automatic. */
+    public int chunkCount() {
+        return chunkCount;
+    }
+
+    /** The per-task limit, or null for none. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** Re-runs of a task whose worker died or timed out. */
+    public int retries() {
+        return retries;
+    }
+
+    /** Whether table jobs ship the whole table with every task. */
+    public boolean isCopyTable() {
+        return copyTable;
+    }
+
+    /** The items per task for {@code items} items over {@code workers} workers. */
+    public int effectiveChunkSize(int items, int workers) {
+        if (chunkSize > 0) {
+            return chunkSize;
+        }
+        long per = AUTO_CHUNKS_PER_WORKER * (long) Math.max(1, workers);
+        return (int) Math.max(1, (items + per - 1) / per);
+    }
+}

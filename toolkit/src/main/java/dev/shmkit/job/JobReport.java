@@ -1,0 +1,99 @@
+package dev.shmkit.job;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What a job cost: per task ({@link TaskReport}) and in total. {@link #speedup()} is the sum of
+ * task run times over wall time; {@link #overheadPerTaskNanos()} is the worker time not spent in
+ * the user's code ({@code wall x workers - sum(run)}) divided by the number of tasks.
+ */
+public final class JobReport {
+    /** Rows printed by {@link #toString()} before eliding the middle. */
+    private static final int MAX_ROWS = 20;
+
+    private final String name;
+    private final int workers;
+    private final long wallNanos;
+    private final List<TaskReport> tasks;
+
+    /** A report of {@code tasks} that took {@code wallNanos} on {@code workers} workers. */
+    public JobReport(String name, int workers, long wallNanos, List<TaskReport> tasks) {
+        this.name = name;
+        this.workers = workers;
+        this.wallNanos = wallNanos;
+        this.tasks = List.copyOf(tasks);
+    }
+
+    /** The job's name. */
+    public String name() {
+        return name;
+    }
+
+    /** Workers in the pool when the job started. */
+    public int workers() {
+        return workers;
+    }
+
+    /** From submission to the last result. */
+    public long wallNanos() {
+        return wallNanos;
+    }
+
+    /** One report per task, in input order. */
+    public List<TaskReport> tasks() {
+        return tasks;
+    }
+
+    /** Sum of the tasks' run times. */
+    public long runNanos() {
+        return tasks.stream().mapToLong(TaskReport::runNanos).sum();
+    }
+
+    /** Sum of run times over wall time. */
+    public double speedup() {
+        return wallNanos == 0 ? 0 : (double) runNanos() / wallNanos;
+    }
+
+    /** Worker time not spent in user code, per task. */
+    public long overheadPerTaskNanos() {
+        return tasks.isEmpty() ? 0 : Math.max(0, wallNanos * workers - runNanos()) / tasks.size();
+    }
+
+    /** Bytes copied to workers (serialized inputs and copies the workers made). */
+    public long bytesCopied() {
+        return tasks.stream().mapToLong(TaskReport::bytesCopied).sum();
+    }
+
+    /** Bytes of shared segments the tasks read in place. */
+    public long bytesMapped() {
+        return tasks.stream().mapToLong(TaskReport::bytesMapped).sum();
+    }
+
+    /** One line: wall time, speedup, overhead, bytes. */
+    public String summary() {
+        return String.format(Locale.ROOT, "job '%s': tasks=%d workers=%d wall=%.3f ms run=%.3f ms speedup=%.2f "
+                        + "overhead/task=%.1f us copied=%d B mapped=%d B", name, tasks.size(), workers, wallNanos / 1e6,
+                runNanos() / 1e6, speedup(), overheadPerTaskNanos() / 1e3, bytesCopied(), bytesMapped());
+    }
+
+    /** The summary and a table of tasks (times in microseconds). */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(summary()).append('\n');
+        sb.append(String.format(Locale.ROOT, "%5s %-22s %3s %9s %8s %8s %8s %10s %8s %12s %12s%n", "task", "input",
+                "w", "queue", "ship", "deser", "attach", "run", "result", "copied B", "mapped B"));
+        for (int i = 0; i < tasks.size(); i++) {
+            if (tasks.size() > MAX_ROWS && i == MAX_ROWS / 2) {
+                sb.append(String.format(Locale.ROOT, "  ... %d more tasks ...%n", tasks.size() - MAX_ROWS));
+                i = tasks.size() - MAX_ROWS / 2;
+            }
+            TaskReport t = tasks.get(i);
+            sb.append(String.format(Locale.ROOT, "%5d %-22s %3d %9.1f %8.1f %8.1f %8.1f %10.1f %8.1f %12d %12d%n",
+                    t.index(), t.label(), t.workerId(), t.queueWaitNanos() / 1e3, t.shipNanos() / 1e3,
+                    t.deserializeNanos() / 1e3, t.attachNanos() / 1e3, t.runNanos() / 1e3, t.resultNanos() / 1e3,
+                    t.bytesCopied(), t.bytesMapped()));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,12 @@
+package dev.shmkit.job;
+
+/**
+ * What one task cost. Times are nanoseconds: {@code queueWait} from job submission to dispatch,
+ * {@code ship} serializing the input in the parent, {@code deserialize} in the worker (including
+ * job set-up for the worker's first task of the job), {@code attach} mapping segments, {@code run}
+ * the user's code, {@code result} serializing the result in the worker and reading it in the parent.
+ */
+public record TaskReport(int index, String label, int workerId, int attempts,
+                         long queueWaitNanos, long shipNanos, long deserializeNanos, long attachNanos,
+                         long runNanos, long resultNanos, long bytesCopied, long bytesMapped, long resultBytes) {
+}

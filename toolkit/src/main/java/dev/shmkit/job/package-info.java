@@ -1,0 +1,2 @@
+/** The map-job API: functions, options, results, per-task cost reports and job failures. */
+package dev.shmkit.job;

@@ -1,0 +1,52 @@
+package dev.shmkit.worker;
+
+import dev.shmkit.job.JobOptions;
+import dev.shmkit.job.JobReport;
+import dev.shmkit.job.TaskReport;
+
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/** Parent-side state of one job. Guarded by the scheduler's lock. */
+final class JobRun {
+    final long id;
+    final JobOptions options;
+    final ClassLoader loader;
+    final long sessionId;
+    final byte[] runnerBytes;
+    final byte[] staticBytes;
+    final long submitNanos = System.nanoTime();
+    final ArrayDeque<TaskRun> pending = new ArrayDeque<>();
+    final Object[] results;
+    final TaskReport[] reports;
+    final Set<WorkerHandle> shippedTo = new HashSet<>();
+    final CompletableFuture<JobRun> done = new CompletableFuture<>();
+    int remaining;
+    /** Workers counted in the report (the pool size when the job started). */
+    final int workers;
+
+    JobRun(long id, JobOptions options, ClassLoader loader, long sessionId, byte[] runnerBytes, byte[] staticBytes,
+           int tasks, int workers) {
+        this.id = id;
+        this.options = options;
+        this.loader = loader;
+        this.sessionId = sessionId;
+        this.runnerBytes = runnerBytes;
+        this.staticBytes = staticBytes;
+        this.results = new Object[tasks];
+        this.reports = new TaskReport[tasks];
+        this.remaining = tasks;
+        this.workers = workers;
+    }
+
+    boolean finished() {
+        return done.isDone();
+    }
+
+    JobReport report() {
+        return new JobReport(options.name(), workers, System.nanoTime() - submitNanos, List.of(reports));
+    }
+}

@@ -1,0 +1,201 @@
+package dev.shmkit.worker;
+
+import dev.shmkit.ShmkitException;
+import dev.shmkit.job.CallableRunner;
+import dev.shmkit.job.ChunkRunner;
+import dev.shmkit.job.ItemsRunner;
+import dev.shmkit.job.JobFuture;
+import dev.shmkit.job.JobOptions;
+import dev.shmkit.job.JobResult;
+import dev.shmkit.job.SerializableCallable;
+import dev.shmkit.job.RowRange;
+import dev.shmkit.job.RowTask;
+import dev.shmkit.job.SerializableFunction;
+import dev.shmkit.job.TableRunner;
+import dev.shmkit.object.ChunkList;
+import dev.shmkit.table.SharedTable;
+import dev.shmkit.ship.SnapshotResolver;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A pool of warm worker JVMs that run map jobs. Workers start with this JVM's {@code java},
+ * class path and shmkit's JVM flags, warm up once, and are reused by every job; a worker that
+ * dies is replaced and its task retried. Close the pool to stop them; a pool whose JVM dies
+ * takes its workers with it within a second.
+ *
+ * <pre>{@code
+ * try (WorkerPool pool = WorkerPool.start(2)) {
+ *     List<Integer> squares = pool.mapItems(List.of(1, 2, 3), x -> x * x).values();
+ * }
+ * }</pre>
+ */
+public final class WorkerPool implements AutoCloseable {
+    private final Workers workers;
+    private final JobShipper shipper;
+
+    private WorkerPool(Workers workers, JobShipper shipper) {
+        this.workers = workers;
+        this.shipper = shipper;
+    }
+
+    /** One worker per available processor. */
+    public static WorkerPool start() {
+        return start(PoolOptions.defaults());
+    }
+
+    /** {@code n} workers. */
+    public static WorkerPool start(int n) {
+        return start(PoolOptions.defaults().workers(n));
+    }
+
+    /** Starts the workers and waits until all are warm. */
+    public static WorkerPool start(PoolOptions options) {
+        JobShipper shipper = new JobShipper();
+        return new WorkerPool(Workers.start(options, shipper.classes(), shipper::warmUp), shipper);
+    }
+
+    /** Number of live workers (the target size while replacements start). */
+    public int size() {
+        return workers.target();
+    }
+
+    /** A snapshot of every live worker. */
+    public List<WorkerInfo> workers() {
+        return workers.infos();
+    }
+
+    /** Grows (waiting for the new workers to be warm) or shrinks (idle workers first) the pool. */
+    public void resize(int n) {
+        workers.resize(n);
+    }
+
+    /** Adds a class path entry to running and future workers. */
+    public void addClasspath(Path entry) {
+        workers.addClasspath(entry.toAbsolutePath());
+    }
+
+    /** Sets the resolver consulted for every JShell variable a task reads (e.g. published tables). */
+    public void snapshotResolver(SnapshotResolver resolver) {
+        shipper.resolver(resolver);
+    }
+
+    /** Largest JShell variable (estimated serialized bytes) copied to workers; larger ones are refused. */
+    public void maxSnapshotBytes(long bytes) {
+        shipper.maxSnapshotBytes(bytes);
+    }
+
+    /** Applies {@code fn} to every item on the workers, with automatic chunking; waits for the result. */
+    public <T, R> JobResult<R> mapItems(List<T> items, SerializableFunction<T, R> fn) {
+        return mapItems(items, fn, JobOptions.defaults());
+    }
+
+    /** Applies {@code fn} to every item on the workers; waits (an interrupt cancels the job). */
+    public <T, R> JobResult<R> mapItems(List<T> items, SerializableFunction<T, R> fn, JobOptions options) {
+        return submitItems(items, fn, options).join();
+    }
+
+    /** Starts a map over items and returns at once. */
+    public <T, R> JobFuture<JobResult<R>> submitItems(List<T> items, SerializableFunction<T, R> fn, JobOptions options) {
+        int chunk = options.effectiveChunkSize(items.size(), workers.target());
+        List<Object> inputs = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (int from = 0; from < items.size(); from += chunk) {
+            int to = Math.min(items.size(), from + chunk);
+            inputs.add(new ChunkList<>(items.subList(from, to)));
+            labels.add(to - from == 1 ? "item " + from : "items [" + from + ", " + to + ")");
+        }
+        return run(fn, new ItemsRunner<>(fn), options, inputs, labels, WorkerPool::concat);
+    }
+
+    /** Runs {@code task} over the rows of {@code table}, about 4 tasks per worker; one value per task. */
+    public <R> JobResult<R> map(SharedTable table, RowTask<R> task) {
+        return map(table, task, JobOptions.defaults());
+    }
+
+    /**
+     * Runs {@code task} over the rows of {@code table} (a published table, not a slice): each worker
+     * maps the table's segment once and tasks read their rows from shared memory; with
+     * {@link JobOptions#copyTable()} the whole table is sent with every task instead. Waits for the
+     * values, one per task in row order.
+     */
+    public <R> JobResult<R> map(SharedTable table, RowTask<R> task, JobOptions options) {
+        return submitMap(table, task, options).join();
+    }
+
+    /** Starts a table map and returns at once. */
+    @SuppressWarnings("unchecked")
+    public <R> JobFuture<JobResult<R>> submitMap(SharedTable table, RowTask<R> task, JobOptions options) {
+        String version = TableJobs.version(table.path());
+        TableJobs.checkWhole(table, version);
+        List<RowRange> ranges = TableJobs.ranges(table.rowCount(), options, workers.target());
+        List<Object> inputs = TableJobs.inputs(table, ranges, options);
+        List<String> labels = ranges.stream().map(RowRange::toString).toList();
+        TableRunner<R> runner = new TableRunner<>(task, table.path().toAbsolutePath().toString(), version);
+        return run(task, runner, options, inputs, labels, results -> {
+            List<R> values = new ArrayList<>(results.length);
+            for (Object o : results) {
+                values.add((R) o);
+            }
+            return values;
+        });
+    }
+
+    /** Runs one task on a worker. */
+    public <R> JobFuture<R> submit(SerializableCallable<R> task) {
+        return submit(task, JobOptions.defaults());
+    }
+
+    /** Runs one task on a worker with the given timeout and retries. */
+    @SuppressWarnings("unchecked")
+    public <R> JobFuture<R> submit(SerializableCallable<R> task, JobOptions options) {
+        List<Object> inputs = new ArrayList<>();
+        inputs.add(null);
+        JobFuture<JobResult<R>> f = run(task, new CallableRunner<>(task), options, inputs, List.of("submitted task"),
+                results -> List.of((R) results[0]));
+        return new JobFuture<>(f.asCompletable().thenApply(r -> r.values().get(0)), () -> f.cancel(true));
+    }
+
+    /**
+     * Runs a job of {@code inputs.size()} tasks. {@code userCode} is scanned for JShell variables;
+     * {@code assemble} turns the per-task results (in order) into the job's values. For the other job
+     * kinds (tables) in shmkit; not meant for notebook code.
+     */
+    public <R> JobFuture<JobResult<R>> run(Object userCode, ChunkRunner runner, JobOptions options, List<Object> inputs,
+                                           List<String> labels, Function<Object[], List<R>> assemble) {
+        if (workers.closed()) {
+            throw new ShmkitException("pool is closed: start a new one with WorkerPool.start()");
+        }
+        JobRun job = shipper.ship(userCode, runner, options, inputs.size(), workers.target());
+        List<TaskRun> tasks = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            tasks.add(new TaskRun(job, i, labels.get(i), inputs.get(i), shipper.nextId()));
+        }
+        var result = job.done.thenApply(j -> new JobResult<>(assemble.apply(j.results), j.report()));
+        workers.scheduler().submit(job, tasks);
+        return new JobFuture<>(result, () -> workers.scheduler().cancel(job, "cancel requested"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <R> List<R> concat(Object[] chunks) {
+        List<R> all = new ArrayList<>();
+        for (Object c : chunks) {
+            all.addAll((List<R>) c);
+        }
+        return all;
+    }
+
+    /** Stops every worker and waits for them to exit; idempotent. Running jobs are cancelled. */
+    @Override
+    public void close() {
+        workers.close();
+    }
+
+    @Override
+    public String toString() {
+        return "WorkerPool" + workers();
+    }
+}

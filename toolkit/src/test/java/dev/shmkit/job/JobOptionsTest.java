@@ -1,0 +1,63 @@
+package dev.shmkit.job;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class JobOptionsTest {
+    @Test
+    void shouldChunkLikePythonPoolMapByDefault() {
+        JobOptions o = JobOptions.defaults();
+        assertEquals(12_500, o.effectiveChunkSize(100_000, 2));
+        assertEquals(4, o.effectiveChunkSize(100, 7));
+        assertEquals(1, o.effectiveChunkSize(3, 8));
+        assertEquals(1, o.effectiveChunkSize(0, 2));
+        assertEquals(100, o.chunkSize(100).effectiveChunkSize(100_000, 2));
+    }
+
+    @Test
+    void shouldKeepDefaultsAndBeImmutable() {
+        JobOptions d = JobOptions.defaults();
+        JobOptions o = d.timeout(Duration.ofSeconds(1)).retries(0).copyTable().chunkRows(5).chunkCount(3).name("x");
+        assertNull(d.timeout());
+        assertEquals(1, d.retries());
+        assertFalse(d.isCopyTable());
+        assertEquals(Duration.ofSeconds(1), o.timeout());
+        assertEquals(0, o.retries());
+        assertTrue(o.isCopyTable());
+        assertEquals(5, o.chunkRows());
+        assertEquals(3, o.chunkCount());
+        assertEquals("x", o.name());
+    }
+
+    @Test
+    void shouldRejectNegativeSettings() {
+        assertThrows(IllegalArgumentException.class, () -> JobOptions.defaults().chunkSize(-1));
+        assertThrows(IllegalArgumentException.class, () -> JobOptions.defaults().retries(-1));
+        assertThrows(IllegalArgumentException.class, () -> new RowRange(5, 4));
+    }
+
+    @Test
+    void shouldSummariseReport() {
+        TaskReport t1 = new TaskReport(0, "items [0, 2)", 1, 1, 10_000, 1_000, 2_000, 0, 600_000, 1_000, 40, 0, 20);
+        TaskReport t2 = new TaskReport(1, "items [2, 4)", 2, 1, 10_000, 1_000, 2_000, 0, 400_000, 1_000, 40, 100, 20);
+        JobReport r = new JobReport("sq", 2, 1_000_000, List.of(t1, t2));
+        assertEquals(1_000_000, r.runNanos());
+        assertEquals(1.0, r.speedup(), 1e-9);
+        assertEquals(500_000, r.overheadPerTaskNanos());
+        assertEquals(80, r.bytesCopied());
+        assertEquals(100, r.bytesMapped());
+        String s = r.toString();
+        assertTrue(s.startsWith("job 'sq': tasks=2 workers=2 wall=1.000 ms"), s);
+        assertTrue(s.contains("items [2, 4)"), s);
+        JobResult<Integer> res = new JobResult<>(List.of(1, 2, 3), r);
+        assertEquals(6, res.reduce(0, Integer::sum));
+    }
+}
