@@ -116,6 +116,7 @@ public final class SharedSpace implements AutoCloseable {
                 Map.of("shmkit.name", name, "shmkit.pid", Long.toString(SegmentStore.PID),
                         "shmkit.created", Instant.now().toString())));
         owned.add(file.path());
+        PublishedValues.record(table, file);
         return track(SharedTable.open(file.path()));
     }
 
@@ -130,6 +131,7 @@ public final class SharedSpace implements AutoCloseable {
         } else {
             SegmentFile file = store.publish(name, SegmentKind.OBJECT, tmp -> ObjectWriter.write(value, tmp, SegmentStore.PID));
             owned.add(file.path());
+            PublishedValues.record(value, file);
         }
         return entry(name).orElseThrow(() -> notFound(name));
     }
