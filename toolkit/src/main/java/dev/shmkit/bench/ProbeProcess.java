@@ -58,6 +58,24 @@ public final class ProbeProcess implements AutoCloseable {
         return ns;
     }
 
+    /**
+     * What a copy of a table costs to produce: its double columns as a Kryo-serialized
+     * {@code double[][]} (the form {@link #copy(byte[])} sends and the probe deserializes).
+     */
+    public static byte[] serializedCopy(tech.tablesaw.api.Table table) {
+        double[][] cols = new double[table.columnCount()][];
+        for (int i = 0; i < cols.length; i++) {
+            cols[i] = table.doubleColumn(i).asDoubleArray();
+        }
+        com.esotericsoftware.kryo.Kryo kryo = dev.shmkit.object.Kryos.pool().obtain();
+        try (com.esotericsoftware.kryo.io.Output out = new com.esotericsoftware.kryo.io.Output(1 << 20, -1)) {
+            kryo.writeObject(out, cols);
+            return out.toBytes();
+        } finally {
+            dev.shmkit.object.Kryos.pool().free(kryo);
+        }
+    }
+
     /** Sends a serialized copy through the pipe; returns {receive ns, deserialize ns}. */
     public long[] copy(byte[] bytes) throws IOException {
         out.writeUTF("COPY");

@@ -7,11 +7,12 @@ final class BenchCommand {
 
     static void run(String[] argv) throws Exception {
         if (argv.length == 0) {
-            throw new UsageException("which benchmark? usage: shmkit bench space");
+            throw new UsageException("which benchmark? usage: shmkit bench space|jobs");
         }
         switch (argv[0]) {
             case "space" -> dev.shmkit.bench.SpaceBench.main(java.util.Arrays.copyOfRange(argv, 1, argv.length));
-            default -> throw new UsageException("unknown benchmark '" + argv[0] + "'; usage: shmkit bench space");
+            case "jobs" -> dev.shmkit.job.JobBench.main(java.util.Arrays.copyOfRange(argv, 1, argv.length));
+            default -> throw new UsageException("unknown benchmark '" + argv[0] + "'; usage: shmkit bench space|jobs");
         }
     }
 }

@@ -20,7 +20,6 @@ public final class Main {
                 case "space" -> SpaceCommand.run(rest);
                 case "generate" -> GenerateCommand.run(rest);
                 case "demo" -> DemoCommand.run(rest);
-                case "demo-probe" -> DemoCommand.probe(rest);
                 case "bench" -> BenchCommand.run(rest);
                 default -> {
                     usage();
@@ -38,6 +37,6 @@ public final class Main {
 
     private static void usage() {
         System.err.println("usage: shmkit space [NAME] [--sweep] [--dir DIR] | generate --rows N [--doubles K] [--ints K]"
-                + " [--longs K] [--strings K] [--distinct D] [--seed S] --out FILE.csv | demo [--rows N] | bench space");
+                + " [--longs K] [--strings K] [--distinct D] [--seed S] --out FILE.csv | demo [--rows N] [--tasks T] [--workers W] | bench space|jobs");
     }
 }

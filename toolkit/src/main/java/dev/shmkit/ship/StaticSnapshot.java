@@ -55,6 +55,7 @@ public final class StaticSnapshot {
             Object shipped = resolver.resolve(r.name(), value);
             if (shipped == null) {
                 checkLocalOnly(r.name(), value);
+                checkUnpublishedTable(r.name(), value);
                 if (kryo == null) {
                     kryo = Kryos.newKryo(loader);
                 }
@@ -73,6 +74,24 @@ public final class StaticSnapshot {
             out.add(shipped);
         }
         return out.toArray();
+    }
+
+    /**
+     * A Tablesaw table cannot travel as a value (its columns hold comparators that are not
+     * serializable) and should not: it is exactly what the space is for.
+     */
+    private static void checkUnpublishedTable(String name, Object value) {
+        if (value instanceof tech.tablesaw.api.Table t) {
+            long bytes = 0;
+            for (tech.tablesaw.columns.Column<?> c : t.columns()) {
+                bytes += (long) c.size() * c.byteSize();
+            }
+            throw new ShippingRefusedException(String.format(Locale.ROOT, "JShell variable '%s' (type=%s, rows=%d,"
+                            + " columns=%d, about %d B) is a Tablesaw table that was not published: tables go to workers"
+                            + " through the space, not with every job; publish it once (%%share %s as %s, or"
+                            + " space.publish(\"%s\", %s)) and the task reads it shared",
+                    name, typeName(value), t.rowCount(), t.columnCount(), bytes, name, name, name, name));
+        }
     }
 
     private static void checkLocalOnly(String name, Object value) {

@@ -76,6 +76,15 @@ final class SegmentStore {
 
     /** Writes a new version of {@code name} and makes it current. */
     SegmentFile publish(String name, SegmentKind kind, Writer writer) {
+        return publish(name, kind, writer, f -> f);
+    }
+
+    /**
+     * As {@link #publish(String, SegmentKind, Writer)}, then runs {@code inLock} on the new version
+     * before the lock is released: a concurrent publisher cannot unlink it in between, so the caller
+     * can map the version it just wrote.
+     */
+    <T> T publish(String name, SegmentKind kind, Writer writer, java.util.function.Function<SegmentFile, T> inLock) {
         SegmentFile.validate(name);
         Path tmp = tmpDir.resolve(name + "." + PID + "." + TMP_SEQ.incrementAndGet() + "." + kind.extension());
         try {
@@ -102,7 +111,7 @@ final class SegmentStore {
                 throw new ShmkitException("cannot publish '" + name + "': rename " + tmp + " -> " + target + " failed: " + e, e);
             }
             old.forEach(f -> deleteQuietly(f.path()));
-            return new SegmentFile(name, version, PID, kind, target);
+            return inLock.apply(new SegmentFile(name, version, PID, kind, target));
         });
     }
 

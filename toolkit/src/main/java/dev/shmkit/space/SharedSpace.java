@@ -112,11 +112,15 @@ public final class SharedSpace implements AutoCloseable {
         if (table == null) {
             throw new ShmkitException("cannot publish '" + name + "': table is null");
         }
-        SegmentFile file = store.publish(name, SegmentKind.TABLE, tmp -> ArrowTableWriter.write(table, tmp,
+        // Mapped while the space lock is held: a concurrent publisher cannot unlink it first.
+        SharedTable view = store.publish(name, SegmentKind.TABLE, tmp -> ArrowTableWriter.write(table, tmp,
                 Map.of("shmkit.name", name, "shmkit.pid", Long.toString(SegmentStore.PID),
-                        "shmkit.created", Instant.now().toString())));
-        owned.add(file.path());
-        return track(SharedTable.open(file.path()));
+                        "shmkit.created", Instant.now().toString())), file -> {
+                    owned.add(file.path());
+                    PublishedValues.record(table, file);
+                    return SharedTable.open(file.path());
+                });
+        return track(view);
     }
 
     /** Stores any Kryo-serializable object as a new version of {@code name}. */
@@ -130,6 +134,7 @@ public final class SharedSpace implements AutoCloseable {
         } else {
             SegmentFile file = store.publish(name, SegmentKind.OBJECT, tmp -> ObjectWriter.write(value, tmp, SegmentStore.PID));
             owned.add(file.path());
+            PublishedValues.record(value, file);
         }
         return entry(name).orElseThrow(() -> notFound(name));
     }

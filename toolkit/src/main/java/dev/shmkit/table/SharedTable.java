@@ -214,6 +214,11 @@ public final class SharedTable implements AutoCloseable {
         return j.toString();
     }
 
+    /** Row of the file this view starts at: 0 for a whole table, {@code from} for {@code slice(from, to)}. */
+    public int firstRow() {
+        return from;
+    }
+
     /** Whether the mapping under this view (or the table it was sliced from) is closed. */
     public boolean isClosed() {
         return mapping.isClosed();

@@ -41,7 +41,12 @@ final class WorkerExecutor implements Runnable {
     private record Session(ClassLoader loader, Kryo kryo, Output output) {
     }
 
-    private record JobState(Session session, ChunkRunner runner, Throwable setupError, long setupNanos) {
+    /** setupCopied/setupMapped: bytes shared references cost at job setup, reported with the first task. */
+    private record JobState(Session session, ChunkRunner runner, Throwable setupError, long setupNanos,
+                            long setupCopied, long setupMapped) {
+        JobState(Session session, ChunkRunner runner, Throwable setupError, long setupNanos) {
+            this(session, runner, setupError, setupNanos, 0, 0);
+        }
     }
 
     WorkerExecutor(FrameChannel channel, ClassFetcher fetcher, ClassLoader baseLoader) {
@@ -103,11 +108,12 @@ final class WorkerExecutor implements Runnable {
         });
         Thread.currentThread().setContextClassLoader(session.loader());
         try {
+            long[] costs = {0, 0};
             if (staticBytes != null) {
-                setStatics(session, (Object[]) session.kryo().readClassAndObject(new Input(staticBytes)));
+                costs = setStatics(session, (Object[]) session.kryo().readClassAndObject(new Input(staticBytes)));
             }
             ChunkRunner runner = (ChunkRunner) session.kryo().readClassAndObject(new Input(runnerBytes));
-            jobs.put(jobId, new JobState(session, runner, null, System.nanoTime() - t0));
+            jobs.put(jobId, new JobState(session, runner, null, System.nanoTime() - t0, costs[0], costs[1]));
         } catch (Throwable e) {
             if (e instanceof VirtualMachineError) {
                 throw (VirtualMachineError) e;
@@ -116,17 +122,22 @@ final class WorkerExecutor implements Runnable {
         }
     }
 
-    private static void setStatics(Session session, Object[] triples) throws ReflectiveOperationException {
+    /** Sets the shipped JShell variables; returns {bytes copied, bytes mapped} by shared references. */
+    private static long[] setStatics(Session session, Object[] triples) throws ReflectiveOperationException {
+        long[] costs = {0, 0};
         for (int i = 0; i < triples.length; i += 3) {
             Class<?> owner = Class.forName((String) triples[i], true, session.loader());
             Field field = owner.getDeclaredField((String) triples[i + 1]);
             field.setAccessible(true);
             Object value = triples[i + 2];
-            if (value instanceof SharedReference) {
-                value = ((SharedReference) value).materialize();
+            if (value instanceof SharedReference ref) {
+                value = ref.materialize();
+                costs[0] += ref.bytesCopied();
+                costs[1] += ref.bytesMapped();
             }
             field.set(null, value);
         }
+        return costs;
     }
 
     private void runTask(Frame f) throws IOException {
@@ -155,7 +166,9 @@ final class WorkerExecutor implements Runnable {
             s.kryo().writeClassAndObject(o, result);
             long t3 = System.nanoTime();
             long deser = t1 - t0 + job.setupNanos();
-            if (job.setupNanos() != 0) {
+            context.addBytesCopied(job.setupCopied());
+            context.addBytesMapped(job.setupMapped());
+            if (job.setupNanos() != 0 || job.setupCopied() != 0 || job.setupMapped() != 0) {
                 jobs.put(jobId, new JobState(s, job.runner(), null, 0));
             }
             synchronized (channel.writeLock()) {
