@@ -8,6 +8,7 @@ import dev.shmkit.table.*;
 import dev.shmkit.job.*;
 import dev.shmkit.worker.*;
 import dev.shmkit.magic.*;
+import dev.shmkit.data.*;
 
 /** The session's default space, as a notebook's space variable. */
 SharedSpace space() { return NotebookSpaces.defaultSpace(); }
