@@ -7,6 +7,8 @@ import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,6 +26,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * the worker pool ships notebook lambdas with them.
  */
 final class CellExecutionControl extends DirectExecutionControl {
+    /**
+     * How long an interrupted cell may take to unwind before the kernel answers: long enough for
+     * what it prints while stopping (a cancelled job's final progress bar) to land under the cell,
+     * short enough that a cell ignoring interrupts does not hold the notebook.
+     */
+    private static final long UNWIND_MILLIS = 2_000;
     private final ExecutorService executor = Executors.newCachedThreadPool(new CellThreads());
     private final Map<String, Future<Object>> running = new ConcurrentHashMap<>();
     private final Map<String, Object> results = new ConcurrentHashMap<>();
@@ -51,7 +59,14 @@ final class CellExecutionControl extends DirectExecutionControl {
     @Override
     protected String invoke(Method doit) throws Exception {
         String id = "result#" + ids.incrementAndGet();
-        Future<Object> task = executor.submit(() -> doit.invoke(null));
+        CountDownLatch finished = new CountDownLatch(1);
+        Future<Object> task = executor.submit(() -> {
+            try {
+                return doit.invoke(null);
+            } finally {
+                finished.countDown();
+            }
+        });
         running.put(id, task);
         try {
             Object value = task.get();
@@ -60,6 +75,11 @@ final class CellExecutionControl extends DirectExecutionControl {
             }
             return id;
         } catch (CancellationException | InterruptedException e) {
+            try {
+                finished.await(UNWIND_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException again) {
+                Thread.currentThread().interrupt();
+            }
             throw new InvocationTargetException(new CellInterruptedException());
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception ex ? ex : new InvocationTargetException(e.getCause());

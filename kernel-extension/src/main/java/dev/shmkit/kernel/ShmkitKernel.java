@@ -1,6 +1,7 @@
 package dev.shmkit.kernel;
 
 import dev.shmkit.magic.MagicResultsShown;
+import dev.shmkit.magic.NotebookPool;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.HelpLink;
 import org.dflib.jjava.jupyter.kernel.JupyterIO;
@@ -42,6 +43,7 @@ public class ShmkitKernel extends BaseKernel implements MagicResultsShown {
         this.runner = new CellRunner(System.getProperty("java.class.path", ""));
         this.assist = new CodeAssist(runner.shell().sourceCodeAnalysis());
         this.classpath = new KernelClasspath(runner.shell(), this::installExtensions);
+        classpath.onAdd(NotebookPool::addClasspath);  // jars added at run time reach the workers too
         KernelMagics.register(this);
     }
 

@@ -19,7 +19,10 @@ public final class IJavaBootstrap {
     private IJavaBootstrap() {
     }
 
-    /** Registers {@code %share}, {@code %unshare} and {@code %space} with the running IJava kernel. */
+    /**
+     * Registers {@code %share}, {@code %unshare}, {@code %space}, {@code %workers} and {@code %%compare}
+     * with the running IJava kernel and defines {@code space} and {@code pool}.
+     */
     public static void install() throws ReflectiveOperationException {
         BaseKernel kernel = (BaseKernel) Class.forName("io.github.spencerpark.ijava.IJava")
                 .getMethod("getKernelInstance").invoke(null);
@@ -30,8 +33,14 @@ public final class IJavaBootstrap {
         magics.registerLineMagic("share", args -> show(kernel, SpaceMagics.share(args, lookup)));
         magics.registerLineMagic("unshare", args -> show(kernel, SpaceMagics.unshare(args)));
         magics.registerLineMagic("space", args -> show(kernel, SpaceMagics.space(args)));
-        Runtime.getRuntime().addShutdownHook(new Thread(NotebookSpaces::closeAll, "shmkit-ijava-spaces"));
+        magics.registerLineMagic("workers", args -> show(kernel, PoolMagics.workers(args)));
+        magics.registerCellMagic("compare", (args, body) -> show(kernel, PoolMagics.compare(args, body, lookup)));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            NotebookPool.close();
+            NotebookSpaces.closeAll();
+        }, "shmkit-ijava-spaces"));
         lookup.apply(ShmkitExtension.SPACE_VARIABLE);
+        lookup.apply(ShmkitExtension.POOL_VARIABLE);
     }
 
     private static Object show(BaseKernel kernel, RichResult result) {

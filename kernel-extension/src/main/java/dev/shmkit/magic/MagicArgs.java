@@ -7,17 +7,21 @@ import java.util.Set;
 /**
  * Arguments of a shmkit magic. Flags mean the same in every magic: {@code --space NAME} picks the
  * named space instead of the notebook's default one, {@code --sweep} removes what dead processes
- * left behind. A flag a magic does not take is a {@link UsageException}.
+ * left behind, {@code --chunks N} splits a map job into N tasks. A flag a magic does not take is a
+ * {@link UsageException}.
  *
  * @param positional the arguments that are not flags, in order
  * @param space      value of {@code --space}, or null for the notebook's default space
  * @param sweep      whether {@code --sweep} was given
+ * @param chunks     value of {@code --chunks}, or 0 for automatic chunking
  */
-public record MagicArgs(List<String> positional, String space, boolean sweep) {
+public record MagicArgs(List<String> positional, String space, boolean sweep, int chunks) {
     /** Flag naming the space a magic works on. */
     public static final String SPACE = "--space";
     /** Flag asking for a sweep of dead processes' segments. */
     public static final String SWEEP = "--sweep";
+    /** Flag giving the number of tasks of a map job. */
+    public static final String CHUNKS = "--chunks";
 
     /**
      * Parses {@code args}, accepting only the flags in {@code allowed}.
@@ -28,6 +32,7 @@ public record MagicArgs(List<String> positional, String space, boolean sweep) {
         List<String> positional = new ArrayList<>();
         String space = null;
         boolean sweep = false;
+        int chunks = 0;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (!a.startsWith("--")) {
@@ -39,17 +44,35 @@ public record MagicArgs(List<String> positional, String space, boolean sweep) {
                 throw new UsageException("unknown option '" + a + "'", usage);
             }
             if (flag.equals(SPACE)) {
-                if (a.contains("=")) {
-                    space = a.substring(a.indexOf('=') + 1);
-                } else if (i + 1 < args.size()) {
-                    space = args.get(++i);
-                } else {
-                    throw new UsageException(SPACE + " needs a space name", usage);
-                }
+                space = value(args, i, usage, "a space name");
+                i += a.contains("=") ? 0 : 1;
             } else if (flag.equals(SWEEP)) {
                 sweep = true;
+            } else if (flag.equals(CHUNKS)) {
+                String v = value(args, i, usage, "a number of tasks");
+                i += a.contains("=") ? 0 : 1;
+                try {
+                    chunks = Integer.parseInt(v);
+                } catch (NumberFormatException e) {
+                    chunks = -1;
+                }
+                if (chunks < 1) {
+                    throw new UsageException(CHUNKS + " needs a number of tasks >= 1, got '" + v + "'", usage);
+                }
             }
         }
-        return new MagicArgs(List.copyOf(positional), space, sweep);
+        return new MagicArgs(List.copyOf(positional), space, sweep, chunks);
+    }
+
+    /** The value of the flag at {@code i}: after '=' or the next argument. */
+    private static String value(List<String> args, int i, String usage, String what) {
+        String a = args.get(i);
+        if (a.contains("=")) {
+            return a.substring(a.indexOf('=') + 1);
+        }
+        if (i + 1 < args.size()) {
+            return args.get(i + 1);
+        }
+        throw new UsageException(a + " needs " + what, usage);
     }
 }

@@ -1,6 +1,11 @@
 package dev.shmkit.magic;
 
+import dev.shmkit.job.Compare;
+import dev.shmkit.job.JobOptions;
+import dev.shmkit.job.RowTask;
 import dev.shmkit.space.SharedSpace;
+import dev.shmkit.table.SharedTable;
+import dev.shmkit.worker.WorkerPool;
 import dev.shmkit.space.SpaceEntry;
 import tech.tablesaw.api.Table;
 
@@ -10,6 +15,9 @@ import tech.tablesaw.api.Table;
  * Each returns a result with {@code toHtml()} and {@code toString()}.
  */
 public final class Notebook {
+    /** How long {@link #workers} waits for retired workers to exit, so that the listing shows the new size. */
+    private static final long RETIRE_WAIT_NANOS = 3_000_000_000L;
+
     private Notebook() {
     }
 
@@ -43,5 +51,30 @@ public final class Notebook {
     public static SpaceListing list(SharedSpace space, boolean sweep) {
         var report = sweep ? space.sweep() : null;
         return new SpaceListing(space.directory(), space.list(), report);
+    }
+
+    /** Starts or resizes {@code pool} to {@code n} workers ({@code n <= 0}: as it is, starting it if lazy); its workers. */
+    public static WorkersResult workers(WorkerPool pool, int n) {
+        if (n > 0) {
+            pool.resize(n);
+            long end = System.nanoTime() + RETIRE_WAIT_NANOS;
+            while (pool.workers().size() > n && System.nanoTime() < end) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        return new WorkersResult(pool.workers());
+    }
+
+    /**
+     * Runs {@code task} over {@code table} twice, in share mode and in copy mode, and compares them
+     * ({@link Compare#run}).
+     */
+    public static <R> CompareResult compare(WorkerPool pool, SharedTable table, RowTask<R> task, JobOptions options) {
+        return new CompareResult(Compare.run(pool, table, task, options));
     }
 }

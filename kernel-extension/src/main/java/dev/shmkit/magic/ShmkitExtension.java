@@ -3,18 +3,24 @@ package dev.shmkit.magic;
 import org.dflib.jjava.jupyter.Extension;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.magic.CellMagic;
 import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
 
 /**
  * shmkit's magics for any JJava-based kernel, found by ServiceLoader
  * ({@code META-INF/services/org.dflib.jjava.jupyter.Extension}): shmkit's own kernel loads it at
  * start, stock JJava when the jar is added with {@code %classpath} or {@code JJAVA_CLASSPATH}.
- * Installing it also defines the notebook variable {@code space}, the notebook's default space.
+ * Installing it also defines the notebook variables {@code space}, the notebook's default space, and
+ * {@code pool}, the notebook's worker pool (started on first use), and shows a progress bar and a
+ * report under the cell for the pool's jobs.
  */
 public final class ShmkitExtension implements Extension {
     /** The declaration of the {@code space} variable every notebook gets. */
     static final String SPACE_VARIABLE =
             "dev.shmkit.space.SharedSpace space = dev.shmkit.magic.NotebookSpaces.defaultSpaceOrNull();";
+
+    /** The declaration of the {@code pool} variable every notebook gets. */
+    static final String POOL_VARIABLE = "dev.shmkit.worker.WorkerPool pool = dev.shmkit.magic.NotebookPool.pool();";
 
     @Override
     public void install(BaseKernel kernel) {
@@ -22,15 +28,32 @@ public final class ShmkitExtension implements Extension {
         LineMagic<Object, BaseKernel> share = (k, args) -> show(k, SpaceMagics.share(args, k::evalRaw));
         LineMagic<Object, BaseKernel> unshare = (k, args) -> show(k, SpaceMagics.unshare(args));
         LineMagic<Object, BaseKernel> space = (k, args) -> show(k, SpaceMagics.space(args));
+        LineMagic<Object, BaseKernel> workers = (k, args) -> show(k, PoolMagics.workers(args));
+        CellMagic<Object, BaseKernel> compare = (k, args, body) -> show(k, PoolMagics.compare(args, body, k::evalRaw));
         kernel.getMagicsRegistry()
                 .registerLineMagic("share", share)
                 .registerLineMagic("unshare", unshare)
-                .registerLineMagic("space", space);
+                .registerLineMagic("space", space)
+                .registerLineMagic("workers", workers)
+                .registerCellMagic("compare", compare);
+        NotebookPool.showProgress(new ProgressBars(new ProgressBars.Sink() {
+            @Override
+            public void display(DisplayData data) {
+                kernel.display(data);
+            }
+
+            @Override
+            public void update(String id, DisplayData data) {
+                kernel.getIO().display.updateDisplay(id, data);
+            }
+        }));
         kernel.evalRaw(SPACE_VARIABLE);
+        kernel.evalRaw(POOL_VARIABLE);
     }
 
     @Override
     public void uninstall(BaseKernel kernel) {
+        NotebookPool.close();
         NotebookSpaces.closeAll();
     }
 

@@ -114,6 +114,60 @@ class NotebookIT {
         assertEquals("21", data(only("after-interrupt", "execute_result"), "text/plain"));
     }
 
+    static List<JsonObject> all(String cell, String outputType) {
+        List<JsonObject> matching = new ArrayList<>();
+        outputs.get(cell).forEach(o -> {
+            if (o.getAsJsonObject().get("output_type").getAsString().equals(outputType)) {
+                matching.add(o.getAsJsonObject());
+            }
+        });
+        return matching;
+    }
+
+    @Test
+    void shouldStartTheNotebooksPoolWithWorkersMagic() {
+        JsonObject w = only("workers", "execute_result");
+        assertTrue(data(w, "text/plain").startsWith("2 workers\n  id      pid state"), data(w, "text/plain"));
+        assertTrue(data(w, "text/html").contains("<th>tasks done</th>"), data(w, "text/html"));
+    }
+
+    @Test
+    void shouldShowAProgressBarUpdatedInPlaceAndTheJobReport() {
+        assertEquals("200000", data(only("progress", "execute_result"), "text/plain"));
+        List<JsonObject> shown = all("progress", "display_data");
+        assertEquals(2, shown.size(), "bar and report: " + shown);
+        String bar = data(shown.get(0), "text/plain");
+        assertTrue(bar.startsWith("slow [") && bar.contains("] 4/4 tasks") && bar.endsWith(" done"),
+                "the bar was updated in place to its final state: " + bar);
+        assertTrue(data(shown.get(0), "text/html").contains("shmkit-progress"), data(shown.get(0), "text/html"));
+        assertTrue(data(shown.get(1), "text/plain").startsWith("job 'slow': tasks=4 workers=2"), data(shown.get(1), "text/plain"));
+        assertTrue(data(shown.get(1), "text/html").contains("overhead / task"), data(shown.get(1), "text/html"));
+    }
+
+    @Test
+    void shouldCompareCopyAndShareWithAChartAndText() {
+        JsonObject c = only("compare", "execute_result");
+        String html = data(c, "text/html");
+        String text = data(c, "text/plain");
+        assertTrue(html.contains("<svg") && html.contains(">copy</text>") && html.contains(">share</text>"), html);
+        assertTrue(text.startsWith("compare job 'bt': copy vs share"), text);
+        assertTrue(text.contains("both runs returned the same 4 values"), text);
+        assertTrue(text.matches("(?s).*sharing was [0-9.,]+× (faster|slower) and moved [0-9.,]+× fewer bytes.*"), text);
+        JsonObject error = only("compare-error", "error");
+        assertEquals("UsageException", error.get("ename").getAsString());
+        assertTrue(error.get("evalue").getAsString().startsWith("%%compare: no table 'nosuch'"), error.toString());
+        assertTrue(traceback(error).contains("usage: %%compare TABLE"), traceback(error));
+    }
+
+    @Test
+    void shouldCancelAnInterruptedMapJobAndKeepThePoolWorking() {
+        assertEquals("CellInterruptedException", only("map-interrupt", "error").get("ename").getAsString());
+        List<JsonObject> bars = all("map-interrupt", "display_data");
+        assertEquals(1, bars.size(), "one bar: " + bars);
+        assertTrue(data(bars.get(0), "text/plain").endsWith(" cancelled"), data(bars.get(0), "text/plain"));
+        assertEquals("200000", data(only("after-map-interrupt", "execute_result"), "text/plain"));
+    }
+
     @Test
     void shouldLeaveNoSegmentsAfterTheKernelExits() throws IOException {
         try (Stream<Path> files = Files.walk(spaceDir)) {

@@ -40,6 +40,7 @@ class IJavaBootstrapTest {
     void shouldDeclareSpaceAndDisplayShareCardWithBothMimeTypes() throws Exception {
         IJava.FakeKernel k = IJava.getKernelInstance();
         assertTrue(k.evaluated.contains(ShmkitExtension.SPACE_VARIABLE), k.evaluated.toString());
+        assertTrue(k.evaluated.contains(ShmkitExtension.POOL_VARIABLE), k.evaluated.toString());
         Object ret = k.magics.applyLineMagic("share", List.of("df", "as", "ij"));
         assertNull(ret, "IJava drops return values; the card is displayed");
         DisplayData d = k.displayed.get(k.displayed.size() - 1);

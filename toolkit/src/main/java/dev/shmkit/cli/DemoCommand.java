@@ -69,8 +69,31 @@ final class DemoCommand {
     }
 
     private static JobResult<Double> run(WorkerPool pool, SharedTable big, RowTask<Double> task, JobOptions opts, String label) {
-        System.out.printf(Locale.ROOT, "  running %s mode ...%n", label);
-        return pool.map(big, task, opts);
+        return pool.map(big, task, opts.progress(new ProgressLine(label)));
+    }
+
+    /** One line per mode, rewritten in place as tasks finish: {@code   copy   [######    ] 12/20  9.3 s}. */
+    private static final class ProgressLine implements dev.shmkit.job.JobListener {
+        private static final int WIDTH = 30;
+        private final String label;
+
+        ProgressLine(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public void progress(dev.shmkit.job.JobProgress p) {
+            int filled = p.tasks() == 0 ? WIDTH : (int) ((long) WIDTH * p.tasksDone() / p.tasks());
+            System.out.printf(Locale.ROOT, "\r  %-5s mode [%s%s] %d/%d tasks  %.2f s", label, "#".repeat(filled),
+                    " ".repeat(WIDTH - filled), p.tasksDone(), p.tasks(), p.elapsedNanos() / 1e9);
+            System.out.flush();
+        }
+
+        @Override
+        public void ended(dev.shmkit.job.JobProgress p, JobReport report, Throwable failure) {
+            progress(p);
+            System.out.println(failure == null ? "" : "  failed: " + failure.getMessage());
+        }
     }
 
     /** The two reports' headline numbers in two columns. */

@@ -14,6 +14,7 @@ import java.time.Duration;
  * <tr><td>timeout</td><td>none</td><td>a task running longer is killed with its worker</td></tr>
  * <tr><td>retries</td><td>1</td><td>re-runs of a task whose worker died</td></tr>
  * <tr><td>copyTable</td><td>false</td><td>ship the whole table with every task (baseline)</td></tr>
+ * <tr><td>progress</td><td>none (the pool's default listener)</td><td>told about the job's start, tasks and end</td></tr>
  * </table>
  */
 public final class JobOptions {
@@ -29,9 +30,10 @@ public final class JobOptions {
     private final Duration timeout;
     private final int retries;
     private final boolean copyTable;
+    private final JobListener listener;
 
     private JobOptions(String name, int chunkSize, long chunkRows, int chunkCount, Duration timeout, int retries,
-                       boolean copyTable) {
+                       boolean copyTable, JobListener listener) {
         this.name = name;
         this.chunkSize = chunkSize;
         this.chunkRows = chunkRows;
@@ -39,16 +41,17 @@ public final class JobOptions {
         this.timeout = timeout;
         this.retries = retries;
         this.copyTable = copyTable;
+        this.listener = listener;
     }
 
     /** Automatic chunking, no timeout, one retry, tables shared. */
     public static JobOptions defaults() {
-        return new JobOptions("job", 0, 0, 0, null, DEFAULT_RETRIES, false);
+        return new JobOptions("job", 0, 0, 0, null, DEFAULT_RETRIES, false, null);
     }
 
     /** A name shown in reports and error messages. */
     public JobOptions name(String jobName) {
-        return new JobOptions(jobName, chunkSize, chunkRows, chunkCount, timeout, retries, copyTable);
+        return new JobOptions(jobName, chunkSize, chunkRows, chunkCount, timeout, retries, copyTable, listener);
     }
 
     /** Items per task; 0 for automatic. */
@@ -56,7 +59,7 @@ public final class JobOptions {
         if (items < 0) {
             throw new IllegalArgumentException("chunkSize=" + items + " < 0");
         }
-        return new JobOptions(name, items, chunkRows, chunkCount, timeout, retries, copyTable);
+        return new JobOptions(name, items, chunkRows, chunkCount, timeout, retries, copyTable, listener);
     }
 
     /** Rows per task of a table job; 0 for automatic. */
@@ -64,7 +67,7 @@ public final class JobOptions {
         if (rows < 0) {
             throw new IllegalArgumentException("chunkRows=" + rows + " < 0");
         }
-        return new JobOptions(name, chunkSize, rows, chunkCount, timeout, retries, copyTable);
+        return new JobOptions(name, chunkSize, rows, chunkCount, timeout, retries, copyTable, listener);
     }
 
     /** Number of tasks of a table job; 0 for automatic. */
@@ -72,12 +75,12 @@ public final class JobOptions {
         if (tasks < 0) {
             throw new IllegalArgumentException("chunkCount=" + tasks + " < 0");
         }
-        return new JobOptions(name, chunkSize, chunkRows, tasks, timeout, retries, copyTable);
+        return new JobOptions(name, chunkSize, chunkRows, tasks, timeout, retries, copyTable, listener);
     }
 
     /** Per-task time limit; a task over it is killed with its worker (and retried). */
     public JobOptions timeout(Duration limit) {
-        return new JobOptions(name, chunkSize, chunkRows, chunkCount, limit, retries, copyTable);
+        return new JobOptions(name, chunkSize, chunkRows, chunkCount, limit, retries, copyTable, listener);
     }
 
     /** Re-runs of a task whose worker died or timed out. */
@@ -85,12 +88,30 @@ public final class JobOptions {
         if (n < 0) {
             throw new IllegalArgumentException("retries=" + n + " < 0");
         }
-        return new JobOptions(name, chunkSize, chunkRows, chunkCount, timeout, n, copyTable);
+        return new JobOptions(name, chunkSize, chunkRows, chunkCount, timeout, n, copyTable, listener);
     }
 
     /** Copy mode: ship the whole table, serialized, with every task (the baseline sharing beats). */
     public JobOptions copyTable() {
-        return new JobOptions(name, chunkSize, chunkRows, chunkCount, timeout, retries, true);
+        return new JobOptions(name, chunkSize, chunkRows, chunkCount, timeout, retries, true, listener);
+    }
+
+    /** Share mode, the default: tasks read the published table in place (undoes {@link #copyTable()}). */
+    public JobOptions shareTable() {
+        return new JobOptions(name, chunkSize, chunkRows, chunkCount, timeout, retries, false, listener);
+    }
+
+    /**
+     * Tells {@code l} about this job's start, each finished task and its end, instead of the pool's
+     * default listener; null restores the default.
+     */
+    public JobOptions progress(JobListener l) {
+        return new JobOptions(name, chunkSize, chunkRows, chunkCount, timeout, retries, copyTable, l);
+    }
+
+    /** The job's own listener, or null to use the pool's default one. */
+    public JobListener listener() {
+        return listener;
     }
 
     /** The job's name in reports and messages. */

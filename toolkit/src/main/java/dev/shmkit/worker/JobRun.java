@@ -1,6 +1,8 @@
 package dev.shmkit.worker;
 
+import dev.shmkit.job.JobListener;
 import dev.shmkit.job.JobOptions;
+import dev.shmkit.job.JobProgress;
 import dev.shmkit.job.JobReport;
 import dev.shmkit.job.TaskReport;
 
@@ -27,6 +29,10 @@ final class JobRun {
     int remaining;
     /** Workers counted in the report (the pool size when the job started). */
     final int workers;
+    /** Told about progress; the job's own or the pool's default; may be null. */
+    JobListener listener;
+    /** The report fixed when the last task finished, so listeners and the caller see the same numbers. */
+    private JobReport finalReport;
 
     JobRun(long id, JobOptions options, ClassLoader loader, long sessionId, byte[] runnerBytes, byte[] staticBytes,
            int tasks, int workers) {
@@ -47,6 +53,26 @@ final class JobRun {
     }
 
     JobReport report() {
-        return new JobReport(options.name(), workers, System.nanoTime() - submitNanos, List.of(reports));
+        if (finalReport == null) {
+            finalReport = new JobReport(options.name(), workers, System.nanoTime() - submitNanos, List.of(reports));
+        }
+        return finalReport;
+    }
+
+    JobProgress progress() {
+        return new JobProgress(options.name(), id, results.length - remaining, results.length,
+                System.nanoTime() - submitNanos);
+    }
+
+    /** Calls {@code call} on the listener, if any; a failing listener is printed, never the job's problem. */
+    void tell(java.util.function.Consumer<JobListener> call) {
+        if (listener == null) {
+            return;
+        }
+        try {
+            call.accept(listener);
+        } catch (RuntimeException e) {
+            System.err.println("shmkit: job listener " + listener.getClass().getName() + " failed: " + e);
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.shmkit.worker;
 import com.esotericsoftware.kryo.io.Input;
 import dev.shmkit.job.JobCancelledException;
 import dev.shmkit.job.JobFailedException;
+import dev.shmkit.job.JobReport;
 import dev.shmkit.job.TaskReport;
 
 import java.util.ArrayList;
@@ -56,6 +57,7 @@ final class Scheduler {
         }
         job.pending.addAll(tasks);
         jobs.add(job);
+        job.tell(l -> l.started(job.progress()));
         if (tasks.isEmpty()) {
             finish(job);
         }
@@ -145,6 +147,8 @@ final class Scheduler {
                         t.inputBytes + copied, mapped, bytes.length);
                 if (--job.remaining == 0) {
                     finish(job);
+                } else {
+                    job.tell(l -> l.progress(job.progress()));
                 }
             }
             dispatch();
@@ -186,12 +190,16 @@ final class Scheduler {
 
     private void finish(JobRun job) {
         jobs.remove(job);
+        JobReport report = job.report();
+        job.tell(l -> l.progress(job.progress()));
+        job.tell(l -> l.ended(job.progress(), report, null));
         job.done.complete(job);
     }
 
     private void fail(JobRun job, RuntimeException e) {
         job.pending.clear();
         jobs.remove(job);
+        job.tell(l -> l.ended(job.progress(), null, e));
         job.done.completeExceptionally(e);
     }
 

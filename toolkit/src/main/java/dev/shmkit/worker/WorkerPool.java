@@ -5,6 +5,7 @@ import dev.shmkit.job.CallableRunner;
 import dev.shmkit.job.ChunkRunner;
 import dev.shmkit.job.ItemsRunner;
 import dev.shmkit.job.JobFuture;
+import dev.shmkit.job.JobListener;
 import dev.shmkit.job.JobOptions;
 import dev.shmkit.job.JobResult;
 import dev.shmkit.job.SerializableCallable;
@@ -34,11 +35,18 @@ import java.util.function.Function;
  * }</pre>
  */
 public final class WorkerPool implements AutoCloseable {
-    private final Workers workers;
     private final JobShipper shipper;
+    /** Guards starting a lazy pool and {@link #pending}. */
+    private final Object startLock = new Object();
+    private volatile Workers workers;
+    /** Options of a lazy pool not started yet; null once started. */
+    private PoolOptions pending;
+    private boolean closedBeforeStart;
+    private volatile JobListener defaultListener;
 
-    private WorkerPool(Workers workers, JobShipper shipper) {
+    private WorkerPool(Workers workers, PoolOptions pending, JobShipper shipper) {
         this.workers = workers;
+        this.pending = pending;
         this.shipper = shipper;
     }
 
@@ -55,27 +63,83 @@ public final class WorkerPool implements AutoCloseable {
     /** Starts the workers and waits until all are warm. */
     public static WorkerPool start(PoolOptions options) {
         JobShipper shipper = new JobShipper();
-        return new WorkerPool(Workers.start(options, shipper.classes(), shipper::warmUp), shipper);
+        return new WorkerPool(Workers.start(options, shipper.classes(), shipper::warmUp), null, shipper);
     }
 
-    /** Number of live workers (the target size while replacements start). */
+    /**
+     * A pool whose workers start at its first use: the first job, {@link #workers()} or
+     * {@link #resize} (which then starts that many). A notebook can hold one without paying for
+     * worker JVMs it never uses.
+     */
+    public static WorkerPool lazy(PoolOptions options) {
+        return new WorkerPool(null, options, new JobShipper());
+    }
+
+    /** The workers, starting them if this is a lazy pool not started yet. */
+    private Workers live() {
+        Workers w = workers;
+        if (w != null) {
+            return w;
+        }
+        synchronized (startLock) {
+            if (workers == null) {
+                if (closedBeforeStart) {
+                    throw new ShmkitException("pool is closed: start a new one with WorkerPool.start()");
+                }
+                workers = Workers.start(pending, shipper.classes(), shipper::warmUp);
+                pending = null;
+            }
+            return workers;
+        }
+    }
+
+    /** Whether the workers have been started (always, except for a {@link #lazy} pool not used yet). */
+    public boolean isStarted() {
+        return workers != null;
+    }
+
+    /** Number of live workers (the target size while replacements start; the planned size of a lazy pool). */
     public int size() {
+        synchronized (startLock) {
+            if (workers == null) {
+                return pending.workers();
+            }
+        }
         return workers.target();
     }
 
-    /** A snapshot of every live worker. */
+    /** A snapshot of every live worker (starting a lazy pool). */
     public List<WorkerInfo> workers() {
-        return workers.infos();
+        return live().infos();
     }
 
-    /** Grows (waiting for the new workers to be warm) or shrinks (idle workers first) the pool. */
+    /** Grows (waiting for the new workers to be warm) or shrinks (idle workers first) the pool; a lazy pool starts {@code n}. */
     public void resize(int n) {
-        workers.resize(n);
+        synchronized (startLock) {
+            if (workers == null) {
+                pending = pending.workers(n);
+            }
+        }
+        live().resize(n);
     }
 
     /** Adds a class path entry to running and future workers. */
     public void addClasspath(Path entry) {
+        synchronized (startLock) {
+            if (workers == null) {
+                pending = pending.classpath(entry.toAbsolutePath());
+                return;
+            }
+        }
         workers.addClasspath(entry.toAbsolutePath());
+    }
+
+    /**
+     * Tells {@code listener} about every job whose options name no listener of their own
+     * ({@link JobOptions#progress}); null for none. A notebook kernel shows progress bars this way.
+     */
+    public void defaultListener(JobListener listener) {
+        this.defaultListener = listener;
     }
 
     /** Sets the resolver consulted for every JShell variable a task reads (e.g. published tables). */
@@ -100,7 +164,7 @@ public final class WorkerPool implements AutoCloseable {
 
     /** Starts a map over items and returns at once. */
     public <T, R> JobFuture<JobResult<R>> submitItems(List<T> items, SerializableFunction<T, R> fn, JobOptions options) {
-        int chunk = options.effectiveChunkSize(items.size(), workers.target());
+        int chunk = options.effectiveChunkSize(items.size(), live().target());
         List<Object> inputs = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         for (int from = 0; from < items.size(); from += chunk) {
@@ -131,7 +195,7 @@ public final class WorkerPool implements AutoCloseable {
     public <R> JobFuture<JobResult<R>> submitMap(SharedTable table, RowTask<R> task, JobOptions options) {
         String version = TableJobs.version(table.path());
         TableJobs.checkWhole(table, version);
-        List<RowRange> ranges = TableJobs.ranges(table.rowCount(), options, workers.target());
+        List<RowRange> ranges = TableJobs.ranges(table.rowCount(), options, live().target());
         List<Object> inputs = TableJobs.inputs(table, ranges, options);
         List<String> labels = ranges.stream().map(RowRange::toString).toList();
         TableRunner<R> runner = new TableRunner<>(task, table.path().toAbsolutePath().toString(), version);
@@ -166,10 +230,12 @@ public final class WorkerPool implements AutoCloseable {
      */
     public <R> JobFuture<JobResult<R>> run(Object userCode, ChunkRunner runner, JobOptions options, List<Object> inputs,
                                            List<String> labels, Function<Object[], List<R>> assemble) {
+        Workers workers = live();
         if (workers.closed()) {
             throw new ShmkitException("pool is closed: start a new one with WorkerPool.start()");
         }
         JobRun job = shipper.ship(userCode, runner, options, inputs.size(), workers.target());
+        job.listener = options.listener() != null ? options.listener() : defaultListener;
         List<TaskRun> tasks = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
             tasks.add(new TaskRun(job, i, labels.get(i), inputs.get(i), shipper.nextId()));
@@ -191,11 +257,17 @@ public final class WorkerPool implements AutoCloseable {
     /** Stops every worker and waits for them to exit; idempotent. Running jobs are cancelled. */
     @Override
     public void close() {
+        synchronized (startLock) {
+            if (workers == null) {
+                closedBeforeStart = true;
+                return;
+            }
+        }
         workers.close();
     }
 
     @Override
     public String toString() {
-        return "WorkerPool" + workers();
+        return isStarted() ? "WorkerPool" + workers() : "WorkerPool[not started, workers=" + size() + "]";
     }
 }

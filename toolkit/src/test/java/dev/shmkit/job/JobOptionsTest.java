@@ -60,4 +60,32 @@ class JobOptionsTest {
         JobResult<Integer> res = new JobResult<>(List.of(1, 2, 3), r);
         assertEquals(6, res.reduce(0, Integer::sum));
     }
+
+    @Test
+    void shouldCarryAProgressListenerAndSwitchBackToShareMode() {
+        JobListener l = p -> { };
+        JobOptions o = JobOptions.defaults().copyTable().progress(l).chunkCount(3);
+        assertTrue(o.listener() == l);
+        assertNull(JobOptions.defaults().listener());
+        assertTrue(o.isCopyTable());
+        assertFalse(o.shareTable().isCopyTable());
+        assertTrue(o.shareTable().listener() == l);
+        assertEquals(3, o.shareTable().chunkCount());
+        assertNull(o.progress(null).listener());
+    }
+
+    @Test
+    void shouldStateTheComparisonInASentence() {
+        TaskReport copy = new TaskReport(0, "rows", 1, 1, 0, 0, 0, 0, 1_000_000, 0, 32_000_000, 0, 8);
+        TaskReport share = new TaskReport(0, "rows", 1, 1, 0, 0, 0, 0, 1_000_000, 0, 1_000, 32_000_000, 8);
+        Comparison<Integer> c = new Comparison<>(new JobResult<>(List.of(7), new JobReport("j (copy)", 1, 310_000_000, List.of(copy))),
+                new JobResult<>(List.of(7), new JobReport("j (share)", 1, 1_000_000, List.of(share))));
+        assertEquals(310, c.speedRatio(), 1e-9);
+        assertEquals(32_000, c.bytesRatio(), 1e-9);
+        assertEquals("sharing was 310× faster and moved 32,000× fewer bytes than copying the table to every task", c.sentence());
+        assertEquals("3.1×", Comparison.times(3.14));
+        assertEquals("31×", Comparison.times(31.4));
+        assertTrue(c.toString().contains("same 1 values"), c.toString());
+        assertTrue(c.toString().contains("310.0 ms"), c.toString());
+    }
 }

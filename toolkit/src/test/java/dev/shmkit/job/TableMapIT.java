@@ -110,4 +110,79 @@ class TableMapIT {
         assertEquals("rows [100000, 200000)", e.task());
         assertEquals("java.lang.ArithmeticException", e.remoteClass());
     }
+
+    @Test
+    void shouldCompareCopyAndShareRunsOfTheSameJob() {
+        Comparison<Double> c = Compare.run(pool, table, (view, range) -> view.doubleColumn("x").sum(range.from(), range.to()),
+                JobOptions.defaults().chunkCount(4).name("sum"));
+        assertEquals(4, c.copy().report().tasks().size());
+        assertEquals(4, c.share().report().tasks().size());
+        assertEquals("sum (copy)", c.copy().report().name());
+        assertEquals("sum (share)", c.share().report().name());
+        assertTrue(c.sameValues(), c.toString());
+        assertEquals(expectedSum(), c.share().reduce(0.0, Double::sum), 1e-3);
+        long fileBytes = table.path().toFile().length();
+        assertTrue(c.copy().report().bytesCopied() >= 4 * fileBytes, c.toString());
+        assertTrue(c.share().report().bytesCopied() < fileBytes / 100, c.toString());
+        assertTrue(c.bytesRatio() > 100, c.toString());
+        String text = c.toString();
+        assertTrue(text.contains("wall time") && text.contains("bytes copied") && text.contains("overhead per task"), text);
+        assertTrue(text.contains("fewer bytes than copying the table to every task; both runs returned the same 4 values."), text);
+    }
+
+    @Test
+    void shouldTellTheListenerStartEachTaskAndEndWithTheReport() {
+        List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        JobReport[] ended = new JobReport[1];
+        JobListener l = new JobListener() {
+            @Override
+            public void started(JobProgress p) {
+                events.add("start " + p.tasksDone() + "/" + p.tasks());
+            }
+
+            @Override
+            public void progress(JobProgress p) {
+                events.add(p.tasksDone() + "/" + p.tasks());
+            }
+
+            @Override
+            public void ended(JobProgress p, JobReport report, Throwable failure) {
+                events.add("end " + p.tasksDone() + "/" + p.tasks() + (failure == null ? "" : " failed"));
+                ended[0] = report;
+            }
+        };
+        JobResult<Integer> r = pool.map(table, (view, range) -> range.size(), JobOptions.defaults().chunkCount(5).progress(l));
+        assertEquals(List.of("start 0/5", "1/5", "2/5", "3/5", "4/5", "5/5", "end 5/5"), events);
+        assertTrue(ended[0] == r.report(), "the listener sees the caller's report");
+    }
+
+    @Test
+    void shouldUseThePoolsDefaultListenerAndTellItAboutCancelledJobs() throws Exception {
+        List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        pool.defaultListener(new JobListener() {
+            @Override
+            public void progress(JobProgress p) {
+                events.add("task");
+            }
+
+            @Override
+            public void ended(JobProgress p, JobReport report, Throwable failure) {
+                events.add(failure instanceof JobCancelledException ? "cancelled" : "ended");
+            }
+        });
+        try {
+            JobFuture<JobResult<Integer>> f = pool.submitMap(table, (view, range) -> {
+                Thread.sleep(60_000);
+                return 1;
+            }, JobOptions.defaults().chunkCount(2));
+            Thread.sleep(300);
+            f.cancel(true);
+            assertThrows(JobCancelledException.class, f::join);
+            assertEquals(List.of("cancelled"), events);
+            assertEquals(List.of(ROWS), pool.map(table, (view, range) -> range.size(), JobOptions.defaults().chunkCount(1)).values());
+            assertEquals(List.of("cancelled", "task", "ended"), events);
+        } finally {
+            pool.defaultListener(null);
+        }
+    }
 }

@@ -1,0 +1,89 @@
+package dev.shmkit.magic;
+
+import dev.shmkit.job.JobOptions;
+import dev.shmkit.job.RowTask;
+import dev.shmkit.memory.SegmentNotFoundException;
+import dev.shmkit.space.InvalidNameException;
+import dev.shmkit.space.SharedSpace;
+import dev.shmkit.table.SharedTable;
+
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * {@code %workers} and {@code %%compare}, independent of any kernel API: parse the arguments, call
+ * {@link Notebook} with the notebook's pool ({@link NotebookPool}).
+ */
+public final class PoolMagics {
+    /** Usage of {@code %workers}. */
+    public static final String WORKERS_USAGE = "%workers [N]   e.g. %workers 2  (starts or resizes the notebook's pool;"
+            + " without N shows its workers)";
+    /** Usage of {@code %%compare}. */
+    public static final String COMPARE_USAGE = "%%compare TABLE [--chunks N] [--space SPACE]\n"
+            + "       (view, rows) -> view.doubleColumn(\"x0\").sum(rows.from(), rows.to())"
+            + "   (the body: one RowTask expression, run over the published table TABLE in copy and in share mode)";
+
+    private PoolMagics() {
+    }
+
+    /** {@code %workers [N]}. */
+    public static WorkersResult workers(List<String> args) {
+        MagicArgs a = MagicArgs.parse(args, Set.of(), WORKERS_USAGE);
+        if (a.positional().size() > 1) {
+            throw new UsageException("%workers: expected at most one number, got '" + String.join(" ", args) + "'",
+                    WORKERS_USAGE);
+        }
+        int n = 0;
+        if (a.positional().size() == 1) {
+            try {
+                n = Integer.parseInt(a.positional().get(0));
+            } catch (NumberFormatException e) {
+                n = -1;
+            }
+            if (n < 1) {
+                throw new UsageException("%workers: N must be a number of workers >= 1, got '" + a.positional().get(0)
+                        + "'", WORKERS_USAGE);
+            }
+        }
+        return Notebook.workers(NotebookPool.pool(), n);
+    }
+
+    /**
+     * {@code %%compare TABLE [--chunks N] [--space SPACE]} with a {@code RowTask} expression as body.
+     *
+     * @param eval evaluates Java source in the notebook and returns the live value
+     */
+    public static CompareResult compare(List<String> args, String body, Function<String, Object> eval) {
+        MagicArgs a = MagicArgs.parse(args, Set.of(MagicArgs.SPACE, MagicArgs.CHUNKS), COMPARE_USAGE);
+        if (a.positional().size() != 1) {
+            throw new UsageException("%%compare: expected the name of one published table, got '"
+                    + String.join(" ", args) + "'", COMPARE_USAGE);
+        }
+        String name = a.positional().get(0);
+        SharedTable table = table(NotebookSpaces.space(a.space()), name);
+        String expr = body == null ? "" : body.strip();
+        if (expr.endsWith(";")) {
+            expr = expr.substring(0, expr.length() - 1);
+        }
+        if (expr.isEmpty()) {
+            throw new UsageException("%%compare: the cell body must be the task, a RowTask expression", COMPARE_USAGE);
+        }
+        Object task = eval.apply("(dev.shmkit.job.RowTask<Object>) (" + expr + ")");
+        JobOptions options = JobOptions.defaults().name(name).chunkCount(a.chunks());
+        ProgressBars bars = NotebookPool.progress();
+        if (bars != null) {
+            options = options.progress(bars.barsOnly());  // the comparison is the report
+        }
+        return Notebook.compare(NotebookPool.pool(), table, (RowTask<?>) task, options);
+    }
+
+    private static SharedTable table(SharedSpace space, String name) {
+        try {
+            return space.table(name);
+        } catch (SegmentNotFoundException | InvalidNameException e) {
+            throw new UsageException("%%compare: no table '" + name + "' in space " + space.directory()
+                    + " (" + e.getMessage() + "); fix: publish it first, e.g. %share df as " + name, COMPARE_USAGE);
+        }
+    }
+}

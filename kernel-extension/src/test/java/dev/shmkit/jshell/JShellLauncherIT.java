@@ -1,0 +1,45 @@
+package dev.shmkit.jshell;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code ./shmkit jshell} driven through its standard input: the startup helpers share a table and run map jobs. */
+class JShellLauncherIT {
+    private static final String SCRIPT = String.join("\n",
+            "Table df = Table.create(\"df\", DoubleColumn.create(\"x\", IntStream.range(0, 100_000).asDoubleStream().toArray()));",
+            "share(df, \"big\")",
+            "workers(2)",
+            "System.out.println(\"SUM \" + map(\"big\", (v, r) -> v.doubleColumn(\"x\").sum(r.from(), r.to())).reduce(0.0, Double::sum));",
+            "System.out.println(compare(\"big\", (v, r) -> v.doubleColumn(\"x\").sum(r.from(), r.to()), 4));",
+            "/exit", "");
+
+    @Test
+    void shouldShareATableAndRunMapJobsFromAScriptedSession(@TempDir Path space) throws Exception {
+        Path launcher = Path.of("..", "shmkit").toAbsolutePath().normalize();
+        assertTrue(Files.isExecutable(launcher), launcher.toString());
+        ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "jshell", "-q").redirectErrorStream(true);
+        pb.environment().put("SHMKIT_NO_BUILD", "1");  // mvn verify has just built what the launcher runs
+        pb.environment().put("SHMKIT_DIR", space.toString());
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process p = pb.start();
+        p.getOutputStream().write(SCRIPT.getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), out);
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("shared big as 'big' v1: 100,000 rows × 1 columns"), out);
+        assertTrue(out.contains("2 workers\n  id      pid state     tasks done"), out);
+        assertTrue(out.contains("SUM 4.99995E9"), out);
+        assertTrue(out.contains("compare job 'big': copy vs share"), out);
+        assertTrue(out.matches("(?s).*sharing was [0-9.,]+× (faster|slower) and moved [0-9.,]+× fewer bytes.*"), out);
+        assertTrue(out.contains("both runs returned the same 4 values"), out);
+    }
+}

@@ -1,0 +1,187 @@
+package dev.shmkit.magic;
+
+import dev.shmkit.kernel.CellException;
+import dev.shmkit.kernel.CellInterruptedException;
+import dev.shmkit.kernel.ShmkitKernel;
+import dev.shmkit.space.SpaceOptions;
+import dev.shmkit.worker.WorkerInfo;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code pool}, {@code %workers}, {@code %%compare} and progress display through a real kernel and real worker JVMs. */
+class PoolMagicsIT {
+    private static final int ROWS = 200_000;
+    @TempDir
+    static Path base;
+    static ShmkitKernel kernel;
+
+    @BeforeAll
+    static void start() {
+        System.setProperty(SpaceOptions.DIR_PROPERTY, base.toString());
+        kernel = new ShmkitKernel();
+        kernel.onStartup();
+        kernel.evalRaw("Table big = Table.create(\"big\", DoubleColumn.create(\"x\", java.util.stream.IntStream.range(0, "
+                + ROWS + ").asDoubleStream().toArray()));");
+        kernel.evalRaw("%share big");
+        kernel.evalRaw("%workers 2");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        List<WorkerInfo> workers = NotebookPool.pool().workers();
+        kernel.onShutdown(false);
+        for (WorkerInfo w : workers) {
+            ProcessHandle.of(w.pid()).ifPresent(p -> p.onExit().orTimeout(20, TimeUnit.SECONDS).join());
+            assertFalse(ProcessHandle.of(w.pid()).map(ProcessHandle::isAlive).orElse(false),
+                    "shutting the kernel down stops worker pid=" + w.pid());
+        }
+        System.clearProperty(SpaceOptions.DIR_PROPERTY);
+    }
+
+    static DisplayData magic(String source) {
+        return assertInstanceOf(DisplayData.class, kernel.evalRaw(source));
+    }
+
+    static String html(DisplayData d) {
+        return String.valueOf(d.getData(MIMEType.TEXT_HTML));
+    }
+
+    static String text(DisplayData d) {
+        return String.valueOf(d.getData(MIMEType.TEXT_PLAIN));
+    }
+
+    @Test
+    void shouldShowAndResizeTheNotebooksWorkers() {
+        DisplayData d = magic("%workers");
+        assertTrue(text(d).startsWith("2 workers\n"), text(d));
+        assertTrue(html(d).contains("<th>pid</th>") && html(d).contains("<th>tasks done</th>"), html(d));
+        for (WorkerInfo w : NotebookPool.pool().workers()) {
+            assertTrue(html(d).contains("<td>" + w.pid() + "</td>"), html(d));
+        }
+        String one = text(magic("%workers 1"));
+        assertTrue(one.startsWith("1 worker\n"), one);
+        assertEquals(1, NotebookPool.pool().workers().size(), one);
+        assertTrue(text(magic("%workers 2")).startsWith("2 workers"));
+        assertTrue(kernel.evalRaw("pool") == NotebookPool.pool(), "the pool variable is the notebook's pool");
+    }
+
+    @Test
+    void shouldCompareCopyAndShareRunsOfTheCellsTask() {
+        DisplayData d = magic("%%compare big --chunks 4\n(view, rows) -> view.doubleColumn(\"x\").sum(rows.from(), rows.to())");
+        String h = html(d);
+        String t = text(d);
+        assertTrue(h.contains("<svg") && h.contains("</svg>") && h.contains("<rect"), h);
+        assertTrue(h.contains(">copy</text>") && h.contains(">share</text>"), h);
+        assertTrue(h.matches("(?s).*Sharing was [0-9.,]+× (faster|slower) and moved [0-9.,]+× fewer bytes.*"), h);
+        assertTrue(t.startsWith("compare job 'big': copy vs share"), t);
+        for (String row : List.of("wall time", "bytes copied", "bytes mapped", "overhead per task", "speedup")) {
+            assertTrue(t.contains(row) && h.contains(row), row + " in " + t);
+        }
+        assertTrue(t.contains("both runs returned the same 4 values"), t);
+        assertTrue(t.matches("(?s).*bytes copied +[0-9.]+ [KMG]?i?B +[0-9.]+ [KMG]?i?B.*"), t);
+    }
+
+    @Test
+    void shouldRefuseWrongCompareAndWorkersUsage() {
+        assertTrue(usage("%%compare nosuch\n(v, r) -> 1").getMessage().contains("no table 'nosuch'"));
+        assertTrue(usage("%%compare big --chunks 0\n(v, r) -> 1").getMessage().contains("--chunks needs a number of tasks >= 1"));
+        assertTrue(usage("%%compare big\n ").getMessage().contains("usage: %%compare TABLE"));
+        assertTrue(usage("%workers two").getMessage().contains("usage: %workers [N]"));
+        assertTrue(usage("%workers 2 --sweep").getMessage().contains("unknown option '--sweep'"));
+    }
+
+    @Test
+    void shouldShowALiveProgressBarForLongJobsAndAReportForEveryJob() {
+        List<String[]> shown = new CopyOnWriteArrayList<>();
+        ProgressBars bars = new ProgressBars(new ProgressBars.Sink() {
+            @Override
+            public void display(DisplayData data) {
+                shown.add(new String[] {"display", data.getDisplayId(), text(data), html(data)});
+            }
+
+            @Override
+            public void update(String id, DisplayData data) {
+                shown.add(new String[] {"update", id, text(data), html(data)});
+            }
+        });
+        NotebookPool.showProgress(bars);
+        try {
+            assertEquals(ROWS, kernel.evalRaw("pool.map(space.table(\"big\"), (v, r) -> { Thread.sleep(400); return r.size(); },"
+                    + " JobOptions.defaults().chunkCount(4).name(\"slow\")).reduce(0, Integer::sum)"));
+            String[] first = shown.get(0);
+            assertEquals("display", first[0]);
+            assertNotNull(first[1], "the bar has a display id so it can be updated in place");
+            assertTrue(first[3].contains("shmkit-progress") && first[2].startsWith("slow ["), first[2]);
+            String[] fin = shown.get(shown.size() - 2);
+            assertEquals("update", fin[0]);
+            assertEquals(first[1], fin[1]);
+            assertTrue(fin[2].startsWith("slow [" + "#".repeat(30) + "] 4/4 tasks") && fin[2].endsWith("done"), fin[2]);
+            String[] report = shown.get(shown.size() - 1);
+            assertEquals("display", report[0]);
+            assertTrue(report[2].startsWith("job 'slow': tasks=4 workers=2"), report[2]);
+            assertTrue(report[3].contains("overhead / task"), report[3]);
+
+            shown.clear();
+            assertEquals(ROWS, kernel.evalRaw("pool.map(space.table(\"big\"), (v, r) -> r.size()).reduce(0, Integer::sum)"));
+            assertEquals(1, shown.size(), "a short job shows no bar, only its report");
+            assertTrue(shown.get(0)[2].startsWith("job 'job': tasks=8"), shown.get(0)[2]);
+        } finally {
+            bars.close();
+        }
+    }
+
+    @Test
+    void shouldCancelTheMapJobOfAnInterruptedCellAndKeepThePoolUsable() throws Exception {
+        List<Long> pids = NotebookPool.pool().workers().stream().map(WorkerInfo::pid).toList();
+        CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                kernel.evalRaw("pool.map(space.table(\"big\"), (v, r) -> { Thread.sleep(60_000); return 1; }).values()");
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        });
+        Thread.sleep(1500);
+        kernel.interrupt();
+        assertInstanceOf(CellInterruptedException.class, run.get(15, TimeUnit.SECONDS));
+        assertEquals(ROWS, kernel.evalRaw("pool.map(space.table(\"big\"), (v, r) -> r.size()).reduce(0, Integer::sum)"));
+        assertEquals(pids, NotebookPool.pool().workers().stream().map(WorkerInfo::pid).toList(),
+                "the cancelled tasks stopped on interrupt; no worker had to be replaced");
+    }
+
+    @Test
+    void shouldHandJarsAddedAtRunTimeToTheWorkers(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("shmkit-probe.txt"), "probe");
+        kernel.evalRaw("%classpath " + dir);
+        Object found = kernel.evalRaw("pool.mapItems(List.of(1), (dev.shmkit.job.SerializableFunction<Integer, String>) x ->"
+                + " String.valueOf(Thread.currentThread().getContextClassLoader().getResource(\"shmkit-probe.txt\"))).values()");
+        assertEquals(List.of("file:" + dir.resolve("shmkit-probe.txt")), found);
+    }
+
+    private static UsageException usage(String source) {
+        CellException e = assertThrows(CellException.class, () -> kernel.evalRaw(source));
+        Throwable t = e.getCause();
+        while (t != null && !(t instanceof UsageException)) {
+            t = t.getCause();
+        }
+        return assertInstanceOf(UsageException.class, t, "expected a UsageException in " + e);
+    }
+}
