@@ -38,6 +38,8 @@ final class CellRunner implements AutoCloseable {
         }
     }
 
+    private final java.util.Map<String, String> kept = new java.util.concurrent.ConcurrentHashMap<>();
+
     JShell shell() {
         return shell;
     }
@@ -60,11 +62,25 @@ final class CellRunner implements AutoCloseable {
         return last;
     }
 
+    /**
+     * Keeps a notebook variable (such as {@code space}) set: JShell re-declares a variable whose
+     * snippet it re-analyses after a later import, resetting it to null, so the declaration is
+     * run again whenever that happens.
+     */
+    void keepVariable(String name, String declaration) {
+        kept.put(name, declaration);
+    }
+
     private Object run(String source, String cell, int start) {
         Object value = null;
+        List<String> reset = new ArrayList<>();
         for (SnippetEvent event : shell.eval(source)) {
             Object live = exec.takeResult(event.value());
             if (event.causeSnippet() != null) {
+                if (event.snippet() instanceof VarSnippet v && kept.containsKey(v.name())
+                        && event.status() == Snippet.Status.VALID) {
+                    reset.add(kept.get(v.name()));
+                }
                 continue; // a dependent snippet updated as a consequence; not this cell's outcome
             }
             Snippet snippet = event.snippet();
@@ -75,6 +91,9 @@ final class CellRunner implements AutoCloseable {
                 throw failure(event.exception());
             }
             value = isValue(snippet) ? live : null;
+        }
+        for (String declaration : reset) {
+            shell.eval(declaration).forEach(e -> exec.takeResult(e.value()));
         }
         return value;
     }

@@ -54,6 +54,11 @@ public class ShmkitKernel extends BaseKernel implements MagicResultsShown {
     }
 
     /** Runs the startup imports, then installs the extensions on the class path (shmkit's magics among them). */
+    /** Keeps notebook variable {@code name} set by re-running {@code declaration} if JShell resets it. */
+    public void keepVariable(String name, String declaration) {
+        runner.keepVariable(name, declaration);
+    }
+
     @Override
     public void onStartup() {
         for (String snippet : StartupSnippets.all()) {

@@ -49,6 +49,10 @@ public final class ShmkitExtension implements Extension {
         }));
         kernel.evalRaw(SPACE_VARIABLE);
         kernel.evalRaw(POOL_VARIABLE);
+        if (kernel instanceof dev.shmkit.kernel.ShmkitKernel k) {
+            k.keepVariable("space", SPACE_VARIABLE);
+            k.keepVariable("pool", POOL_VARIABLE);
+        }
     }
 
     @Override

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -45,6 +46,16 @@ class ShmkitKernelTest {
     static void stop() {
         kernel.onShutdown(false);
         System.clearProperty(SpaceOptions.DIR_PROPERTY);
+    }
+
+    @Test
+    void shouldKeepSpaceAndPoolWhenImportsChange() {
+        Object space = kernel.evalRaw("space");
+        Object pool = kernel.evalRaw("pool");
+        assertNotNull(space);
+        kernel.evalRaw("import dev.shmkit.memory.Bytes;\nimport dev.shmkit.object.*;");
+        assertSame(space, kernel.evalRaw("space"), "an import must not reset the notebook's space");
+        assertSame(pool, kernel.evalRaw("pool"), "an import must not reset the notebook's pool");
     }
 
     @Test

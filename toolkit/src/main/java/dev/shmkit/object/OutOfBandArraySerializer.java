@@ -110,8 +110,9 @@ final class OutOfBandArraySerializer extends Serializer<Object> {
             return array;
         }
         int n = tag - INLINE_BASE;
-        if (n < 0 || input.getInputStream() == null
-                && (long) n * type.elementBytes() > input.limit() - input.position()) {
+        // doubles are written fixed-width; ints and longs as varints, at least one byte each
+        long minBytes = type == ArrayType.DOUBLE ? 8L * n : n;
+        if (n < 0 || input.getInputStream() == null && minBytes > input.limit() - input.position()) {
             throw new KryoException("inline " + type + " of length=" + n + " runs past the end of the payload"
                     + " (remaining=" + (input.limit() - input.position()) + " bytes; corrupt)");
         }

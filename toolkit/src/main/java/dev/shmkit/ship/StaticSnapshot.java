@@ -64,7 +64,7 @@ public final class StaticSnapshot {
                     throw new ShippingRefusedException(String.format(Locale.ROOT, "JShell variable '%s' "
                                     + "(type=%s, size=%d B estimated, limit=%d B) is too large to copy to workers with "
                                     + "every job: publish it once and read it shared (%%share %s as %s, or "
-                                    + "space.publish(\"%s\", %s)), or make it a local computed inside the task",
+                                    + "space.put(\"%s\", %s)), or make it a local computed inside the task",
                             r.name(), typeName(value), size, maxBytes, r.name(), r.name(), r.name(), r.name()));
                 }
                 shipped = value;

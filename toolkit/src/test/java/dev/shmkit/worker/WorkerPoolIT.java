@@ -12,9 +12,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,6 +51,17 @@ class WorkerPoolIT {
         }
         assertEquals(items.stream().mapToLong(x -> (long) x * x).sum(),
                 pool.mapItems(items, sq).reduce(0L, Long::sum));
+    }
+
+    @Test
+    void shouldReturnResultsHoldingSmallPrimitiveArrays() {
+        // Kryo writes int[]/long[] as varints: small values take one byte each, not 4 or 8.
+        JobResult<Map<String, Object>> r = pool.mapItems(List.of(1, 2, 3),
+                i -> Map.of("l", new long[] {i, i}, "i", new int[] {i}, "d", new double[] {i / 2.0}));
+        assertEquals(3, r.values().size());
+        assertArrayEquals(new long[] {3, 3}, (long[]) r.values().get(2).get("l"));
+        assertArrayEquals(new int[] {2}, (int[]) r.values().get(1).get("i"));
+        assertArrayEquals(new double[] {0.5}, (double[]) r.values().get(0).get("d"));
     }
 
     @Test
