@@ -65,12 +65,40 @@ public final class SpaceBench {
             }
             sums(space);
             copies(space);
+            w2(space, dir);
         } finally {
             try (var s = Files.list(dir)) {
                 s.forEach(p -> p.toFile().delete());
             }
             dir.resolve(".tmp").toFile().delete();
             dir.toFile().delete();
+        }
+    }
+
+    /**
+     * W2: move a 400 MB table of one long column to another process: publish (warm: the name is
+     * republished) plus attach in an already running receiver.
+     */
+    private static void w2(SharedSpace space, Path dir) throws IOException {
+        space.remove("t1GB");
+        long[] values = new long[50_000_000];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i * 31L;
+        }
+        Table t = Table.create("w2", tech.tablesaw.api.LongColumn.create("v", values));
+        try (ProbeProcess probe = ProbeProcess.start(dir)) {
+            space.publish("w2", t).close();
+            probe.attach("w2", 20);
+            double[] total = new double[5];
+            double[] pub = new double[5];
+            for (int i = 0; i < total.length; i++) {
+                long a = System.nanoTime();
+                space.publish("w2", t).close();
+                pub[i] = (System.nanoTime() - a) / 1e9;
+                total[i] = pub[i] + probe.attach("w2", 1)[0] / 1e9;
+            }
+            Json.print("W2_400MB_long", "publish", "wall_s", Stats.median(pub), pub.length);
+            Json.print("W2_400MB_long", "publish+attach", "wall_s", Stats.median(total), total.length);
         }
     }
 
