@@ -6,7 +6,6 @@ import dev.shmkit.space.SharedSpace;
 import dev.shmkit.space.SpaceOptions;
 import dev.shmkit.table.SharedTable;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
-import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static dev.shmkit.magic.MagicOutput.html;
+import static dev.shmkit.magic.MagicOutput.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -50,16 +51,8 @@ class MagicsTest {
         System.clearProperty(SpaceOptions.DIR_PROPERTY);
     }
 
-    static DisplayData magic(String line) {
-        return assertInstanceOf(DisplayData.class, kernel.evalRaw(line));
-    }
-
-    static String html(DisplayData d) {
-        return String.valueOf(d.getData(MIMEType.TEXT_HTML));
-    }
-
-    static String text(DisplayData d) {
-        return String.valueOf(d.getData(MIMEType.TEXT_PLAIN));
+    static DisplayData magic(String source) {
+        return MagicOutput.magic(kernel, source);
     }
 
     @Test

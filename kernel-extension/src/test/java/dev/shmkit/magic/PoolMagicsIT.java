@@ -6,7 +6,6 @@ import dev.shmkit.kernel.ShmkitKernel;
 import dev.shmkit.space.SpaceOptions;
 import dev.shmkit.worker.WorkerInfo;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
-import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,6 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import static dev.shmkit.magic.MagicOutput.html;
+import static dev.shmkit.magic.MagicOutput.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -57,15 +58,7 @@ class PoolMagicsIT {
     }
 
     static DisplayData magic(String source) {
-        return assertInstanceOf(DisplayData.class, kernel.evalRaw(source));
-    }
-
-    static String html(DisplayData d) {
-        return String.valueOf(d.getData(MIMEType.TEXT_HTML));
-    }
-
-    static String text(DisplayData d) {
-        return String.valueOf(d.getData(MIMEType.TEXT_PLAIN));
+        return MagicOutput.magic(kernel, source);
     }
 
     @Test

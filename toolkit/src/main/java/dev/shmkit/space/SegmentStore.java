@@ -122,20 +122,7 @@ final class SegmentStore {
 
     /** Every version of {@code name} present on disk (normally one). */
     List<SegmentFile> versions(String name) {
-        List<SegmentFile> out = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, name + ".v*")) {
-            for (Path p : ds) {
-                SegmentFile f = SegmentFile.parse(p);
-                if (f != null && f.name().equals(name)) {
-                    out.add(f);
-                }
-            }
-        } catch (NoSuchFileException e) {
-            return out;
-        } catch (IOException e) {
-            throw new ShmkitException("cannot list space directory " + dir + ": " + e, e);
-        }
-        return out;
+        return list(name + ".v*", f -> f.name().equals(name));
     }
 
     /** The current version of every entry, by name. */
@@ -150,11 +137,16 @@ final class SegmentStore {
     }
 
     List<SegmentFile> allFiles() {
+        return list("*", f -> true);
+    }
+
+    /** The segment files matching {@code glob} (names are [A-Za-z0-9_.-], never glob syntax) and {@code keep}. */
+    private List<SegmentFile> list(String glob, java.util.function.Predicate<SegmentFile> keep) {
         List<SegmentFile> out = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, glob)) {
             for (Path p : ds) {
                 SegmentFile f = SegmentFile.parse(p);
-                if (f != null) {
+                if (f != null && keep.test(f)) {
                     out.add(f);
                 }
             }
