@@ -9,7 +9,7 @@ final class StartupSnippets {
     private static final List<String> PACKAGES = List.of(
             "java.util", "java.util.function", "java.util.stream", "java.nio.file", "java.time",
             "tech.tablesaw.api", "tech.tablesaw.columns",
-            "dev.shmkit.space", "dev.shmkit.table", "dev.shmkit.job", "dev.shmkit.worker", "dev.shmkit.magic");
+            "dev.shmkit.space", "dev.shmkit.table", "dev.shmkit.job", "dev.shmkit.pool", "dev.shmkit.magic");
 
     private StartupSnippets() {
     }

@@ -1,6 +1,6 @@
 package dev.shmkit.magic;
 
-import dev.shmkit.job.Comparison;
+import dev.shmkit.pool.Comparison;
 import dev.shmkit.job.JobReport;
 import dev.shmkit.memory.Bytes;
 

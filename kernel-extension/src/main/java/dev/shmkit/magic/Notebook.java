@@ -1,11 +1,11 @@
 package dev.shmkit.magic;
 
-import dev.shmkit.job.Compare;
+import dev.shmkit.pool.Compare;
 import dev.shmkit.job.JobOptions;
 import dev.shmkit.job.RowTask;
 import dev.shmkit.space.SharedSpace;
 import dev.shmkit.table.SharedTable;
-import dev.shmkit.worker.WorkerPool;
+import dev.shmkit.pool.WorkerPool;
 import dev.shmkit.space.SpaceEntry;
 import tech.tablesaw.api.Table;
 

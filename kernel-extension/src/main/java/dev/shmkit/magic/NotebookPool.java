@@ -1,8 +1,8 @@
 package dev.shmkit.magic;
 
 import dev.shmkit.job.JobListener;
-import dev.shmkit.worker.PoolOptions;
-import dev.shmkit.worker.WorkerPool;
+import dev.shmkit.pool.PoolOptions;
+import dev.shmkit.pool.WorkerPool;
 
 import java.nio.file.Path;
 import java.util.List;

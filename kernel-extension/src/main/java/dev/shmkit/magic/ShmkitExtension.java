@@ -20,7 +20,7 @@ public final class ShmkitExtension implements Extension {
             "dev.shmkit.space.SharedSpace space = dev.shmkit.magic.NotebookSpaces.defaultSpaceOrNull();";
 
     /** The declaration of the {@code pool} variable every notebook gets. */
-    static final String POOL_VARIABLE = "dev.shmkit.worker.WorkerPool pool = dev.shmkit.magic.NotebookPool.pool();";
+    static final String POOL_VARIABLE = "dev.shmkit.pool.WorkerPool pool = dev.shmkit.magic.NotebookPool.pool();";
 
     @Override
     public void install(BaseKernel kernel) {

@@ -1,6 +1,6 @@
 package dev.shmkit.magic;
 
-import dev.shmkit.worker.WorkerInfo;
+import dev.shmkit.pool.WorkerInfo;
 
 import java.util.List;
 import java.util.Locale;

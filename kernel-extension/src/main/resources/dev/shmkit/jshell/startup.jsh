@@ -6,7 +6,7 @@ import tech.tablesaw.api.*;
 import dev.shmkit.space.*;
 import dev.shmkit.table.*;
 import dev.shmkit.job.*;
-import dev.shmkit.worker.*;
+import dev.shmkit.pool.*;
 import dev.shmkit.magic.*;
 import dev.shmkit.data.*;
 

@@ -4,7 +4,7 @@ import dev.shmkit.kernel.CellException;
 import dev.shmkit.kernel.CellInterruptedException;
 import dev.shmkit.kernel.ShmkitKernel;
 import dev.shmkit.space.SpaceOptions;
-import dev.shmkit.worker.WorkerInfo;
+import dev.shmkit.pool.WorkerInfo;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -9,7 +9,7 @@ import dev.shmkit.memory.Bytes;
 import dev.shmkit.space.SharedSpace;
 import dev.shmkit.space.SpaceOptions;
 import dev.shmkit.table.SharedTable;
-import dev.shmkit.worker.WorkerPool;
+import dev.shmkit.pool.WorkerPool;
 import tech.tablesaw.api.Table;
 
 import java.util.Locale;

@@ -2,8 +2,8 @@ package dev.shmkit.job;
 
 import dev.shmkit.table.ArrowTableWriter;
 import dev.shmkit.table.SharedTable;
-import dev.shmkit.worker.PoolOptions;
-import dev.shmkit.worker.WorkerPool;
+import dev.shmkit.pool.PoolOptions;
+import dev.shmkit.pool.WorkerPool;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
 

@@ -105,7 +105,7 @@ public final class StaticSnapshot {
                 break;
             }
         }
-        if (local == null && value.getClass().getName().startsWith("dev.shmkit.worker.")) {
+        if (local == null && value.getClass().getName().startsWith("dev.shmkit.pool.")) {
             local = "worker pool";
         }
         if (local != null) {

@@ -2,7 +2,7 @@ package dev.shmkit.job;
 
 import dev.shmkit.table.ArrowTableWriter;
 import dev.shmkit.table.SharedTable;
-import dev.shmkit.worker.WorkerPool;
+import dev.shmkit.pool.WorkerPool;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DateColumn;

@@ -1,5 +1,7 @@
 package dev.shmkit.job;
 
+import dev.shmkit.pool.Compare;
+import dev.shmkit.pool.Comparison;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,8 +1,10 @@
 package dev.shmkit.job;
 
+import dev.shmkit.pool.Compare;
+import dev.shmkit.pool.Comparison;
 import dev.shmkit.table.ArrowTableWriter;
 import dev.shmkit.table.SharedTable;
-import dev.shmkit.worker.WorkerPool;
+import dev.shmkit.pool.WorkerPool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

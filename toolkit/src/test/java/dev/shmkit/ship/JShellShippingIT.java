@@ -35,7 +35,7 @@ class JShellShippingIT {
         for (String entry : toolkitClasspath()) {
             shell.addToClasspath(entry);
         }
-        eval("import dev.shmkit.worker.*; import dev.shmkit.job.*; import java.util.*;");
+        eval("import dev.shmkit.pool.*; import dev.shmkit.job.*; import java.util.*;");
         eval("WorkerPool pool = WorkerPool.start(2);");
     }
 

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The {@code jshell} tool itself, script on stdin, in both execution modes. */
 class JShellToolIT {
     private static final String SCRIPT = String.join("\n",
-            "import dev.shmkit.worker.*; import dev.shmkit.job.*; import java.util.*;",
+            "import dev.shmkit.pool.*; import dev.shmkit.job.*; import java.util.*;",
             "WorkerPool pool = WorkerPool.start(2);",
             "int k = 5;",
             "System.out.println(\"RESULT \" + pool.mapItems(List.of(1, 2, 3), (SerializableFunction<Integer,Integer>) x -> x + k).values());",

@@ -21,7 +21,7 @@ class PublishedVariablesIT {
     void shouldShipPublishedVariablesAsSegments(Path dir) throws Exception {
         try (JShellSession js = new JShellSession()) {
             try {
-                js.eval("import dev.shmkit.space.*; import dev.shmkit.table.*; import dev.shmkit.worker.*; import dev.shmkit.job.*;"
+                js.eval("import dev.shmkit.space.*; import dev.shmkit.table.*; import dev.shmkit.pool.*; import dev.shmkit.job.*;"
                         + " import dev.shmkit.data.*; import tech.tablesaw.api.*; import java.util.*;");
                 js.eval("SharedSpace space = SharedSpace.open(SpaceOptions.directory(java.nio.file.Path.of(\""
                         + dir.resolve("s") + "\")));");

@@ -1,0 +1,214 @@
+package dev.shmkit.pool;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import dev.shmkit.job.ChunkRunner;
+import dev.shmkit.job.TaskContext;
+import dev.shmkit.object.Kryos;
+import dev.shmkit.ship.SharedReference;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.reflect.Field;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * The worker's task thread: sets up jobs ({@link Frame#JOB}) and runs tasks ({@link Frame#TASK})
+ * one at a time, in arrival order, answering each task with a result or an error frame.
+ */
+final class WorkerExecutor implements Runnable {
+    /** Jobs whose runner stays deserialized; older ones are dropped (the parent never reuses ids). */
+    private static final int JOB_CACHE = 16;
+    /** Sessions whose loader stays alive; a redefined snippet starts a new session. */
+    private static final int SESSION_CACHE = 4;
+
+    private final FrameChannel channel;
+    private final ClassFetcher fetcher;
+    private final ClassLoader baseLoader;
+    private final LinkedBlockingQueue<Frame> queue = new LinkedBlockingQueue<>();
+    private final TaskContext context = new TaskContext();
+    private final FrameBuilder out = new FrameBuilder();
+    private final Map<Long, Session> sessions = lru(SESSION_CACHE);
+    private final Map<Long, JobState> jobs = lru(JOB_CACHE);
+    private volatile long runningJob = -1;
+    private volatile long runningTask = -1;
+    private volatile Thread thread;
+
+    private record Session(ClassLoader loader, Kryo kryo, Output output) {
+    }
+
+    /** setupCopied/setupMapped: bytes shared references cost at job setup, reported with the first task. */
+    private record JobState(Session session, ChunkRunner runner, Throwable setupError, long setupNanos,
+                            long setupCopied, long setupMapped) {
+        JobState(Session session, ChunkRunner runner, Throwable setupError, long setupNanos) {
+            this(session, runner, setupError, setupNanos, 0, 0);
+        }
+    }
+
+    WorkerExecutor(FrameChannel channel, ClassFetcher fetcher, ClassLoader baseLoader) {
+        this.channel = channel;
+        this.fetcher = fetcher;
+        this.baseLoader = baseLoader;
+    }
+
+    void enqueue(Frame frame) {
+        queue.add(frame);
+    }
+
+    long runningJob() {
+        return runningJob;
+    }
+
+    long runningTask() {
+        return runningTask;
+    }
+
+    /** Drops queued tasks of {@code jobId} and interrupts it if it is running. */
+    void cancel(long jobId) {
+        queue.removeIf(f -> f.type == Frame.TASK && f.body.getLong(0) == jobId);
+        Thread t = thread;
+        if (runningJob == jobId && t != null) {
+            t.interrupt();
+        }
+    }
+
+    @Override
+    public void run() {
+        thread = Thread.currentThread();
+        try {
+            while (true) {
+                Frame f = queue.take();
+                Thread.interrupted();
+                if (f.type == Frame.JOB) {
+                    setUpJob(f);
+                } else if (f.type == Frame.TASK) {
+                    runTask(f);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            WorkerMain.exit(0, "control channel failed: " + e);
+        }
+    }
+
+    private void setUpJob(Frame f) {
+        long jobId = f.getLong();
+        long sessionId = f.getLong();
+        byte[] runnerBytes = f.getBytes();
+        byte[] staticBytes = f.getBytes();
+        long t0 = System.nanoTime();
+        Session session = sessions.computeIfAbsent(sessionId, id -> {
+            ClassLoader loader = new SessionLoader(id, baseLoader, fetcher);
+            return new Session(loader, Kryos.newKryo(loader), new Output(4096, -1));
+        });
+        Thread.currentThread().setContextClassLoader(session.loader());
+        try {
+            long[] costs = {0, 0};
+            if (staticBytes != null) {
+                costs = setStatics(session, (Object[]) session.kryo().readClassAndObject(new Input(staticBytes)));
+            }
+            ChunkRunner runner = (ChunkRunner) session.kryo().readClassAndObject(new Input(runnerBytes));
+            jobs.put(jobId, new JobState(session, runner, null, System.nanoTime() - t0, costs[0], costs[1]));
+        } catch (Throwable e) {
+            if (e instanceof VirtualMachineError) {
+                throw (VirtualMachineError) e;
+            }
+            jobs.put(jobId, new JobState(session, null, e, 0));
+        }
+    }
+
+    /** Sets the shipped JShell variables; returns {bytes copied, bytes mapped} by shared references. */
+    private static long[] setStatics(Session session, Object[] triples) throws ReflectiveOperationException {
+        long[] costs = {0, 0};
+        for (int i = 0; i < triples.length; i += 3) {
+            Class<?> owner = Class.forName((String) triples[i], true, session.loader());
+            Field field = owner.getDeclaredField((String) triples[i + 1]);
+            field.setAccessible(true);
+            Object value = triples[i + 2];
+            if (value instanceof SharedReference ref) {
+                value = ref.materialize();
+                costs[0] += ref.bytesCopied();
+                costs[1] += ref.bytesMapped();
+            }
+            field.set(null, value);
+        }
+        return costs;
+    }
+
+    private void runTask(Frame f) throws IOException {
+        long jobId = f.getLong();
+        long taskId = f.getLong();
+        byte[] input = f.getBytes();
+        JobState job = jobs.get(jobId);
+        if (job == null || job.runner() == null) {
+            Throwable e = job == null ? new IllegalStateException("job=" + jobId + " unknown to this worker") : job.setupError();
+            sendError(taskId, e);
+            return;
+        }
+        runningJob = jobId;
+        runningTask = taskId;
+        context.reset();
+        Session s = job.session();
+        Thread.currentThread().setContextClassLoader(s.loader());
+        try {
+            long t0 = System.nanoTime();
+            Object in = s.kryo().readClassAndObject(new Input(input));
+            long t1 = System.nanoTime();
+            Object result = job.runner().run(in, context);
+            long t2 = System.nanoTime();
+            Output o = s.output();
+            o.reset();
+            s.kryo().writeClassAndObject(o, result);
+            long t3 = System.nanoTime();
+            long deser = t1 - t0 + job.setupNanos();
+            context.addBytesCopied(job.setupCopied());
+            context.addBytesMapped(job.setupMapped());
+            if (job.setupNanos() != 0 || job.setupCopied() != 0 || job.setupMapped() != 0) {
+                jobs.put(jobId, new JobState(s, job.runner(), null, 0));
+            }
+            synchronized (channel.writeLock()) {
+                out.begin(Frame.RESULT).putLong(taskId).putLong(deser).putLong(context.attachNanos())
+                        .putLong(t2 - t1 - context.attachNanos()).putLong(t3 - t2)
+                        .putLong(context.bytesMapped()).putLong(context.bytesCopied())
+                        .putBytes(o.getBuffer(), 0, o.position()).end();
+                channel.write(out);
+            }
+        } catch (StackOverflowError | InternalError e) {
+            sendError(taskId, e);  // the task's own recursion, or a fault reading a mapping: the worker is fine
+        } catch (VirtualMachineError e) {
+            WorkerMain.exit(Causes.OUT_OF_MEMORY, "task=" + taskId + " threw " + e);
+        } catch (Throwable e) {
+            sendError(taskId, e);
+        } finally {
+            runningJob = -1;
+            runningTask = -1;
+        }
+    }
+
+    private void sendError(long taskId, Throwable e) throws IOException {
+        Throwable root = e;
+        StringWriter trace = new StringWriter();
+        root.printStackTrace(new PrintWriter(trace));
+        synchronized (channel.writeLock()) {
+            out.begin(Frame.ERROR).putLong(taskId).putString(root.getClass().getName())
+                    .putString(String.valueOf(root.getMessage())).putString(trace.toString()).end();
+            channel.write(out);
+        }
+    }
+
+    private static <K, V> Map<K, V> lru(int max) {
+        return new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > max;
+            }
+        };
+    }
+}

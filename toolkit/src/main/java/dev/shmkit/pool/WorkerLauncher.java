@@ -1,0 +1,126 @@
+package dev.shmkit.pool;
+
+import dev.shmkit.JvmFlags;
+import dev.shmkit.ShmkitException;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Starts worker JVMs: the parent's {@code java}, {@link JvmFlags#forCurrentRuntime()}, the parent's
+ * class path (plus the URLs of loaders above shmkit's, which is where the jshell tool puts its
+ * {@code --class-path}) and any added entries. Forwards each worker's output lines prefixed
+ * with {@code [w<id>] }.
+ */
+final class WorkerLauncher {
+    private final PoolOptions options;
+    private final Path socket;
+    private final List<Path> addedClasspath = new CopyOnWriteArrayList<>();
+
+    WorkerLauncher(PoolOptions options, Path socket) {
+        this.options = options;
+        this.socket = socket;
+        addedClasspath.addAll(options.classpath());
+    }
+
+    void addClasspath(Path entry) {
+        addedClasspath.add(entry);
+    }
+
+    Process launch(int id) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(javaCommand());
+        cmd.addAll(JvmFlags.forCurrentRuntime());
+        cmd.add("-XX:+ExitOnOutOfMemoryError");
+        cmd.add("-Dslf4j.internal.verbosity=ERROR");
+        if (options.heap() != null) {
+            cmd.add("-Xmx" + options.heap());
+        }
+        cmd.addAll(options.jvmFlags());
+        cmd.add("-cp");
+        cmd.add(classpath());
+        cmd.add(WorkerMain.class.getName());
+        cmd.add(socket.toString());
+        cmd.add(Integer.toString(id));
+        cmd.add(Long.toString(ProcessHandle.current().pid()));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().putAll(options.environment());
+        try {
+            Process p = pb.start();
+            p.getOutputStream().close();
+            pump(p.getInputStream(), id, false);
+            pump(p.getErrorStream(), id, true);
+            return p;
+        } catch (IOException e) {
+            throw new ShmkitException("worker " + id + ": starting command=" + cmd.get(0) + " failed: " + e, e);
+        }
+    }
+
+    /**
+     * This JVM's {@code java}. The process command is used when it is a {@code java} launcher; the
+     * jshell tool (or a jpackage'd app) runs under another launcher, so then {@code java.home} decides.
+     */
+    static String javaCommand() {
+        String fallback = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cmd = ProcessHandle.current().info().command().orElse(fallback);
+        String name = Path.of(cmd).getFileName().toString();
+        return name.equals("java") || name.equals("java.exe") ? cmd : fallback;
+    }
+
+    private String classpath() {
+        Set<String> entries = new LinkedHashSet<>();
+        for (String e : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+            if (!e.isEmpty()) {
+                entries.add(e);
+            }
+        }
+        for (ClassLoader l = WorkerLauncher.class.getClassLoader(); l != null; l = l.getParent()) {
+            if (l instanceof URLClassLoader u) {
+                for (URL url : u.getURLs()) {
+                    if ("file".equals(url.getProtocol())) {
+                        try {
+                            entries.add(Path.of(url.toURI()).toString());
+                        } catch (URISyntaxException | IllegalArgumentException ignored) {
+                            // not a plain file URL; the worker could not use it either
+                        }
+                    }
+                }
+            }
+        }
+        for (Path p : addedClasspath) {
+            entries.add(p.toString());
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+
+    private static void pump(InputStream in, int id, boolean err) {
+        Thread t = new Thread(() -> {
+            String prefix = "[w" + id + "] ";
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    PrintStream target = err ? System.err : System.out;
+                    target.println(prefix + line);
+                }
+            } catch (IOException ignored) {
+                // the worker is gone; its last lines were forwarded
+            }
+        }, "shmkit-w" + id + (err ? "-err" : "-out"));
+        t.setDaemon(true);
+        t.start();
+    }
+}

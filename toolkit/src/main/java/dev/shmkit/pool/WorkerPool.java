@@ -1,0 +1,273 @@
+package dev.shmkit.pool;
+
+import dev.shmkit.ShmkitException;
+import dev.shmkit.job.CallableRunner;
+import dev.shmkit.job.ChunkRunner;
+import dev.shmkit.job.ItemsRunner;
+import dev.shmkit.job.JobFuture;
+import dev.shmkit.job.JobListener;
+import dev.shmkit.job.JobOptions;
+import dev.shmkit.job.JobResult;
+import dev.shmkit.job.SerializableCallable;
+import dev.shmkit.job.RowRange;
+import dev.shmkit.job.RowTask;
+import dev.shmkit.job.SerializableFunction;
+import dev.shmkit.job.TableRunner;
+import dev.shmkit.object.ChunkList;
+import dev.shmkit.table.SharedTable;
+import dev.shmkit.ship.SnapshotResolver;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A pool of warm worker JVMs that run map jobs. Workers start with this JVM's {@code java},
+ * class path and shmkit's JVM flags, warm up once, and are reused by every job; a worker that
+ * dies is replaced and its task retried. Close the pool to stop them; a pool whose JVM dies
+ * takes its workers with it within a second.
+ *
+ * <pre>{@code
+ * try (WorkerPool pool = WorkerPool.start(2)) {
+ *     List<Integer> squares = pool.mapItems(List.of(1, 2, 3), x -> x * x).values();
+ * }
+ * }</pre>
+ */
+public final class WorkerPool implements AutoCloseable {
+    private final JobShipper shipper;
+    /** Guards starting a lazy pool and {@link #pending}. */
+    private final Object startLock = new Object();
+    private volatile Workers workers;
+    /** Options of a lazy pool not started yet; null once started. */
+    private PoolOptions pending;
+    private boolean closedBeforeStart;
+    private volatile JobListener defaultListener;
+
+    private WorkerPool(Workers workers, PoolOptions pending, JobShipper shipper) {
+        this.workers = workers;
+        this.pending = pending;
+        this.shipper = shipper;
+    }
+
+    /** One worker per available processor. */
+    public static WorkerPool start() {
+        return start(PoolOptions.defaults());
+    }
+
+    /** {@code n} workers. */
+    public static WorkerPool start(int n) {
+        return start(PoolOptions.defaults().workers(n));
+    }
+
+    /** Starts the workers and waits until all are warm. */
+    public static WorkerPool start(PoolOptions options) {
+        JobShipper shipper = new JobShipper();
+        return new WorkerPool(Workers.start(options, shipper.classes(), shipper::warmUp), null, shipper);
+    }
+
+    /**
+     * A pool whose workers start at its first use: the first job, {@link #workers()} or
+     * {@link #resize} (which then starts that many). A notebook can hold one without paying for
+     * worker JVMs it never uses.
+     */
+    public static WorkerPool lazy(PoolOptions options) {
+        return new WorkerPool(null, options, new JobShipper());
+    }
+
+    /** The workers, starting them if this is a lazy pool not started yet. */
+    private Workers live() {
+        Workers w = workers;
+        if (w != null) {
+            return w;
+        }
+        synchronized (startLock) {
+            if (workers == null) {
+                if (closedBeforeStart) {
+                    throw new ShmkitException("pool is closed: start a new one with WorkerPool.start()");
+                }
+                workers = Workers.start(pending, shipper.classes(), shipper::warmUp);
+                pending = null;
+            }
+            return workers;
+        }
+    }
+
+    /** Whether the workers have been started (always, except for a {@link #lazy} pool not used yet). */
+    public boolean isStarted() {
+        return workers != null;
+    }
+
+    /** Number of live workers (the target size while replacements start; the planned size of a lazy pool). */
+    public int size() {
+        synchronized (startLock) {
+            if (workers == null) {
+                return pending.workers();
+            }
+        }
+        return workers.target();
+    }
+
+    /** A snapshot of every live worker (starting a lazy pool). */
+    public List<WorkerInfo> workers() {
+        return live().infos();
+    }
+
+    /** Grows (waiting for the new workers to be warm) or shrinks (idle workers first) the pool; a lazy pool starts {@code n}. */
+    public void resize(int n) {
+        synchronized (startLock) {
+            if (workers == null) {
+                pending = pending.workers(n);
+            }
+        }
+        live().resize(n);
+    }
+
+    /** Adds a class path entry to running and future workers. */
+    public void addClasspath(Path entry) {
+        synchronized (startLock) {
+            if (workers == null) {
+                pending = pending.classpath(entry.toAbsolutePath());
+                return;
+            }
+        }
+        workers.addClasspath(entry.toAbsolutePath());
+    }
+
+    /**
+     * Tells {@code listener} about every job whose options name no listener of their own
+     * ({@link JobOptions#progress}); null for none. A notebook kernel shows progress bars this way.
+     */
+    public void defaultListener(JobListener listener) {
+        this.defaultListener = listener;
+    }
+
+    /** Sets the resolver consulted for every JShell variable a task reads (e.g. published tables). */
+    public void snapshotResolver(SnapshotResolver resolver) {
+        shipper.resolver(resolver);
+    }
+
+    /** Largest JShell variable (estimated serialized bytes) copied to workers; larger ones are refused. */
+    public void maxSnapshotBytes(long bytes) {
+        shipper.maxSnapshotBytes(bytes);
+    }
+
+    /** Applies {@code fn} to every item on the workers, with automatic chunking; waits for the result. */
+    public <T, R> JobResult<R> mapItems(List<T> items, SerializableFunction<T, R> fn) {
+        return mapItems(items, fn, JobOptions.defaults());
+    }
+
+    /** Applies {@code fn} to every item on the workers; waits (an interrupt cancels the job). */
+    public <T, R> JobResult<R> mapItems(List<T> items, SerializableFunction<T, R> fn, JobOptions options) {
+        return submitItems(items, fn, options).join();
+    }
+
+    /** Starts a map over items and returns at once. */
+    public <T, R> JobFuture<JobResult<R>> submitItems(List<T> items, SerializableFunction<T, R> fn, JobOptions options) {
+        int chunk = options.effectiveChunkSize(items.size(), live().target());
+        List<Object> inputs = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (int from = 0; from < items.size(); from += chunk) {
+            int to = Math.min(items.size(), from + chunk);
+            inputs.add(new ChunkList<>(items.subList(from, to)));
+            labels.add(to - from == 1 ? "item " + from : "items [" + from + ", " + to + ")");
+        }
+        return run(fn, new ItemsRunner<>(fn), options, inputs, labels, WorkerPool::concat);
+    }
+
+    /** Runs {@code task} over the rows of {@code table}, about 4 tasks per worker; one value per task. */
+    public <R> JobResult<R> map(SharedTable table, RowTask<R> task) {
+        return map(table, task, JobOptions.defaults());
+    }
+
+    /**
+     * Runs {@code task} over the rows of {@code table} (a published table, not a slice): each worker
+     * maps the table's segment once and tasks read their rows from shared memory; with
+     * {@link JobOptions#copyTable()} the whole table is sent with every task instead. Waits for the
+     * values, one per task in row order.
+     */
+    public <R> JobResult<R> map(SharedTable table, RowTask<R> task, JobOptions options) {
+        return submitMap(table, task, options).join();
+    }
+
+    /** Starts a table map and returns at once. */
+    @SuppressWarnings("unchecked")
+    public <R> JobFuture<JobResult<R>> submitMap(SharedTable table, RowTask<R> task, JobOptions options) {
+        String version = TableJobs.version(table.path());
+        TableJobs.checkWhole(table, version);
+        List<RowRange> ranges = TableJobs.ranges(table.rowCount(), options, live().target());
+        List<Object> inputs = TableJobs.inputs(table, ranges, options);
+        List<String> labels = ranges.stream().map(RowRange::toString).toList();
+        TableRunner<R> runner = new TableRunner<>(task, table.path().toAbsolutePath().toString(), version);
+        return run(task, runner, options, inputs, labels, results -> {
+            List<R> values = new ArrayList<>(results.length);
+            for (Object o : results) {
+                values.add((R) o);
+            }
+            return values;
+        });
+    }
+
+    /** Runs one task on a worker. */
+    public <R> JobFuture<R> submit(SerializableCallable<R> task) {
+        return submit(task, JobOptions.defaults());
+    }
+
+    /** Runs one task on a worker with the given timeout and retries. */
+    @SuppressWarnings("unchecked")
+    public <R> JobFuture<R> submit(SerializableCallable<R> task, JobOptions options) {
+        List<Object> inputs = new ArrayList<>();
+        inputs.add(null);
+        JobFuture<JobResult<R>> f = run(task, new CallableRunner<>(task), options, inputs, List.of("submitted task"),
+                results -> List.of((R) results[0]));
+        return new JobFuture<>(f.asCompletable().thenApply(r -> r.values().get(0)), () -> f.cancel(true));
+    }
+
+    /**
+     * Runs a job of {@code inputs.size()} tasks. {@code userCode} is scanned for JShell variables;
+     * {@code assemble} turns the per-task results (in order) into the job's values. For the other job
+     * kinds (tables) in shmkit; not meant for notebook code.
+     */
+    public <R> JobFuture<JobResult<R>> run(Object userCode, ChunkRunner runner, JobOptions options, List<Object> inputs,
+                                           List<String> labels, Function<Object[], List<R>> assemble) {
+        Workers workers = live();
+        if (workers.closed()) {
+            throw new ShmkitException("pool is closed: start a new one with WorkerPool.start()");
+        }
+        JobRun job = shipper.ship(userCode, runner, options, inputs.size(), workers.target());
+        job.listener = options.listener() != null ? options.listener() : defaultListener;
+        List<TaskRun> tasks = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            tasks.add(new TaskRun(job, i, labels.get(i), inputs.get(i), shipper.nextId()));
+        }
+        var result = job.done.thenApply(j -> new JobResult<>(assemble.apply(j.results), j.report()));
+        workers.scheduler().submit(job, tasks);
+        return new JobFuture<>(result, () -> workers.scheduler().cancel(job, "cancel requested"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <R> List<R> concat(Object[] chunks) {
+        List<R> all = new ArrayList<>();
+        for (Object c : chunks) {
+            all.addAll((List<R>) c);
+        }
+        return all;
+    }
+
+    /** Stops every worker and waits for them to exit; idempotent. Running jobs are cancelled. */
+    @Override
+    public void close() {
+        synchronized (startLock) {
+            if (workers == null) {
+                closedBeforeStart = true;
+                return;
+            }
+        }
+        workers.close();
+    }
+
+    @Override
+    public String toString() {
+        return isStarted() ? "WorkerPool" + workers() : "WorkerPool[not started, workers=" + size() + "]";
+    }
+}

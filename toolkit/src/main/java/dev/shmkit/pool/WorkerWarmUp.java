@@ -1,0 +1,86 @@
+package dev.shmkit.pool;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import dev.shmkit.job.ChunkRunner;
+import dev.shmkit.job.ItemsRunner;
+import dev.shmkit.job.RowRange;
+import dev.shmkit.job.RowTask;
+import dev.shmkit.job.SerializableFunction;
+import dev.shmkit.job.TableRunner;
+import dev.shmkit.job.TaskContext;
+import dev.shmkit.object.Kryos;
+import dev.shmkit.table.ArrowTableWriter;
+import dev.shmkit.table.SharedTable;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.Table;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a worker does once before saying hello, so that no job pays for it: Kryo and its closure
+ * serializer, the table reader and Chronicle (whose first mapping costs 0.35-0.7 s of class
+ * initialisation), and the JIT of the task paths (a runner round trip, column sums) — the same
+ * code every item and table job runs.
+ */
+final class WorkerWarmUp {
+    /** Rows of the warm-up table: enough loop iterations for the JIT to compile the column sum. */
+    private static final int ROWS = 1 << 16;
+    /** Task runs during warm-up. */
+    private static final int ROUNDS = 200;
+
+    private WorkerWarmUp() {
+    }
+
+    static void run() throws Exception {
+        TableRunner.sweepCopies();
+        Kryo kryo = Kryos.newKryo(WorkerWarmUp.class.getClassLoader());
+        Output out = new Output(1 << 16, -1);
+        Path file = Files.createTempFile("shmkit-warmup-", ".arrow");
+        try {
+            double[] x = new double[ROWS];
+            for (int i = 0; i < ROWS; i++) {
+                x[i] = i;
+            }
+            ArrowTableWriter.write(Table.create("warmup", DoubleColumn.create("x", x)), file);
+            RowTask<Double> sum = (view, r) -> view.doubleColumn("x").sum(r.from(), r.to());
+            ChunkRunner table = roundTrip(kryo, out, new TableRunner<>(sum, file.toString(), "warmup"));
+            SerializableFunction<Integer, Integer> sq = v -> v * v;
+            ChunkRunner items = roundTrip(kryo, out, new ItemsRunner<>(sq));
+            List<Integer> ints = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                ints.add(i);
+            }
+            TaskContext context = new TaskContext();
+            double expected = (double) ROWS * (ROWS - 1) / 2;
+            for (int i = 0; i < ROUNDS; i++) {
+                Object s = roundTrip(kryo, out, table.run(roundTrip(kryo, out, new RowRange(0, ROWS)), context));
+                if ((Double) s != expected) {
+                    throw new IllegalStateException("warm-up table sum=" + s + " expected=" + expected);
+                }
+                roundTrip(kryo, out, items.run(roundTrip(kryo, out, ints), context));
+            }
+            for (Object cached : context.cachedValues()) {
+                ((SharedTable) cached).close();
+            }
+        } finally {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a stray 512 KiB temp file is not worth failing the worker for
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T roundTrip(Kryo kryo, Output out, T value) {
+        out.reset();
+        kryo.writeClassAndObject(out, value);
+        return (T) kryo.readClassAndObject(new Input(out.getBuffer(), 0, out.position()));
+    }
+}
