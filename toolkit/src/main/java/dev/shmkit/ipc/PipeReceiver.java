@@ -1,4 +1,4 @@
-package dev.shmkit.bench;
+package dev.shmkit.ipc;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
@@ -9,40 +9,49 @@ import dev.shmkit.table.SharedTable;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
- * The second process of the demo and the space benchmark. Reads commands from stdin and
- * answers on stdout (Java data format), so the parent can time what a receiver pays:
+ * The receiving JVM that {@link PipeTransfer} starts: {@code main(spaceDirectory)} opens the space,
+ * answers {@code ready}, then reads commands from stdin and answers on stdout (Java data format),
+ * timing its own side:
  * <ul>
  *   <li>{@code ATTACH name repeats}: median and minimum nanoseconds of {@code space.table(name)} (attach + close);</li>
- *   <li>{@code READ name}: nanoseconds to attach and sum every double column in full;</li>
- *   <li>{@code COPY length} followed by that many bytes: receive and Kryo-deserialize a {@code double[][]}, answer nanoseconds.</li>
+ *   <li>{@code READ name}: nanoseconds to attach and sum every double column in full, and the sum;</li>
+ *   <li>{@code COPY length} followed by that many bytes: nanoseconds to receive them and to Kryo-deserialize
+ *   the {@code double[][]} they hold, and the number of arrays.</li>
  * </ul>
+ * It exits when stdin closes.
  */
-public final class Probe {
-    private Probe() {
+public final class PipeReceiver {
+    /** The first answer, once the space is open: the sender waits for it before timing anything. */
+    static final String READY = "ready";
+
+    private PipeReceiver() {
     }
 
+    /** Runs the receiver on the space directory {@code args[0]} until stdin closes. */
     public static void main(String[] args) throws IOException {
         DataInputStream in = new DataInputStream(System.in);
         DataOutputStream out = new DataOutputStream(System.out);
         try (SharedSpace space = SharedSpace.open(SpaceOptions.directory(Path.of(args[0])).sweepOnOpen(false))) {
-            out.writeUTF("ready");
+            out.writeUTF(READY);
             out.flush();
             while (true) {
                 String cmd;
                 try {
                     cmd = in.readUTF();
-                } catch (java.io.EOFException e) {
+                } catch (EOFException e) {
                     return;
                 }
                 switch (cmd) {
                     case "ATTACH" -> attach(space, in.readUTF(), in.readInt(), out);
                     case "READ" -> read(space, in.readUTF(), out);
                     case "COPY" -> copy(in, out);
-                    default -> throw new IllegalArgumentException("unknown probe command " + cmd);
+                    default -> throw new IllegalArgumentException("unknown command=" + cmd + " (expected ATTACH, READ or COPY)");
                 }
                 out.flush();
             }
@@ -50,19 +59,17 @@ public final class Probe {
     }
 
     private static void attach(SharedSpace space, String name, int repeats, DataOutputStream out) throws IOException {
-        double[] ns = new double[repeats];
+        long[] ns = new long[repeats];
         for (int i = 0; i < repeats; i++) {
             long t0 = System.nanoTime();
             SharedTable t = space.table(name);
             ns[i] = System.nanoTime() - t0;
             t.close();
         }
-        double min = Double.MAX_VALUE;
-        for (double v : ns) {
-            min = Math.min(min, v);
-        }
-        out.writeDouble(Stats.median(ns));
-        out.writeDouble(min);
+        Arrays.sort(ns);
+        int n = ns.length;
+        out.writeDouble(n % 2 == 1 ? ns[n / 2] : (ns[n / 2 - 1] + ns[n / 2]) / 2.0);
+        out.writeDouble(ns[0]);
     }
 
     private static void read(SharedSpace space, String name, DataOutputStream out) throws IOException {

@@ -1,18 +1,19 @@
-package dev.shmkit.job;
+package dev.shmkit.bench;
 
-import dev.shmkit.table.ArrowTableWriter;
-import dev.shmkit.table.SharedTable;
+import dev.shmkit.job.JobOptions;
+import dev.shmkit.job.JobResult;
+import dev.shmkit.job.RowTask;
+import dev.shmkit.job.SerializableFunction;
 import dev.shmkit.pool.PoolOptions;
 import dev.shmkit.pool.WorkerPool;
+import dev.shmkit.space.SharedSpace;
+import dev.shmkit.table.SharedTable;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -23,9 +24,10 @@ import java.util.stream.IntStream;
  * <li>start: a pool of 2 warm workers ready (wall seconds)</li>
  * <li>W3: 100,000 tiny items {@code x -> x * x}, chunk size 1 and automatic (microseconds per item)</li>
  * <li>W1: a 10M-row x 4-double table, 100 tasks each summing column 0 over 1/100 of the rows, shared
- * (first batch, repeated) and in copy mode</li>
+ * (first batch, repeated) and in copy mode; the table is published into the default space as
+ * {@code bench-w1} (see {@link BenchSpace}) and removed at the end</li>
  * </ul>
- * Run: {@code java $(flags) -Xmx3g -cp target/classes:$(cat target/classpath.txt) dev.shmkit.job.JobBench [start|w3|w1]...}
+ * Run: {@code ./shmkit bench jobs [start|w3|w1]...}
  */
 public final class JobBench {
     /** Worker heap: copy mode holds a few copies of the 320 MB table per task; keep the machine out of swap. */
@@ -56,9 +58,7 @@ public final class JobBench {
     }
 
     private static void emit(String workload, String variant, String metric, double value, long n) {
-        System.out.println(String.format(Locale.ROOT,
-                "{\"workload\":\"%s\",\"variant\":\"%s\",\"metric\":\"%s\",\"value\":%.6g,\"n\":%d}",
-                workload, variant, metric, value, n));
+        Json.print(workload, variant, metric, value, n);
     }
 
     private static double median(List<Double> xs) {
@@ -104,63 +104,66 @@ public final class JobBench {
     }
 
     private static void w1(WorkerPool pool) throws Exception {
-        Path dir = Files.createTempDirectory(Files.isDirectory(Path.of("/dev/shm")) ? Path.of("/dev/shm")
-                : Path.of(System.getProperty("java.io.tmpdir")), "shmkit-bench-");
-        Path file = dir.resolve("w1.arrow");
-        try {
-            Random rnd = new Random(42);
-            DoubleColumn[] cols = new DoubleColumn[4];
-            for (int c = 0; c < 4; c++) {
-                double[] v = new double[W1_ROWS];
-                for (int i = 0; i < W1_ROWS; i++) {
-                    v[i] = rnd.nextDouble();
-                }
-                cols[c] = DoubleColumn.create("c" + c, v);
+        String name = BenchSpace.name("w1");
+        try (SharedSpace space = BenchSpace.open()) {
+            try {
+                runW1(pool, space, name);
+            } finally {
+                space.remove(name);
             }
-            long t0 = System.nanoTime();
-            ArrowTableWriter.write(Table.create("w1", cols), file);
-            emit("W1", "publish", "wall_s", (System.nanoTime() - t0) / 1e9, W1_ROWS);
-            double expected = 0;
+        }
+    }
+
+    private static void runW1(WorkerPool pool, SharedSpace space, String name) {
+        Random rnd = new Random(42);
+        DoubleColumn[] cols = new DoubleColumn[4];
+        for (int c = 0; c < 4; c++) {
+            double[] v = new double[W1_ROWS];
             for (int i = 0; i < W1_ROWS; i++) {
-                expected += cols[0].getDouble(i);
+                v[i] = rnd.nextDouble();
             }
-            cols = null;  // 320 MB the parent need not hold while copy mode runs
-            try (SharedTable table = SharedTable.open(file)) {
-                RowTask<Double> sum = (view, r) -> view.doubleColumn("c0").sum(r.from(), r.to());
-                JobOptions share = JobOptions.defaults().chunkCount(W1_TASKS).name("w1-share");
-                long s0 = System.nanoTime();
-                JobResult<Double> first = pool.map(table, sum, share);
-                double firstWall = (System.nanoTime() - s0) / 1e9;
-                check(first, expected);
-                emit("W1", "share first batch", "wall_s", firstWall, W1_TASKS);
-                System.err.println(first.report());
-                List<Double> walls = new ArrayList<>();
-                JobResult<Double> last = first;
-                for (int i = 0; i < 20; i++) {
-                    long r0 = System.nanoTime();
-                    last = pool.map(table, sum, share);
-                    walls.add((System.nanoTime() - r0) / 1e9);
-                }
-                check(last, expected);
-                double shareWall = median(walls);
-                emit("W1", "share repeated", "wall_s", shareWall, W1_TASKS);
-                emit("W1", "share repeated", "overhead_per_task_us", last.report().overheadPerTaskNanos() / 1e3, W1_TASKS);
-                emit("W1", "share repeated", "bytes_copied", last.report().bytesCopied(), W1_TASKS);
-                emit("W1", "share repeated", "bytes_mapped", last.report().bytesMapped(), W1_TASKS);
-                System.err.println(last.report());
-                long c0 = System.nanoTime();
-                JobResult<Double> copy = pool.map(table, sum, share.copyTable().name("w1-copy").chunkCount(COPY_TASKS));
-                double copyWall = (System.nanoTime() - c0) / 1e9;
-                check(copy, expected);
-                System.err.println(copy.report());
-                emit("W1", "copy", "wall_s", copyWall, COPY_TASKS);
-                emit("W1", "copy", "bytes_copied", copy.report().bytesCopied(), COPY_TASKS);
-                emit("W1", "copy/share", "wall_ratio", copyWall / shareWall, COPY_TASKS);
-                emit("W1", "copy/share", "per_task_wall_ratio", (copyWall / COPY_TASKS) / (shareWall / W1_TASKS), COPY_TASKS);
+            cols[c] = DoubleColumn.create("c" + c, v);
+        }
+        long t0 = System.nanoTime();
+        SharedTable table = space.publish(name, Table.create("w1", cols));
+        emit("W1", "publish", "wall_s", (System.nanoTime() - t0) / 1e9, W1_ROWS);
+        double expected = 0;
+        for (int i = 0; i < W1_ROWS; i++) {
+            expected += cols[0].getDouble(i);
+        }
+        cols = null;  // 320 MB the parent need not hold while copy mode runs
+        try (table) {
+            RowTask<Double> sum = (view, r) -> view.doubleColumn("c0").sum(r.from(), r.to());
+            JobOptions share = JobOptions.defaults().chunkCount(W1_TASKS).name("w1-share");
+            long s0 = System.nanoTime();
+            JobResult<Double> first = pool.map(table, sum, share);
+            double firstWall = (System.nanoTime() - s0) / 1e9;
+            check(first, expected);
+            emit("W1", "share first batch", "wall_s", firstWall, W1_TASKS);
+            System.err.println(first.report());
+            List<Double> walls = new ArrayList<>();
+            JobResult<Double> last = first;
+            for (int i = 0; i < 20; i++) {
+                long r0 = System.nanoTime();
+                last = pool.map(table, sum, share);
+                walls.add((System.nanoTime() - r0) / 1e9);
             }
-        } finally {
-            Files.deleteIfExists(file);
-            Files.deleteIfExists(dir);
+            check(last, expected);
+            double shareWall = median(walls);
+            emit("W1", "share repeated", "wall_s", shareWall, W1_TASKS);
+            emit("W1", "share repeated", "overhead_per_task_us", last.report().overheadPerTaskNanos() / 1e3, W1_TASKS);
+            emit("W1", "share repeated", "bytes_copied", last.report().bytesCopied(), W1_TASKS);
+            emit("W1", "share repeated", "bytes_mapped", last.report().bytesMapped(), W1_TASKS);
+            System.err.println(last.report());
+            long c0 = System.nanoTime();
+            JobResult<Double> copy = pool.map(table, sum, share.copyTable().name("w1-copy").chunkCount(COPY_TASKS));
+            double copyWall = (System.nanoTime() - c0) / 1e9;
+            check(copy, expected);
+            System.err.println(copy.report());
+            emit("W1", "copy", "wall_s", copyWall, COPY_TASKS);
+            emit("W1", "copy", "bytes_copied", copy.report().bytesCopied(), COPY_TASKS);
+            emit("W1", "copy/share", "wall_ratio", copyWall / shareWall, COPY_TASKS);
+            emit("W1", "copy/share", "per_task_wall_ratio", (copyWall / COPY_TASKS) / (shareWall / W1_TASKS), COPY_TASKS);
         }
     }
 
