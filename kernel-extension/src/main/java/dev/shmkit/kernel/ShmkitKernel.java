@@ -1,5 +1,6 @@
 package dev.shmkit.kernel;
 
+import dev.shmkit.magic.KeepsVariables;
 import dev.shmkit.magic.MagicResultsShown;
 import dev.shmkit.magic.NotebookPool;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
@@ -24,7 +25,7 @@ import java.util.List;
  *
  * <p>Test without Jupyter: {@code k = new ShmkitKernel(); k.onStartup(); k.evalRaw("1 + 1")}.
  */
-public class ShmkitKernel extends BaseKernel implements MagicResultsShown {
+public class ShmkitKernel extends BaseKernel implements MagicResultsShown, KeepsVariables {
     /** Kernel version reported to Jupyter. */
     public static final String VERSION = "0.1.0";
     /** JJava's magic syntax: a line magic at a line start or after '=', a cell magic on the first line. */
@@ -53,12 +54,13 @@ public class ShmkitKernel extends BaseKernel implements MagicResultsShown {
                 .pygments("java").codemirror("java").build();
     }
 
-    /** Runs the startup imports, then installs the extensions on the class path (shmkit's magics among them). */
     /** Keeps notebook variable {@code name} set by re-running {@code declaration} if JShell resets it. */
+    @Override
     public void keepVariable(String name, String declaration) {
         runner.keepVariable(name, declaration);
     }
 
+    /** Runs the startup imports, then installs the extensions on the class path (shmkit's magics among them). */
     @Override
     public void onStartup() {
         for (String snippet : StartupSnippets.all()) {

@@ -49,7 +49,7 @@ public final class ShmkitExtension implements Extension {
         }));
         kernel.evalRaw(SPACE_VARIABLE);
         kernel.evalRaw(POOL_VARIABLE);
-        if (kernel instanceof dev.shmkit.kernel.ShmkitKernel k) {
+        if (kernel instanceof KeepsVariables k) {
             k.keepVariable("space", SPACE_VARIABLE);
             k.keepVariable("pool", POOL_VARIABLE);
         }
