@@ -5,16 +5,13 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,33 +20,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * End to end: executes {@code notebooks/e2e.ipynb} with {@link NotebookRunner} (nbclient, the
  * kernelspec in a temporary JUPYTER_PATH, the project's Python), then checks every
  * cell's outputs — Java, display, the magics, errors, and an interrupt followed by a working cell.
+ * The kernel's space directory must be empty once the kernel has exited ({@link SpaceDirPerClass}).
  */
 class NotebookIT {
+    /** The kernel's space directory, checked for leftovers after the class (so after the kernel exited). */
+    @RegisterExtension
+    static final SpaceDirPerClass SPACE = new SpaceDirPerClass();
     @TempDir
     static Path tmp;
+    static Map<String, JsonObject> cells;
     static Map<String, JsonArray> outputs;
-    static Path spaceDir;
 
     @BeforeAll
     static void runNotebook() throws Exception {
-        spaceDir = tmp.resolve("space");
         Path nb = NotebookRunner.MODULE.resolve("src/test/resources/notebooks/e2e.ipynb");
-        JsonObject executed = NotebookRunner.install(tmp).run(nb, nb.getParent(), spaceDir, Map.of(), 120);
+        JsonObject executed = NotebookRunner.install(tmp).run(nb, nb.getParent(), SPACE.directory(), Map.of(), 120);
+        cells = new HashMap<>();
         outputs = new HashMap<>();
         for (JsonElement c : executed.getAsJsonArray("cells")) {
+            cells.put(c.getAsJsonObject().get("id").getAsString(), c.getAsJsonObject());
             outputs.put(c.getAsJsonObject().get("id").getAsString(), c.getAsJsonObject().getAsJsonArray("outputs"));
         }
     }
 
     static JsonObject only(String cell, String outputType) {
-        JsonArray outs = outputs.get(cell);
-        List<JsonObject> matching = new ArrayList<>();
-        outs.forEach(o -> {
-            if (o.getAsJsonObject().get("output_type").getAsString().equals(outputType)) {
-                matching.add(o.getAsJsonObject());
-            }
-        });
-        assertEquals(1, matching.size(), cell + ": expected one " + outputType + " in " + outs);
+        List<JsonObject> matching = all(cell, outputType);
+        assertEquals(1, matching.size(), cell + ": expected one " + outputType + " in " + outputs.get(cell));
         return matching.get(0);
     }
 
@@ -115,13 +111,7 @@ class NotebookIT {
     }
 
     static List<JsonObject> all(String cell, String outputType) {
-        List<JsonObject> matching = new ArrayList<>();
-        outputs.get(cell).forEach(o -> {
-            if (o.getAsJsonObject().get("output_type").getAsString().equals(outputType)) {
-                matching.add(o.getAsJsonObject());
-            }
-        });
-        return matching;
+        return NotebookRunner.outputs(cells.get(cell), outputType);
     }
 
     @Test
@@ -168,11 +158,4 @@ class NotebookIT {
         assertEquals("200000", data(only("after-map-interrupt", "execute_result"), "text/plain"));
     }
 
-    @Test
-    void shouldLeaveNoSegmentsAfterTheKernelExits() throws IOException {
-        try (Stream<Path> files = Files.walk(spaceDir)) {
-            List<Path> left = files.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().contains(".v")).toList();
-            assertEquals(List.of(), left, "segments of the notebook's space after shutdown");
-        }
-    }
 }

@@ -6,8 +6,8 @@ import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,21 +31,13 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ShmkitKernelTest {
-    @TempDir
-    static Path base;
+    @RegisterExtension
+    static final RunningKernel RUNNING = new RunningKernel();
     static ShmkitKernel kernel;
 
     @BeforeAll
     static void start() {
-        System.setProperty(SpaceOptions.DIR_PROPERTY, base.toString());
-        kernel = new ShmkitKernel();
-        kernel.onStartup();
-    }
-
-    @AfterAll
-    static void stop() {
-        kernel.onShutdown(false);
-        System.clearProperty(SpaceOptions.DIR_PROPERTY);
+        kernel = RUNNING.kernel();
     }
 
     @Test

@@ -1,13 +1,14 @@
 package dev.shmkit.magic;
 
 import dev.shmkit.kernel.CellException;
+import dev.shmkit.kernel.RunningKernel;
 import dev.shmkit.kernel.ShmkitKernel;
 import dev.shmkit.space.SharedSpace;
 import dev.shmkit.space.SpaceOptions;
 import dev.shmkit.table.SharedTable;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,26 +30,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The magics run through a real kernel's evalRaw, as a notebook cell would run them. */
 class MagicsTest {
-    @TempDir
-    static Path base;
+    @RegisterExtension
+    static final RunningKernel RUNNING = new RunningKernel();
     static ShmkitKernel kernel;
 
     @BeforeAll
     static void start() {
-        System.setProperty(SpaceOptions.DIR_PROPERTY, base.toString());
-        kernel = new ShmkitKernel();
-        kernel.onStartup();
+        kernel = RUNNING.kernel();
         kernel.evalRaw("Table df = Table.create(\"df\", DoubleColumn.create(\"x\", 1.0, 2.0, 3.0), IntColumn.create(\"n\", 4, 5, 6));");
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        kernel.onShutdown(false);
-        try (Stream<Path> files = Files.walk(base)) {
-            assertEquals(List.of(), files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).toList(),
-                    "closing the kernel removes the notebook's segments");
-        }
-        System.clearProperty(SpaceOptions.DIR_PROPERTY);
     }
 
     static DisplayData magic(String source) {

@@ -2,12 +2,13 @@ package dev.shmkit.magic;
 
 import dev.shmkit.kernel.CellException;
 import dev.shmkit.kernel.CellInterruptedException;
+import dev.shmkit.kernel.RunningKernel;
 import dev.shmkit.kernel.ShmkitKernel;
 import dev.shmkit.space.SpaceOptions;
 import dev.shmkit.pool.WorkerInfo;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,31 +31,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code pool}, {@code %workers}, {@code %%compare} and progress display through a real kernel and real worker JVMs. */
 class PoolMagicsIT {
     private static final int ROWS = 200_000;
-    @TempDir
-    static Path base;
+    @RegisterExtension
+    static final RunningKernel RUNNING = new RunningKernel();
     static ShmkitKernel kernel;
 
     @BeforeAll
     static void start() {
-        System.setProperty(SpaceOptions.DIR_PROPERTY, base.toString());
-        kernel = new ShmkitKernel();
-        kernel.onStartup();
+        kernel = RUNNING.kernel();
         kernel.evalRaw("Table big = Table.create(\"big\", DoubleColumn.create(\"x\", java.util.stream.IntStream.range(0, "
                 + ROWS + ").asDoubleStream().toArray()));");
         kernel.evalRaw("%share big");
         kernel.evalRaw("%workers 2");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        List<WorkerInfo> workers = NotebookPool.pool().workers();
-        kernel.onShutdown(false);
-        for (WorkerInfo w : workers) {
-            ProcessHandle.of(w.pid()).ifPresent(p -> p.onExit().orTimeout(20, TimeUnit.SECONDS).join());
-            assertFalse(ProcessHandle.of(w.pid()).map(ProcessHandle::isAlive).orElse(false),
-                    "shutting the kernel down stops worker pid=" + w.pid());
-        }
-        System.clearProperty(SpaceOptions.DIR_PROPERTY);
     }
 
     static DisplayData magic(String source) {

@@ -1,0 +1,56 @@
+package dev.shmkit.kernel;
+
+import dev.shmkit.space.SpaceOptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one kernel start/stop fixture of this module's in-process kernel tests: before the class,
+ * a space directory of its own ({@link SpaceDirPerClass}, set as {@code -Dshmkit.dir}) and a started
+ * {@link ShmkitKernel}; after it, the kernel shut down, every process it started (worker JVMs) gone
+ * within {@value #EXIT_SECONDS} s, and the space directory checked for leaks. Register it with
+ * {@code @RegisterExtension static RunningKernel kernel = new RunningKernel();}.
+ */
+public final class RunningKernel implements BeforeAllCallback, AfterAllCallback {
+    /** Worker JVMs get a close request and then a kill; this bounds both. */
+    private static final int EXIT_SECONDS = 20;
+
+    private final SpaceDirPerClass spaceDir = new SpaceDirPerClass();
+    private ShmkitKernel kernel;
+
+    @Override
+    public void beforeAll(ExtensionContext ctx) throws Exception {
+        spaceDir.beforeAll(ctx);
+        System.setProperty(SpaceOptions.DIR_PROPERTY, spaceDir.directory().toString());
+        kernel = new ShmkitKernel();
+        kernel.onStartup();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext ctx) throws Exception {
+        List<ProcessHandle> children = ProcessHandle.current().children().toList();
+        try {
+            kernel.onShutdown(false);
+            CompletableFuture.allOf(children.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
+                    .completeOnTimeout(null, EXIT_SECONDS, TimeUnit.SECONDS).join();
+            List<Long> alive = children.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList();
+            if (!alive.isEmpty()) {
+                throw new AssertionError("shutting the kernel down left child processes alive after " + EXIT_SECONDS
+                        + " s: pids=" + alive);
+            }
+        } finally {
+            System.clearProperty(SpaceOptions.DIR_PROPERTY);
+            spaceDir.afterAll(ctx);
+        }
+    }
+
+    /** The started kernel. */
+    public ShmkitKernel kernel() {
+        return kernel;
+    }
+}
