@@ -105,8 +105,8 @@ public final class StaticSnapshot {
                 break;
             }
         }
-        if (local == null && value.getClass().getName().startsWith("dev.shmkit.pool.")) {
-            local = "worker pool";
+        if (local == null && value instanceof LocalOnly) {
+            local = value.getClass().getSimpleName();
         }
         if (local != null) {
             throw new ShippingRefusedException("JShell variable '" + name + "' (type=" + typeName(value)
