@@ -5,6 +5,9 @@ import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
 import dev.shmkit.ShmkitException;
 import dev.shmkit.memory.Mapping;
+import dev.shmkit.segment.SegmentFile;
+import dev.shmkit.segment.SegmentId;
+import dev.shmkit.segment.SegmentSource;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -20,26 +23,48 @@ import java.util.stream.Collectors;
 public final class ObjectSegment implements AutoCloseable {
     private final Mapping mapping;
     private final ObjectSegmentHeader header;
+    private final SegmentId id;
 
-    private ObjectSegment(Mapping mapping, ObjectSegmentHeader header) {
+    private ObjectSegment(Mapping mapping, ObjectSegmentHeader header, SegmentId id) {
         this.mapping = mapping;
         this.header = header;
+        this.id = id;
     }
 
     /**
-     * Maps and validates {@code file}.
+     * Maps and validates {@code file} with a mapping of its own; {@link #id()} is derived from the
+     * file name when it is a segment file of a space, else null.
      *
      * @throws dev.shmkit.SegmentFormatException when the file is truncated, corrupt or of a newer layout
-     * @throws dev.shmkit.memory.SegmentNotFoundException when the file does not exist
+     * @throws dev.shmkit.memory.MissingFileException when the file does not exist
      */
     public static ObjectSegment open(Path file) {
-        Mapping mapping = Mapping.readOnly(file);
+        SegmentFile f = SegmentFile.parse(file);
+        return over(Mapping.readOnly(file), f == null ? null : f.id());
+    }
+
+    /**
+     * Attaches exactly version {@code id} through {@code source}; in one process, handles on the same
+     * version share one mapping.
+     *
+     * @throws dev.shmkit.segment.SegmentNotFoundException when that version no longer exists
+     */
+    public static ObjectSegment attach(SegmentSource source, SegmentId id) {
+        return over(source.map(id), id);
+    }
+
+    private static ObjectSegment over(Mapping mapping, SegmentId id) {
         try {
-            return new ObjectSegment(mapping, ObjectSegmentHeader.parse(mapping));
+            return new ObjectSegment(mapping, ObjectSegmentHeader.parse(mapping), id);
         } catch (RuntimeException e) {
             mapping.close();
             throw e;
         }
+    }
+
+    /** The version this is, or null for a file opened by a path that is not a space segment. */
+    public SegmentId id() {
+        return id;
     }
 
     /** The segment file. */
@@ -181,7 +206,7 @@ public final class ObjectSegment implements AutoCloseable {
         }
     }
 
-    /** Unmaps the file. Idempotent. */
+    /** Releases this handle on the mapping (unmapped when no other handle of this process holds it). Idempotent. */
     @Override
     public void close() {
         mapping.close();

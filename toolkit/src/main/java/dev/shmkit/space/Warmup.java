@@ -2,6 +2,7 @@ package dev.shmkit.space;
 
 import dev.shmkit.memory.Mapping;
 import dev.shmkit.memory.Reservation;
+import dev.shmkit.segment.SegmentStore;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,7 +10,9 @@ import java.nio.file.Path;
 
 /**
  * Pays Chronicle Bytes' one-off class initialisation (0.35-0.7 s in a fresh JVM) when a space
- * opens, so the first publish or attach costs what later ones cost. Done once per process.
+ * opens, so the first publish or attach costs what later ones cost. Done once per process, with a
+ * small file in the space's {@code .tmp/} (named so that a sweep removes it if this process dies
+ * before deleting it).
  */
 final class Warmup {
     private static volatile boolean done;
@@ -17,13 +20,13 @@ final class Warmup {
     private Warmup() {
     }
 
-    static synchronized void run() {
+    static synchronized void run(SegmentStore store) {
         if (done) {
             return;
         }
         done = true;
+        Path f = store.temporaryDirectory().resolve("shmkit-warmup." + SegmentStore.PID + ".0.bin");
         try {
-            Path f = Files.createTempFile("shmkit-warmup", ".bin");
             try {
                 Files.write(f, new byte[64]);
                 Reservation.reserve(f, 64);

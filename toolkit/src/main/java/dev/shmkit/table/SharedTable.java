@@ -1,6 +1,9 @@
 package dev.shmkit.table;
 
 import dev.shmkit.memory.Mapping;
+import dev.shmkit.segment.SegmentFile;
+import dev.shmkit.segment.SegmentId;
+import dev.shmkit.segment.SegmentSource;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -18,39 +21,75 @@ import java.util.StringJoiner;
  * so later reads need no checks; typed column views read the mapped pages directly and
  * {@link #slice} narrows the rows without copying. Only {@link #copyToTable} copies.
  *
- * <p>Closing the table unmaps the file (idempotent); views and slices of it are then unusable.
- * Closing a slice does nothing: the table it came from owns the mapping.
+ * <p>A table attached by {@link SegmentId} knows its {@link #id()}; views of the same version in one
+ * process share one mapping. Closing the table releases its handle on the mapping (idempotent; the
+ * file is unmapped when no view of that version is left open in this process); views and slices
+ * of it are then unusable. Closing a slice does nothing: the table it came from owns the handle. A
+ * table that becomes unreachable without being closed is released by a cleaner.
  */
 public final class SharedTable implements AutoCloseable {
     private final Mapping mapping;
     private final TableLayout layout;
+    private final SegmentId id;
     private final int from;
     private final int rows;
     private final boolean owner;
 
-    private SharedTable(Mapping mapping, TableLayout layout, int from, int rows, boolean owner) {
+    private SharedTable(Mapping mapping, TableLayout layout, SegmentId id, int from, int rows, boolean owner) {
         this.mapping = mapping;
         this.layout = layout;
+        this.id = id;
         this.from = from;
         this.rows = rows;
         this.owner = owner;
     }
 
     /**
-     * Maps and validates an Arrow IPC file (written by shmkit or any other Arrow writer).
+     * Maps and validates an Arrow IPC file (written by shmkit or any other Arrow writer) with a mapping
+     * of its own. {@link #id()} is derived from the file name when it is a segment file of a space
+     * ({@code big.v3.p4121.arrow}), and null for any other Arrow file.
      *
      * @throws dev.shmkit.SegmentFormatException when the file is not a readable Arrow file
-     * @throws dev.shmkit.memory.SegmentNotFoundException when it does not exist
+     * @throws dev.shmkit.memory.MissingFileException when it does not exist
      */
     public static SharedTable open(Path file) {
-        Mapping mapping = Mapping.readOnly(file);
+        SegmentFile f = SegmentFile.parse(file);
+        return over(Mapping.readOnly(file), f == null ? null : f.id());
+    }
+
+    /**
+     * Attaches exactly version {@code id} through {@code source} (zero-copy). In one process, views of
+     * the same version share one mapping.
+     *
+     * @throws dev.shmkit.segment.SegmentNotFoundException when that version no longer exists
+     * @throws dev.shmkit.SegmentFormatException when the file is not a readable Arrow file
+     */
+    public static SharedTable attach(SegmentSource source, SegmentId id) {
+        return over(source.map(id), id);
+    }
+
+    /** A table over {@code mapping} (its owner from now on: closed here on failure). */
+    private static SharedTable over(Mapping mapping, SegmentId id) {
         try {
             TableLayout layout = ArrowFileParser.parse(mapping);
-            return new SharedTable(mapping, layout, 0, layout.rows(), true);
+            return new SharedTable(mapping, layout, id, 0, layout.rows(), true);
         } catch (RuntimeException e) {
             mapping.close();
             throw e;
         }
+    }
+
+    /**
+     * The version this table is, or null for an Arrow file that is not a space segment (opened by
+     * path). Slices have the id of the table they were cut from.
+     */
+    public SegmentId id() {
+        return id;
+    }
+
+    /** Whether this view covers every row of its file (false for a proper slice). */
+    public boolean isWhole() {
+        return from == 0 && rows == layout.rows();
     }
 
     /** The mapped file. */
@@ -145,7 +184,7 @@ public final class SharedTable implements AutoCloseable {
     /** Rows [from, to) as a table sharing this mapping (no copy). */
     public SharedTable slice(int fromRow, int toRow) {
         Objects.checkFromToIndex(fromRow, toRow, rows);
-        return new SharedTable(mapping, layout, from + fromRow, toRow - fromRow, false);
+        return new SharedTable(mapping, layout, id, from + fromRow, toRow - fromRow, false);
     }
 
     /** Copies all rows into a new Tablesaw table named after the file with " (copy)". */
@@ -224,7 +263,7 @@ public final class SharedTable implements AutoCloseable {
         return mapping.isClosed();
     }
 
-    /** Unmaps the file (idempotent); a no-op on slices. */
+    /** Releases this table's handle on the mapping (idempotent); a no-op on slices. */
     @Override
     public void close() {
         if (owner) {
@@ -234,6 +273,6 @@ public final class SharedTable implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "SharedTable[" + path() + ", rows=" + rows + ", columns=" + describeColumns() + "]";
+        return "SharedTable[" + (id != null ? id + " " : "") + path() + ", rows=" + rows + ", columns=" + describeColumns() + "]";
     }
 }

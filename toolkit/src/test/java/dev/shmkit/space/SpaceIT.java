@@ -1,5 +1,8 @@
 package dev.shmkit.space;
 
+import dev.shmkit.segment.SegmentFile;
+import dev.shmkit.segment.SegmentStore;
+import dev.shmkit.segment.SweepReport;
 import dev.shmkit.table.SharedTable;
 import dev.shmkit.testing.ChildJvm;
 import dev.shmkit.testing.SpaceDirExtension;
@@ -103,7 +106,7 @@ class SpaceIT {
                         double tag = t.doubleColumn("tag").get(0);
                         assertEquals(tag * 20_000, t.doubleColumn("tag").sum(), 0.0, "torn file");
                         reads++;
-                    } catch (dev.shmkit.memory.SegmentNotFoundException raced) {
+                    } catch (dev.shmkit.memory.MissingFileException raced) {
                         // replaced between listing and mapping: the next loop reads the new one
                     }
                 }
