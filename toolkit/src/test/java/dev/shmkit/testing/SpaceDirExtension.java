@@ -36,10 +36,10 @@ public final class SpaceDirExtension implements BeforeEachCallback, AfterEachCal
     public void afterEach(ExtensionContext ctx) throws IOException, InterruptedException {
         Path dir = ctx.getStore(NS).get("dir", Path.class);
         List<String> held = ProcResources.awaitReleased(ProcResources.self(), dir, RELEASE_WAIT_MILLIS);
-        List<String> leftovers = new ArrayList<>();
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals(".lock"))
-                    .forEach(p -> leftovers.add(dir.relativize(p).toString()));
+        List<String> leftovers = leftovers(dir);
+        for (int i = 0; i < 50 && !leftovers.isEmpty(); i++) {
+            Thread.sleep(20); // a retired file is unlinked right after its unmap, possibly by the cleaner's thread
+            leftovers = leftovers(dir);
         }
         try (Stream<Path> s = Files.walk(dir)) {
             s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -54,6 +54,15 @@ public final class SpaceDirExtension implements BeforeEachCallback, AfterEachCal
         if (!leftovers.isEmpty()) {
             throw new AssertionError("test left files in its space directory " + dir + ": " + leftovers);
         }
+    }
+
+    private static List<String> leftovers(Path dir) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals(".lock"))
+                    .forEach(p -> out.add(dir.relativize(p).toString()));
+        }
+        return out;
     }
 
     @Override
