@@ -5,6 +5,7 @@ import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
 import dev.shmkit.ShmkitException;
 import dev.shmkit.memory.Mapping;
+import dev.shmkit.segment.LocalSegmentSource;
 import dev.shmkit.segment.SegmentFile;
 import dev.shmkit.segment.SegmentId;
 import dev.shmkit.segment.SegmentSource;
@@ -32,15 +33,18 @@ public final class ObjectSegment implements AutoCloseable {
     }
 
     /**
-     * Maps and validates {@code file} with a mapping of its own; {@link #id()} is derived from the
-     * file name when it is a segment file of a space, else null.
+     * Maps and validates {@code file}. A segment file of a space is attached by its id (derived from
+     * the name) as {@link #attach} does; any other file gets a mapping of its own and a null id.
      *
      * @throws dev.shmkit.SegmentFormatException when the file is truncated, corrupt or of a newer layout
      * @throws dev.shmkit.memory.MissingFileException when the file does not exist
      */
     public static ObjectSegment open(Path file) {
         SegmentFile f = SegmentFile.parse(file);
-        return over(Mapping.readOnly(file), f == null ? null : f.id());
+        if (f != null && java.nio.file.Files.exists(file)) {
+            return attach(LocalSegmentSource.get(), f.id()); // a space segment: shared, and given back like one
+        }
+        return over(Mapping.readOnly(file), null);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.shmkit.segment;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,30 +36,68 @@ public final class Processes {
         if (inodes.isEmpty() || !Files.isDirectory(PROC)) {
             return mapped;
         }
-        String prefix = dir.toAbsolutePath().normalize() + "/";
+        byte[] prefix = (" " + dir.toAbsolutePath().normalize() + "/").getBytes(StandardCharsets.UTF_8);
+        if (ignoredPid != SegmentStore.PID) {
+            scan(PROC.resolve("self/maps"), prefix, inodes, mapped); // the cheap, common case first
+            if (mapped.size() == inodes.size()) {
+                return mapped;
+            }
+        }
+        String self = Long.toString(SegmentStore.PID);
+        String ignored = Long.toString(ignoredPid);
         try (DirectoryStream<Path> procs = Files.newDirectoryStream(PROC, "[0-9]*")) {
             for (Path p : procs) {
-                if (p.getFileName().toString().equals(Long.toString(ignoredPid))) {
-                    continue;
-                }
-                try {
-                    for (String line : Files.readAllLines(p.resolve("maps"))) {
-                        int slash = line.indexOf('/');
-                        if (slash >= 0 && line.startsWith(prefix, slash)) {
-                            Long ino = inodeField(line);
-                            if (ino != null && inodes.contains(ino)) {
-                                mapped.add(ino);
-                            }
-                        }
+                String pid = p.getFileName().toString();
+                if (!pid.equals(self) && !pid.equals(ignored)) {
+                    scan(p.resolve("maps"), prefix, inodes, mapped);
+                    if (mapped.size() == inodes.size()) {
+                        break;
                     }
-                } catch (IOException | SecurityException | java.io.UncheckedIOException e) {
-                    // exited meanwhile, or not ours to read
                 }
             }
         } catch (IOException e) {
             return mapped;
         }
         return mapped;
+    }
+
+    /** Adds to {@code mapped} the inodes of {@code inodes} that lines of {@code maps} under the prefix name. */
+    private static void scan(Path maps, byte[] prefix, Set<Long> inodes, Set<Long> mapped) {
+        byte[] text;
+        try {
+            text = Files.readAllBytes(maps);
+        } catch (IOException | SecurityException e) {
+            return; // exited meanwhile, or not ours to read
+        }
+        int from = 0;
+        while ((from = indexOf(text, prefix, from)) >= 0) {
+            int lineStart = from;
+            while (lineStart > 0 && text[lineStart - 1] != '\n') {
+                lineStart--;
+            }
+            int lineEnd = from;
+            while (lineEnd < text.length && text[lineEnd] != '\n') {
+                lineEnd++;
+            }
+            Long ino = inodeField(new String(text, lineStart, from - lineStart, StandardCharsets.US_ASCII));
+            if (ino != null && inodes.contains(ino)) {
+                mapped.add(ino);
+            }
+            from = lineEnd;
+        }
+    }
+
+    private static int indexOf(byte[] text, byte[] needle, int from) {
+        outer:
+        for (int i = from; i <= text.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (text[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     /** The inode of {@code file}, or -1 when it is gone. */
@@ -70,8 +109,9 @@ public final class Processes {
         }
     }
 
-    /** Fifth field of a maps line: {@code address perms offset dev inode path}. */
+    /** Fifth field of a maps line: {@code address perms offset dev inode [path]}. */
     private static Long inodeField(String line) {
+        line = line.trim();
         int field = 0;
         int i = 0;
         int n = line.length();

@@ -8,7 +8,6 @@ import dev.shmkit.object.LongArrayView;
 import dev.shmkit.object.ObjectSegment;
 import dev.shmkit.object.ObjectWriter;
 import dev.shmkit.segment.LocalSegmentSource;
-import dev.shmkit.segment.Processes;
 import dev.shmkit.segment.SegmentFile;
 import dev.shmkit.segment.SegmentId;
 import dev.shmkit.segment.SegmentKind;
@@ -19,10 +18,7 @@ import dev.shmkit.table.ArrowTableWriter;
 import dev.shmkit.table.SharedTable;
 import tech.tablesaw.api.Table;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -358,29 +354,7 @@ public final class SharedSpace implements AutoCloseable {
     }
 
     private SpaceEntry describe(SegmentFile f) {
-        try {
-            BasicFileAttributes a = Files.readAttributes(f.path(), BasicFileAttributes.class);
-            long rows = -1;
-            int cols = -1;
-            String type;
-            if (f.kind() == SegmentKind.TABLE) {
-                try (SharedTable t = SharedTable.attach(source, f.id())) {
-                    rows = t.rowCount();
-                    cols = t.columnCount();
-                    type = "table";
-                }
-            } else {
-                try (ObjectSegment s = ObjectSegment.attach(source, f.id())) {
-                    type = s.valueClassName();
-                }
-            }
-            return new SpaceEntry(f.name(), f.kind(), f.version(), a.size(), rows, cols, type, f.pid(),
-                    f.pid() == SegmentStore.PID || Processes.alive(f.pid()), a.lastModifiedTime().toInstant(), f.path());
-        } catch (SegmentNotFoundException | java.nio.file.NoSuchFileException e) {
-            return null; // replaced or removed while listing
-        } catch (IOException e) {
-            throw new ShmkitException("cannot read " + f.path() + ": " + e, e);
-        }
+        return SpaceEntries.describe(source, f);
     }
 
     private ShmkitException notFound(String name) {

@@ -1,6 +1,7 @@
 package dev.shmkit.table;
 
 import dev.shmkit.memory.Mapping;
+import dev.shmkit.segment.LocalSegmentSource;
 import dev.shmkit.segment.SegmentFile;
 import dev.shmkit.segment.SegmentId;
 import dev.shmkit.segment.SegmentSource;
@@ -45,16 +46,20 @@ public final class SharedTable implements AutoCloseable {
     }
 
     /**
-     * Maps and validates an Arrow IPC file (written by shmkit or any other Arrow writer) with a mapping
-     * of its own. {@link #id()} is derived from the file name when it is a segment file of a space
-     * ({@code big.v3.p4121.arrow}), and null for any other Arrow file.
+     * Maps and validates an Arrow IPC file (written by shmkit or any other Arrow writer). A segment
+     * file of a space ({@code big.v3.p4121.arrow}) is attached by its id, derived from the name, as
+     * {@link #attach} does; any other Arrow file gets a mapping of its own and a null {@link #id()}.
      *
      * @throws dev.shmkit.SegmentFormatException when the file is not a readable Arrow file
      * @throws dev.shmkit.memory.MissingFileException when it does not exist
+     * @throws dev.shmkit.segment.SegmentNotFoundException when a segment file vanished while opening it
      */
     public static SharedTable open(Path file) {
         SegmentFile f = SegmentFile.parse(file);
-        return over(Mapping.readOnly(file), f == null ? null : f.id());
+        if (f != null && java.nio.file.Files.exists(file)) {
+            return attach(LocalSegmentSource.get(), f.id()); // a space segment: shared, and given back like one
+        }
+        return over(Mapping.readOnly(file), null);
     }
 
     /**
