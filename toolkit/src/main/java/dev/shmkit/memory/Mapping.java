@@ -5,6 +5,8 @@ import dev.shmkit.SegmentFormatException;
 import dev.shmkit.ShmkitException;
 import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.bytes.MappedBytes;
+import net.openhft.chronicle.bytes.PageUtil;
+import net.openhft.chronicle.core.OS;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -91,12 +93,22 @@ public final class Mapping implements AutoCloseable {
 
     /**
      * Maps an existing, fully allocated file read-write and shared: writes are seen by every process
-     * that maps the file. The file is never grown; reserve its bytes first ({@link Reservation}).
+     * that maps the file. Allocate the file first ({@link Reservation}), to at least
+     * {@link #readWriteLength} bytes, or mapping it grows it to that length.
      *
      * @throws MissingFileException when the file does not exist
      */
     public static Mapping readWrite(Path path) {
         return map(path, true);
+    }
+
+    /**
+     * The file length a read-write mapping of {@code bytes} needs: whole pages of the device holding
+     * {@code file}. Chronicle grows a shorter file to that length when it maps it read-write, which
+     * would change a segment's length behind its writers' backs; allocate this much up front instead.
+     */
+    public static long readWriteLength(Path file, long bytes) {
+        return OS.mapAlign(bytes, PageUtil.getPageSize(file.toAbsolutePath().toString()));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.shmkit.segment;
 
 import dev.shmkit.ShmkitException;
+import dev.shmkit.memory.Mapping;
 import dev.shmkit.memory.Reservation;
 
 import java.io.IOException;
@@ -166,8 +167,8 @@ public final class SegmentStore {
     }
 
     /**
-     * Creates a writable draft of {@code name}: a file of exactly {@code bytes} bytes under {@code .tmp/},
-     * allocated on the device up front, with its own {@link SegmentId} so other processes can map it
+     * Creates a writable draft of {@code name}: a file under {@code .tmp/} allocated on the device up
+     * front (whole pages; cut to exactly {@code bytes} when sealed), with its own {@link SegmentId} so other processes can map it
      * read-write ({@link LocalSegmentSource}) while it is a draft. Nothing is visible until
      * {@link WritableSegment#seal()}.
      *
@@ -189,12 +190,12 @@ public final class SegmentStore {
             return new SegmentFile(name, v, PID, kind, p);
         });
         try {
-            allocate(draft.path(), bytes);
+            allocate(draft.path(), Mapping.readWriteLength(draft.path(), bytes));
         } catch (RuntimeException | Error e) {
             SegmentFiles.deleteQuietly(draft.path());
             throw e;
         }
-        return new WritableSegment(this, draft);
+        return new WritableSegment(this, draft, bytes);
     }
 
     /** Claims every byte on the device: fallocate, else zeros through a FileChannel (ENOSPC is an IOException there). */
@@ -212,13 +213,22 @@ public final class SegmentStore {
         }
     }
 
-    /** Makes {@code draft} visible as the newest version of its name; returns the published file. */
-    SegmentFile seal(SegmentFile draft) {
+    /**
+     * Cuts {@code draft} to {@code bytes} (it was allocated in whole pages; what lies past the new end
+     * stays inside its writers' last mapped page, so they cannot fault) and makes it visible as the
+     * newest version of its name; returns the published file.
+     */
+    SegmentFile seal(SegmentFile draft, long bytes) {
         List<SegmentId> superseded = new ArrayList<>();
         SegmentFile sealed = lock.with(() -> {
-            if (!Files.exists(draft.path())) {
+            try (FileChannel ch = FileChannel.open(draft.path(), StandardOpenOption.WRITE)) {
+                ch.truncate(bytes);
+            } catch (java.nio.file.NoSuchFileException e) {
                 throw new SegmentNotFoundException("cannot seal segment " + draft.id() + ": draft file=" + draft.path()
-                        + " is gone (swept after its creator died, or aborted)");
+                        + " is gone (swept after its creator died, or aborted)", e);
+            } catch (IOException e) {
+                throw new ShmkitException("cannot seal segment " + draft.id() + ": truncating file=" + draft.path()
+                        + " to length=" + bytes + " failed: " + e, e);
             }
             long published = 0;
             for (Path d : List.of(dir, retiredDir)) {

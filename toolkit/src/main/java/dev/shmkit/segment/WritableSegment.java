@@ -15,13 +15,15 @@ import java.nio.file.Path;
 public final class WritableSegment implements AutoCloseable {
     private final SegmentStore store;
     private final SegmentFile draft;
+    private final long length;
     private Mapping mapping;
     private SegmentId sealed;
     private boolean closed;
 
-    WritableSegment(SegmentStore store, SegmentFile draft) {
+    WritableSegment(SegmentStore store, SegmentFile draft, long length) {
         this.store = store;
         this.draft = draft;
+        this.length = length;
     }
 
     /** The draft's id: other processes map it read-write with {@code LocalSegmentSource.get().map(id)}. */
@@ -34,9 +36,12 @@ public final class WritableSegment implements AutoCloseable {
         return draft.path();
     }
 
-    /** Length of the segment in bytes. */
+    /**
+     * Length of the segment in bytes, as created. The draft file is allocated in whole pages, so a
+     * mapping of it may be a little longer until {@link #seal()} cuts it to this length.
+     */
     public long length() {
-        return mapping().length();
+        return length;
     }
 
     /** This process's read-write mapping of the draft (mapped on first use; closed by seal/abort/close). */
@@ -55,7 +60,8 @@ public final class WritableSegment implements AutoCloseable {
      */
     public synchronized SegmentId seal() {
         checkOpen();
-        SegmentFile f = store.seal(draft);
+        closeMapping(); // before the file is cut to length
+        SegmentFile f = store.seal(draft, length);
         sealed = f.id();
         closed = true;
         closeMapping();

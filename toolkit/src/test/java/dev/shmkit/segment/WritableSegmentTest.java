@@ -28,7 +28,8 @@ class WritableSegmentTest {
         SegmentStore store = new SegmentStore(dir.resolve("s"));
         try (WritableSegment w = store.create("out", SegmentKind.RESULT, 8 * 1000)) {
             assertEquals("out.v1", w.id().toString());
-            assertEquals(8000, Files.size(w.path()), "allocated up front");
+            assertEquals(8192, Files.size(w.path()), "allocated up front, in whole pages");
+            assertEquals(8000, w.length());
             assertTrue(w.path().startsWith(store.directory().resolve(".tmp")));
             assertTrue(store.current("out").isEmpty(), "a draft is not visible");
             try (Mapping other = SOURCE.map(w.id())) {
@@ -40,6 +41,7 @@ class WritableSegmentTest {
             SegmentId sealed = w.seal();
             assertEquals(w.id(), sealed, "no other version meanwhile: the draft's id is final");
             assertEquals(sealed, store.current("out").orElseThrow().id());
+            assertEquals(8000, Files.size(store.current("out").orElseThrow().path()), "sealed at the length asked for");
             assertThrows(ShmkitException.class, w::mapping);
             try (Mapping r = SOURCE.map(sealed)) {
                 assertFalse(r.isWritable());

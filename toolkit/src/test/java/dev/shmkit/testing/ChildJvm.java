@@ -39,6 +39,11 @@ public final class ChildJvm implements AutoCloseable {
         return process;
     }
 
+    /** Whether the child printed something not read yet. */
+    public boolean outReady() throws IOException {
+        return out.ready();
+    }
+
     /** Next line the child printed, failing after {@code seconds}. */
     public String readLine(int seconds) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
