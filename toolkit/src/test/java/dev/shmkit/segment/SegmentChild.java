@@ -60,6 +60,19 @@ public final class SegmentChild {
                     awaitExit();
                 }
             }
+            case "hold" -> { // hold <dir> <name> <version>: map a table version by id; "exit" unmaps, "quit" ends
+                SegmentId id = SegmentId.of(dir, args[2], Long.parseLong(args[3]), SegmentKind.TABLE);
+                SharedTable t = SharedTable.attach(source, id);
+                System.out.println("mapped rows " + t.rowCount());
+                awaitExit();
+                t.close();
+                System.out.println("unmapped");
+                BufferedReader in = new BufferedReader(new InputStreamReader(System.in));
+                String l;
+                while ((l = in.readLine()) != null && !l.equals("quit")) {
+                    Thread.onSpinWait();
+                }
+            }
             case "mapper" -> { // mapper <dir> <name>: for each "map <version>" line, attach that version and check it
                 BufferedReader in = new BufferedReader(new InputStreamReader(System.in));
                 String line;
