@@ -133,13 +133,14 @@ public final class SharedSpace implements AutoCloseable {
             throw new ShmkitException("cannot publish '" + name + "': table is null");
         }
         // Mapped while the space lock is held: a concurrent publisher cannot retire it first.
-        SharedTable view = store.publish(name, SegmentKind.TABLE, tmp -> ArrowTableWriter.write(table, tmp,
-                Map.of("shmkit.name", name, "shmkit.pid", Long.toString(SegmentStore.PID),
-                        "shmkit.created", Instant.now().toString())), file -> {
+        SharedTable view = DroppedViews.retryOnceIfFull(() -> store.publish(name, SegmentKind.TABLE,
+                tmp -> ArrowTableWriter.write(table, tmp, Map.of("shmkit.name", name,
+                        "shmkit.pid", Long.toString(SegmentStore.PID), "shmkit.created", Instant.now().toString())),
+                file -> {
                     owned.put(name, file);
                     PublishedValues.record(table, file.id());
                     return SharedTable.attach(source, file.id());
-                });
+                }));
         pin(name, view.id());
         return handOut(view);
     }
@@ -153,7 +154,8 @@ public final class SharedSpace implements AutoCloseable {
         if (value instanceof Table t) {
             publish(name, t);
         } else {
-            SegmentFile file = store.publish(name, SegmentKind.OBJECT, tmp -> ObjectWriter.write(value, tmp, SegmentStore.PID));
+            SegmentFile file = DroppedViews.retryOnceIfFull(() -> store.publish(name, SegmentKind.OBJECT,
+                    tmp -> ObjectWriter.write(value, tmp, SegmentStore.PID)));
             owned.put(name, file);
             PublishedValues.record(value, file.id());
         }
