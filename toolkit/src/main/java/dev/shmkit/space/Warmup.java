@@ -20,12 +20,17 @@ final class Warmup {
     private Warmup() {
     }
 
+    /** The warm-up file of process {@code pid}: in the space's {@code .tmp/}, named as sweep expects. */
+    static Path file(SegmentStore store, long pid) {
+        return store.temporaryDirectory().resolve("shmkit-warmup." + pid + ".0.bin");
+    }
+
     static synchronized void run(SegmentStore store) {
         if (done) {
             return;
         }
         done = true;
-        Path f = store.temporaryDirectory().resolve("shmkit-warmup." + SegmentStore.PID + ".0.bin");
+        Path f = file(store, SegmentStore.PID);
         try {
             try {
                 Files.write(f, new byte[64]);

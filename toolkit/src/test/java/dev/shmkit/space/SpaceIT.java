@@ -79,6 +79,23 @@ class SpaceIT {
     }
 
     @Test
+    void shouldWarmUpInsideTheSpaceAndLeaveNothingInTheTemporaryDirectory(Path dir) throws Exception {
+        Path spaceDir = dir.resolve("s");
+        Path tmp = Files.createDirectories(dir.resolve("java-tmp"));
+        try (ChildJvm child = ChildJvm.start(List.of("-Djava.io.tmpdir=" + tmp), SpaceChild.class, "publish",
+                spaceDir.toString(), "big", "10")) {
+            child.expect("published ", 60);
+            try (var left = Files.list(tmp); var spaceTmp = Files.list(spaceDir.resolve(".tmp"))) {
+                assertEquals(List.of(), left.toList(), "nothing in java.io.tmpdir");
+                assertEquals(List.of(), spaceTmp.toList(), "the warm-up file is removed");
+            }
+            child.send("exit");
+            assertEquals(0, child.waitFor(30));
+        }
+        Files.delete(tmp);
+    }
+
+    @Test
     void shouldSweepOnOpen(Path dir) throws Exception {
         Path spaceDir = dir.resolve("s");
         try (ChildJvm publisher = ChildJvm.start(SpaceChild.class, "publish", spaceDir.toString(), "big", "10")) {
