@@ -37,12 +37,14 @@ public final class ObjectSegment implements AutoCloseable {
      * the name) as {@link #attach} does; any other file gets a mapping of its own and a null id.
      *
      * @throws dev.shmkit.SegmentFormatException when the file is truncated, corrupt or of a newer layout
-     * @throws dev.shmkit.memory.MissingFileException when the file does not exist
+     * @throws dev.shmkit.memory.MissingFileException when a file that is not a space segment does not exist
+     * @throws dev.shmkit.segment.SegmentNotFoundException when a space segment exists neither there nor retired
      */
     public static ObjectSegment open(Path file) {
         SegmentFile f = SegmentFile.parse(file);
-        if (f != null && java.nio.file.Files.exists(file)) {
-            return attach(LocalSegmentSource.get(), f.id()); // a space segment: shared, and given back like one
+        if (f != null) {
+            // A space segment: shared, given back like one, and still found once retired by a newer version.
+            return attach(LocalSegmentSource.get(), f.id());
         }
         return over(Mapping.readOnly(file), null);
     }

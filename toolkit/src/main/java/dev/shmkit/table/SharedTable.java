@@ -51,13 +51,14 @@ public final class SharedTable implements AutoCloseable {
      * {@link #attach} does; any other Arrow file gets a mapping of its own and a null {@link #id()}.
      *
      * @throws dev.shmkit.SegmentFormatException when the file is not a readable Arrow file
-     * @throws dev.shmkit.memory.MissingFileException when it does not exist
-     * @throws dev.shmkit.segment.SegmentNotFoundException when a segment file vanished while opening it
+     * @throws dev.shmkit.memory.MissingFileException when a file that is not a space segment does not exist
+     * @throws dev.shmkit.segment.SegmentNotFoundException when a space segment exists neither there nor retired
      */
     public static SharedTable open(Path file) {
         SegmentFile f = SegmentFile.parse(file);
-        if (f != null && java.nio.file.Files.exists(file)) {
-            return attach(LocalSegmentSource.get(), f.id()); // a space segment: shared, and given back like one
+        if (f != null) {
+            // A space segment: shared, given back like one, and still found once retired by a newer version.
+            return attach(LocalSegmentSource.get(), f.id());
         }
         return over(Mapping.readOnly(file), null);
     }
