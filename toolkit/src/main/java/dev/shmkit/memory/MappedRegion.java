@@ -22,7 +22,8 @@ final class MappedRegion {
     /** Key under which {@link Mapping#shared} registered it, or null. */
     volatile Object key;
     private int refs;
-    private boolean unmapped;
+    /** Volatile: read on every access through a handle, without taking the monitor. */
+    private volatile boolean unmapped;
     private List<Runnable> afterUnmap = new ArrayList<>();
 
     MappedRegion(Path path, long length, boolean writable, MappedBytes bytes) {
@@ -43,7 +44,7 @@ final class MappedRegion {
         return true;
     }
 
-    synchronized boolean isUnmapped() {
+    boolean isUnmapped() {
         return unmapped;
     }
 
