@@ -47,6 +47,32 @@ class SpaceIdentityTest {
     }
 
     @Test
+    void shouldReportSupersededVersionsOnRepublishAndRemovedOnRemoveAndClose(Path dir) {
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dev.shmkit.segment.SegmentEvents.Listener l = dev.shmkit.segment.SegmentEvents.addListener(
+                new dev.shmkit.segment.SegmentEvents.Listener() {
+                    @Override
+                    public void superseded(SegmentId old) {
+                        heard.add("superseded " + old);
+                    }
+
+                    @Override
+                    public void removed(SegmentId id) {
+                        heard.add("removed " + id);
+                    }
+                });
+        try (SharedSpace space = SharedSpace.open(SpaceOptions.directory(dir.resolve("s")))) {
+            space.publish("big", SharedSpaceTest.sample(0)).close();
+            space.publish("big", SharedSpaceTest.sample(1)).close();
+            space.remove("big");
+            space.put("cfg", List.of(1));
+        } finally {
+            dev.shmkit.segment.SegmentEvents.removeListener(l);
+        }
+        assertEquals(List.of("superseded big.v1", "removed big.v2", "removed cfg.v1"), heard);
+    }
+
+    @Test
     void shouldHaveNoIdForAForeignArrowFile(Path dir) throws Exception {
         Path spaceDir = dir.resolve("s");
         try (SharedSpace space = SharedSpace.open(SpaceOptions.directory(spaceDir))) {
