@@ -136,6 +136,14 @@ public final class Mapping implements AutoCloseable {
         return fresh;
     }
 
+    /** A new handle on the mapping this process holds under {@code key}, or null when there is none. */
+    public static Mapping existing(Object key) {
+        synchronized (SHARED) {
+            MappedRegion r = SHARED.get(key);
+            return r != null && r.acquire() ? new Mapping(r) : null;
+        }
+    }
+
     static void forget(MappedRegion region) {
         Object key = region.key;
         if (key != null) {

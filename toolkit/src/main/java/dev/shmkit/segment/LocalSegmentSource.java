@@ -31,10 +31,10 @@ public final class LocalSegmentSource implements SegmentSource {
 
     @Override
     public Mapping map(SegmentId id) {
-        return Mapping.shared(id, () -> mapFresh(id));
-    }
-
-    private static Mapping mapFresh(SegmentId id) {
+        Mapping held = Mapping.existing(id);
+        if (held != null) {
+            return held; // a published (or retired) version this process already maps
+        }
         Path dir = id.spaceDirectory();
         MissingFileException last = null;
         for (int attempt = 0; attempt < OPEN_ATTEMPTS; attempt++) {
@@ -43,11 +43,16 @@ public final class LocalSegmentSource implements SegmentSource {
                 break;
             }
             Located l = where.get();
+            // A draft is shared under its own key: once sealed, readers get the sealed file read-only and
+            // at its final length, not a writer's page-rounded read-write mapping.
+            Object key = l.draft() ? new DraftKey(id) : id;
             try {
-                Mapping m = l.draft() ? Mapping.readWrite(l.path()) : Mapping.readOnly(l.path());
-                Path fileName = l.path().getFileName();
-                m.whenUnmapped(() -> Retirement.unlinkIfUnmapped(dir, fileName));
-                return m;
+                return Mapping.shared(key, () -> {
+                    Mapping m = l.draft() ? Mapping.readWrite(l.path()) : Mapping.readOnly(l.path());
+                    Path fileName = l.path().getFileName();
+                    m.whenUnmapped(() -> Retirement.unlinkIfUnmapped(dir, fileName));
+                    return m;
+                });
             } catch (MissingFileException e) {
                 last = e; // moved between listing and opening: look again
             }
@@ -55,6 +60,10 @@ public final class LocalSegmentSource implements SegmentSource {
         throw new SegmentNotFoundException("segment " + id + " (" + id.kind().name().toLowerCase() + ") in space "
                 + dir + " does not exist any more: removed or replaced, and no process maps it;"
                 + " attach the current version (space.table(\"" + id.name() + "\"))", last);
+    }
+
+    /** The registry key of a draft's read-write mapping. */
+    private record DraftKey(SegmentId id) {
     }
 
     /** Where a version's file is now. */

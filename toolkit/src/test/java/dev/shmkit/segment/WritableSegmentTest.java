@@ -52,6 +52,22 @@ class WritableSegmentTest {
     }
 
     @Test
+    void shouldGiveReadersTheSealedFileNotAWritersMappingOfTheDraft(Path dir) {
+        SegmentStore store = new SegmentStore(dir.resolve("s"));
+        WritableSegment w = store.create("out", SegmentKind.RESULT, 1000);
+        try (Mapping writer = SOURCE.map(w.id())) { // a writer in this process still holds the draft
+            writer.writeLong(992, 77);
+            SegmentId sealed = w.seal();
+            try (Mapping reader = SOURCE.map(sealed)) {
+                assertFalse(reader.isWritable());
+                assertEquals(1000, reader.length(), "the sealed length, not the draft's whole pages");
+                assertEquals(77, reader.readLong(992));
+            }
+        }
+        store.remove("out");
+    }
+
+    @Test
     void shouldLeaveNothingWhenAborted(Path dir) throws IOException {
         SegmentStore store = new SegmentStore(dir.resolve("s"));
         WritableSegment w = store.create("out", SegmentKind.RESULT, 4096);
