@@ -17,7 +17,11 @@ public final class JvmFlags {
             "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
             "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
             "--add-opens=java.base/java.nio=ALL-UNNAMED",
-            "-Dchronicle.analytics.disable=true");
+            "-Dchronicle.analytics.disable=true",
+            // Without it Chronicle Bytes never unmaps a released file (issue 8); Mapping also sets it when absent.
+            "-DmappedFile.retain=true",
+            // Unmap in the thread that closes the last handle, not later in Chronicle's background releaser.
+            "-Dbackground.releaser=false");
 
     private JvmFlags() {
     }

@@ -26,7 +26,7 @@ public final class Notebook {
      * ({@link SharedSpace#publish}), anything else as an object ({@link SharedSpace#put}).
      *
      * @param variable the notebook variable's name, for the report
-     * @throws dev.shmkit.space.InvalidNameException if {@code name} is not a valid entry name
+     * @throws dev.shmkit.segment.InvalidNameException if {@code name} is not a valid entry name
      * @throws dev.shmkit.memory.SpaceFullException  if the device holding the space has no room
      */
     public static ShareResult share(SharedSpace space, String name, Object value, String variable) {

@@ -2,8 +2,8 @@ package dev.shmkit.magic;
 
 import dev.shmkit.job.JobOptions;
 import dev.shmkit.job.RowTask;
-import dev.shmkit.memory.SegmentNotFoundException;
-import dev.shmkit.space.InvalidNameException;
+import dev.shmkit.segment.SegmentNotFoundException;
+import dev.shmkit.segment.InvalidNameException;
 import dev.shmkit.space.SharedSpace;
 import dev.shmkit.table.SharedTable;
 

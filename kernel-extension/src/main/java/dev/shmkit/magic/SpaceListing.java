@@ -2,7 +2,7 @@ package dev.shmkit.magic;
 
 import dev.shmkit.memory.Bytes;
 import dev.shmkit.space.SpaceEntry;
-import dev.shmkit.space.SweepReport;
+import dev.shmkit.segment.SweepReport;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

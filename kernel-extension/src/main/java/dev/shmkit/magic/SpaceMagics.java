@@ -1,6 +1,6 @@
 package dev.shmkit.magic;
 
-import dev.shmkit.space.InvalidNameException;
+import dev.shmkit.segment.InvalidNameException;
 
 import javax.lang.model.SourceVersion;
 import java.util.List;

@@ -5,74 +5,181 @@ import dev.shmkit.SegmentFormatException;
 import dev.shmkit.ShmkitException;
 import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.bytes.MappedBytes;
+import net.openhft.chronicle.bytes.PageUtil;
+import net.openhft.chronicle.core.OS;
 
 import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.lang.ref.Cleaner;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
- * A whole segment file mapped read-only in one contiguous piece (Chronicle Bytes
- * {@code singleMappedBytes}, so files over 2 GiB need no windows). Reads go straight to the
- * mapped pages; every helper here checks its range against {@link #length()} first, so a
- * corrupt offset becomes an exception, never a read outside the mapping.
+ * A handle on a whole file mapped in one contiguous piece (Chronicle Bytes
+ * {@code singleMappedBytes}, so files over 2 GiB need no windows), read-only or read-write. Reads go
+ * straight to the mapped pages; every helper here checks its range against {@link #length()} first,
+ * so a corrupt offset becomes an exception, never a read outside the mapping.
  *
- * <p>Owners must {@link #close()} it; closing is idempotent and unmaps at once.
+ * <p>Several handles may share one {@code mmap} ({@link #share()}, {@link #shared}); the file is
+ * unmapped when the last handle is closed, at once and in the closing thread. A handle that becomes
+ * unreachable without {@link #close()} is released by a {@link Cleaner}. Closing is idempotent.
  */
 public final class Mapping implements AutoCloseable {
-    /** Mappings open in this process; tests use it to fail on leaks. */
-    private static final java.util.concurrent.atomic.AtomicInteger OPEN = new java.util.concurrent.atomic.AtomicInteger();
+    /** Chronicle Bytes keeps a released file mapped unless this is true when it initialises (issue 8). */
+    public static final String RETAIN_PROPERTY = "mappedFile.retain";
+    /** Chronicle releases in a background thread by default; false makes close() unmap before it returns. */
+    public static final String BACKGROUND_RELEASER_PROPERTY = "background.releaser";
 
-    private final Path path;
-    private final long length;
-    private final MappedBytes bytes;
-    private final BytesStore<?, ?> store;
-    private final long address;
-    private volatile boolean closed;
-
-    private Mapping(Path path, long length, MappedBytes bytes) {
-        this.path = path;
-        this.length = length;
-        this.bytes = bytes;
-        this.store = bytes.bytesStore();
-        this.address = store.addressForRead(0);
-        OPEN.incrementAndGet();
+    static {
+        // Before any Chronicle class loads: every mapping in this JVM is made through this class.
+        if (System.getProperty(RETAIN_PROPERTY) == null) {
+            System.setProperty(RETAIN_PROPERTY, "true");
+        }
+        if (System.getProperty(BACKGROUND_RELEASER_PROPERTY) == null) {
+            System.setProperty(BACKGROUND_RELEASER_PROPERTY, "false");
+        }
     }
 
-    /** Number of mappings this process holds open right now. */
-    public static int openCount() {
-        return OPEN.get();
+    private static final Cleaner CLEANER = Cleaner.create(r -> {
+        Thread t = new Thread(r, "shmkit-unmap");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Regions shared by key within this process (see {@link #shared}). */
+    private static final Map<Object, MappedRegion> SHARED = new HashMap<>();
+
+    private final MappedRegion region;
+    private final Release release;
+    private final Cleaner.Cleanable cleanable;
+
+    /** The cleaning action: must not refer to the handle, or the handle could never be collected. */
+    private static final class Release implements Runnable {
+        private final MappedRegion region;
+        private final AtomicBoolean done = new AtomicBoolean();
+
+        Release(MappedRegion region) {
+            this.region = region;
+        }
+
+        @Override
+        public void run() {
+            if (done.compareAndSet(false, true)) {
+                region.release();
+            }
+        }
+    }
+
+    /** A new handle on {@code region}, which the caller has already acquired for it. */
+    private Mapping(MappedRegion region) {
+        this.region = region;
+        this.release = new Release(region);
+        this.cleanable = CLEANER.register(this, release);
     }
 
     /**
      * Maps {@code path} read-only.
      *
-     * @throws SegmentNotFoundException when the file is gone
+     * @throws MissingFileException when the file does not exist
      * @throws SegmentFormatException when the file is empty
      */
     public static Mapping readOnly(Path path) {
+        return map(path, false);
+    }
+
+    /**
+     * Maps an existing, fully allocated file read-write and shared: writes are seen by every process
+     * that maps the file. Allocate the file first ({@link Reservation}), to at least
+     * {@link #readWriteLength} bytes, or mapping it grows it to that length.
+     *
+     * @throws MissingFileException when the file does not exist
+     */
+    public static Mapping readWrite(Path path) {
+        return map(path, true);
+    }
+
+    /**
+     * The file length a read-write mapping of {@code bytes} needs: whole pages of the device holding
+     * {@code file}. Chronicle grows a shorter file to that length when it maps it read-write, which
+     * would change a segment's length behind its writers' backs; allocate this much up front instead.
+     */
+    public static long readWriteLength(Path file, long bytes) {
+        return OS.mapAlign(bytes, PageUtil.getPageSize(file.toAbsolutePath().toString()));
+    }
+
+    /**
+     * The mapping this process already holds under {@code key}, as a new handle; or, when there is
+     * none, the mapping {@code opener} makes, registered under {@code key} until it is unmapped. So one
+     * file version is mapped once per process however many views of it are open.
+     */
+    public static Mapping shared(Object key, Supplier<Mapping> opener) {
+        synchronized (SHARED) {
+            MappedRegion r = SHARED.get(key);
+            if (r != null && r.acquire()) {
+                return new Mapping(r);
+            }
+        }
+        Mapping fresh = opener.get();
+        synchronized (SHARED) {
+            MappedRegion r = SHARED.get(key);
+            if (r != null && r != fresh.region && r.acquire()) {
+                fresh.close(); // another thread mapped it meanwhile: keep one
+                return new Mapping(r);
+            }
+            fresh.region.key = key;
+            SHARED.put(key, fresh.region);
+        }
+        return fresh;
+    }
+
+    /** A new handle on the mapping this process holds under {@code key}, or null when there is none. */
+    public static Mapping existing(Object key) {
+        synchronized (SHARED) {
+            MappedRegion r = SHARED.get(key);
+            return r != null && r.acquire() ? new Mapping(r) : null;
+        }
+    }
+
+    static void forget(MappedRegion region) {
+        Object key = region.key;
+        if (key != null) {
+            synchronized (SHARED) {
+                SHARED.remove(key, region);
+            }
+        }
+    }
+
+    private static Mapping map(Path path, boolean writable) {
         long length;
         try {
             length = Files.size(path);
         } catch (NoSuchFileException e) {
-            throw new SegmentNotFoundException(path);
+            throw new MissingFileException(path, e);
         } catch (IOException e) {
-            throw new ShmkitException("cannot stat segment file " + path + ": " + e, e);
+            throw new ShmkitException("cannot stat file=" + path + " to map it: " + e, e);
         }
         if (length == 0) {
             throw new SegmentFormatException(path, "length=0 (empty file; truncated?)");
         }
+        MappedBytes bytes;
         try {
-            return new Mapping(path, length, MappedBytes.singleMappedBytes(path.toFile(), length, true));
+            bytes = MappedBytes.singleMappedBytes(path.toFile(), length, !writable);
         } catch (FileNotFoundException e) {
-            throw new SegmentNotFoundException(path);
+            throw new MissingFileException(path, e);
         } catch (AssertionError | IllegalAccessError | RuntimeException e) {
             if (e instanceof ShmkitException) {
                 throw (ShmkitException) e;
             }
             throw mappingFailure(path, e);
         }
+        bytes.singleThreadedCheckDisabled(true); // handles are used from many threads, released by the cleaner
+        MappedRegion region = new MappedRegion(path, length, writable, bytes);
+        region.acquire();
+        return new Mapping(region);
     }
 
     static ShmkitException mappingFailure(Path path, Throwable e) {
@@ -86,31 +193,59 @@ public final class Mapping implements AutoCloseable {
         return new ShmkitException("cannot map " + path + ": " + text, e);
     }
 
+    /**
+     * Another handle on the same mapping (no new {@code mmap}); the file stays mapped until both
+     * are closed.
+     */
+    public Mapping share() {
+        checkOpen();
+        if (!region.acquire()) {
+            throw closed();
+        }
+        return new Mapping(region);
+    }
+
+    /**
+     * Runs {@code action} right after the file is unmapped (by whichever thread releases the last
+     * handle, possibly the cleaner's), or at once if it already is. The action must not refer to a
+     * handle, or that handle can never be collected.
+     */
+    public void whenUnmapped(Runnable action) {
+        region.whenUnmapped(action);
+    }
+
+    /** The file as it was named when mapped (it may have been renamed or unlinked since). */
     public Path path() {
-        return path;
+        return region.path;
     }
 
     /** Length of the mapped file in bytes. */
     public long length() {
-        return length;
+        return region.length;
+    }
+
+    /** Whether writes through {@link #store()} are allowed (a read-write shared mapping). */
+    public boolean isWritable() {
+        return region.writable;
     }
 
     /** Raw base address of the mapping (contiguous for the whole file). */
     public long address() {
         checkOpen();
-        return address;
+        return region.address;
     }
 
     /** The Chronicle store over the mapping, for hot loops that index by offset. */
     public BytesStore<?, ?> store() {
         checkOpen();
-        return store;
+        return region.store;
     }
 
     /** Throws {@link SegmentFormatException} unless {@code [offset, offset + size)} lies inside the file. */
     public void checkRange(long offset, long size, String what) {
+        long length = region.length;
         if (offset < 0 || size < 0 || offset > length || size > length - offset) {
-            throw new SegmentFormatException(path, what + " at offset=" + offset + " size=" + size
+            throw new SegmentFormatException(region.path, what + " at offset=" + offset + " size=" + size
                     + " runs past the end of the file (length=" + length + "; truncated or corrupt)");
         }
     }
@@ -125,6 +260,26 @@ public final class Mapping implements AutoCloseable {
         return store().readLong(offset);
     }
 
+    /** Writes {@code value} at {@code offset} (a read-write mapping only). */
+    public void writeLong(long offset, long value) {
+        checkWritable(offset, 8);
+        store().writeLong(offset, value);
+    }
+
+    /** Writes {@code size} bytes of {@code src} from {@code srcOffset} at {@code offset} (read-write only). */
+    public void writeBytes(long offset, byte[] src, int srcOffset, int size) {
+        checkWritable(offset, size);
+        store().write(offset, src, srcOffset, size);
+    }
+
+    private void checkWritable(long offset, long size) {
+        if (!region.writable) {
+            throw new ShmkitException("mapping of " + region.path + " is read-only; map it with Mapping.readWrite"
+                    + " (a segment being created: WritableSegment.mapping())");
+        }
+        checkRange(offset, size, "write");
+    }
+
     /** Copies {@code size} bytes at {@code offset} to the heap (for small metadata such as flatbuffers). */
     public byte[] copyBytes(long offset, int size, String what) {
         checkRange(offset, size, what);
@@ -133,28 +288,30 @@ public final class Mapping implements AutoCloseable {
         return out;
     }
 
+    /** Whether this handle is closed (other handles on the same mapping may still be open). */
     public boolean isClosed() {
-        return closed;
+        return release.done.get() || region.isUnmapped();
     }
 
     private void checkOpen() {
-        if (closed) {
-            throw new ShmkitException("mapping of " + path + " is closed; attach the segment again");
+        if (isClosed()) {
+            throw closed();
         }
     }
 
-    /** Unmaps the file. Idempotent. */
+    private ShmkitException closed() {
+        return new ShmkitException("mapping of " + region.path + " is closed; attach the segment again");
+    }
+
+    /** Releases this handle; the last handle on a mapping unmaps the file before returning. Idempotent. */
     @Override
-    public synchronized void close() {
-        if (!closed) {
-            closed = true;
-            OPEN.decrementAndGet();
-            bytes.releaseLast();
-        }
+    public void close() {
+        cleanable.clean();
     }
 
     @Override
     public String toString() {
-        return "Mapping[" + path + ", length=" + length + (closed ? ", closed" : "") + "]";
+        return "Mapping[" + region.path + ", length=" + region.length + (region.writable ? ", read-write" : "")
+                + (isClosed() ? ", closed" : "") + "]";
     }
 }

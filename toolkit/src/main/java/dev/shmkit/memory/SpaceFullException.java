@@ -14,6 +14,7 @@ public class SpaceFullException extends ShmkitException {
 
     private final long needed;
     private final long free;
+    private final transient Path path;
 
     public SpaceFullException(Path path, long needed, long free, String device) {
         super("no room for segment " + path.getFileName() + ": needed=" + needed + " bytes ("
@@ -22,6 +23,12 @@ public class SpaceFullException extends ShmkitException {
                 + " or point SHMKIT_DIR at a larger device");
         this.needed = needed;
         this.free = free;
+        this.path = path;
+    }
+
+    /** The file that could not be written (it no longer exists). */
+    public Path path() {
+        return path;
     }
 
     public long needed() {

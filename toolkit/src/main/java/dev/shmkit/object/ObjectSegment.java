@@ -5,6 +5,10 @@ import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
 import dev.shmkit.ShmkitException;
 import dev.shmkit.memory.Mapping;
+import dev.shmkit.segment.LocalSegmentSource;
+import dev.shmkit.segment.SegmentFile;
+import dev.shmkit.segment.SegmentId;
+import dev.shmkit.segment.SegmentSource;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -20,26 +24,53 @@ import java.util.stream.Collectors;
 public final class ObjectSegment implements AutoCloseable {
     private final Mapping mapping;
     private final ObjectSegmentHeader header;
+    private final SegmentId id;
 
-    private ObjectSegment(Mapping mapping, ObjectSegmentHeader header) {
+    private ObjectSegment(Mapping mapping, ObjectSegmentHeader header, SegmentId id) {
         this.mapping = mapping;
         this.header = header;
+        this.id = id;
     }
 
     /**
-     * Maps and validates {@code file}.
+     * Maps and validates {@code file}. A segment file of a space is attached by its id (derived from
+     * the name) as {@link #attach} does; any other file gets a mapping of its own and a null id.
      *
      * @throws dev.shmkit.SegmentFormatException when the file is truncated, corrupt or of a newer layout
-     * @throws dev.shmkit.memory.SegmentNotFoundException when the file does not exist
+     * @throws dev.shmkit.memory.MissingFileException when a file that is not a space segment does not exist
+     * @throws dev.shmkit.segment.SegmentNotFoundException when a space segment exists neither there nor retired
      */
     public static ObjectSegment open(Path file) {
-        Mapping mapping = Mapping.readOnly(file);
+        SegmentFile f = SegmentFile.parse(file);
+        if (f != null) {
+            // A space segment: shared, given back like one, and still found once retired by a newer version.
+            return attach(LocalSegmentSource.get(), f.id());
+        }
+        return over(Mapping.readOnly(file), null);
+    }
+
+    /**
+     * Attaches exactly version {@code id} through {@code source}; in one process, handles on the same
+     * version share one mapping.
+     *
+     * @throws dev.shmkit.segment.SegmentNotFoundException when that version no longer exists
+     */
+    public static ObjectSegment attach(SegmentSource source, SegmentId id) {
+        return over(source.map(id), id);
+    }
+
+    private static ObjectSegment over(Mapping mapping, SegmentId id) {
         try {
-            return new ObjectSegment(mapping, ObjectSegmentHeader.parse(mapping));
+            return new ObjectSegment(mapping, ObjectSegmentHeader.parse(mapping), id);
         } catch (RuntimeException e) {
             mapping.close();
             throw e;
         }
+    }
+
+    /** The version this is, or null for a file opened by a path that is not a space segment. */
+    public SegmentId id() {
+        return id;
     }
 
     /** The segment file. */
@@ -181,7 +212,7 @@ public final class ObjectSegment implements AutoCloseable {
         }
     }
 
-    /** Unmaps the file. Idempotent. */
+    /** Releases this handle on the mapping (unmapped when no other handle of this process holds it). Idempotent. */
     @Override
     public void close() {
         mapping.close();

@@ -1,26 +1,26 @@
 package dev.shmkit.space;
 
+import dev.shmkit.segment.LocalSegmentSource;
+import dev.shmkit.segment.SegmentId;
 import dev.shmkit.ship.SharedReference;
 import dev.shmkit.ship.SnapshotResolver;
 import dev.shmkit.table.SharedTable;
 import tech.tablesaw.api.Table;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
 
 /**
  * Which in-process objects were published, so that a task reading a notebook variable that holds
- * one ships a {@link SegmentReference} instead of a copy: a {@link SharedTable} stays a zero-copy
- * view in the worker; a Tablesaw {@code Table} or an object that was published is materialised
- * once per worker per version from its segment. This is the worker pool's default
- * {@link SnapshotResolver}.
+ * one ships a {@link SegmentReference} (a {@link SegmentId}) instead of a copy: a {@link SharedTable}
+ * stays a zero-copy view in the worker, of exactly the version the caller holds; a Tablesaw
+ * {@code Table} or an object that was published is materialised once per worker per version from
+ * its segment. This is the worker pool's default {@link SnapshotResolver}.
  */
 public final class PublishedValues {
-    /** Published value (by identity; Tablesaw tables do not override equals) -> its segment. */
-    private static final Map<Object, SegmentFile> PUBLISHED = Collections.synchronizedMap(new WeakHashMap<>());
+    /** Published value (by identity; Tablesaw tables do not override equals) -> its version. */
+    private static final Map<Object, SegmentId> PUBLISHED = Collections.synchronizedMap(new WeakHashMap<>());
     private static final SnapshotResolver RESOLVER = PublishedValues::resolve;
 
     private PublishedValues() {
@@ -31,30 +31,28 @@ public final class PublishedValues {
         return RESOLVER;
     }
 
-    static void record(Object value, SegmentFile file) {
+    static void record(Object value, SegmentId id) {
         if (!(value instanceof String) && !(value instanceof Number) && !(value instanceof Boolean)) {
-            PUBLISHED.put(value, file); // small immutable values are cheaper to copy than to attach
+            PUBLISHED.put(value, id); // small immutable values are cheaper to copy than to attach
         }
     }
 
+    /** The version {@code value} was published as, while that version is still the published one; else null. */
+    public static SegmentId idOf(Object value) {
+        SegmentId id = value == null ? null : PUBLISHED.get(value);
+        return id != null && LocalSegmentSource.get().isPublished(id) ? id : null;
+    }
+
     static SharedReference resolve(String variable, Object value) {
-        if (value instanceof SharedTable t && !t.isClosed() && Files.exists(t.path())) {
-            SegmentFile f = SegmentFile.parse(t.path());
-            String entry = f == null ? t.path().toString() : f.name();
-            try (SharedTable whole = SharedTable.open(t.path())) {
-                boolean slice = t.firstRow() != 0 || t.rowCount() != whole.rowCount();
-                return slice ? new SegmentReference(t.path(), entry, SegmentReference.As.VIEW, t.firstRow(), t.rowCount())
-                        : new SegmentReference(t.path(), entry, SegmentReference.As.VIEW);
-            }
+        if (value instanceof SharedTable t && !t.isClosed() && t.id() != null) {
+            // The caller maps this version, so it stays openable by id (retired, not unlinked) while the job runs.
+            return t.isWhole() ? new SegmentReference(t.id(), SegmentReference.As.VIEW)
+                    : new SegmentReference(t.id(), SegmentReference.As.VIEW, t.firstRow(), t.rowCount());
         }
-        if (value == null) {
-            return null;
+        SegmentId id = idOf(value);
+        if (id == null) {
+            return null; // never published, or replaced/removed since: ship (or refuse) the value itself
         }
-        SegmentFile f = PUBLISHED.get(value);
-        if (f == null || !Files.exists(f.path())) {
-            return null; // never published, or removed since: ship (or refuse) the value itself
-        }
-        Path p = f.path();
-        return new SegmentReference(p, f.name(), value instanceof Table ? SegmentReference.As.TABLE_COPY : SegmentReference.As.OBJECT);
+        return new SegmentReference(id, value instanceof Table ? SegmentReference.As.TABLE_COPY : SegmentReference.As.OBJECT);
     }
 }

@@ -1,16 +1,17 @@
 package dev.shmkit.space;
 
 import dev.shmkit.object.ObjectSegment;
+import dev.shmkit.segment.LocalSegmentSource;
+import dev.shmkit.segment.SegmentId;
 import dev.shmkit.ship.SharedReference;
 import dev.shmkit.table.SharedTable;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a worker receives instead of a notebook variable that holds a published value: the
- * segment's path and how to turn it back into the value. Values are cached per worker per
+ * segment's {@link SegmentId} and how to turn it back into the value. Values are cached per worker per
  * segment version, so a job pays the attach (or the one copy) once, and a newer version of the
  * same entry replaces (and unmaps) the older one.
  */
@@ -27,14 +28,13 @@ final class SegmentReference implements SharedReference {
         OBJECT
     }
 
-    /** Per worker: entry name + mode -> the materialised value of the version last used. */
+    /** Per worker: space + entry name + mode -> the materialised value of the version last used. */
     private static final Map<String, Cached> CACHE = new ConcurrentHashMap<>();
 
-    private record Cached(String path, Object value, AutoCloseable resource) {
+    private record Cached(SegmentId id, Object value, AutoCloseable resource) {
     }
 
-    private final String path;
-    private final String entry;
+    private final SegmentId id;
     private final As as;
     /** For a VIEW of a slice: its first row and row count; -1 for the whole table. */
     private final int firstRow;
@@ -42,13 +42,12 @@ final class SegmentReference implements SharedReference {
     private transient long copied;
     private transient long mapped;
 
-    SegmentReference(Path path, String entry, As as) {
-        this(path, entry, as, -1, -1);
+    SegmentReference(SegmentId id, As as) {
+        this(id, as, -1, -1);
     }
 
-    SegmentReference(Path path, String entry, As as, int firstRow, int rows) {
-        this.path = path.toAbsolutePath().toString();
-        this.entry = entry;
+    SegmentReference(SegmentId id, As as, int firstRow, int rows) {
+        this.id = id;
         this.as = as;
         this.firstRow = firstRow;
         this.rows = rows;
@@ -58,9 +57,9 @@ final class SegmentReference implements SharedReference {
     public Object materialize() {
         copied = 0;
         mapped = 0;
-        String key = entry + "/" + as;
+        String key = id.space() + "/" + id.name() + "/" + as;
         Cached c = CACHE.get(key);
-        if (c != null && c.path().equals(path)) {
+        if (c != null && c.id().equals(id)) {
             if (as == As.VIEW) {
                 mapped = ((SharedTable) c.value()).mappedBytes();
             }
@@ -83,26 +82,31 @@ final class SegmentReference implements SharedReference {
     }
 
     private Cached load() {
-        Path p = Path.of(path);
+        LocalSegmentSource source = LocalSegmentSource.get();
         switch (as) {
             case VIEW -> {
-                SharedTable t = SharedTable.open(p);
+                SharedTable t = SharedTable.attach(source, id);
                 mapped = t.mappedBytes();
-                return new Cached(path, t, t);
+                return new Cached(id, t, t);
             }
             case TABLE_COPY -> {
-                try (SharedTable t = SharedTable.open(p)) {
+                try (SharedTable t = SharedTable.attach(source, id)) {
                     copied = t.mappedBytes();
-                    return new Cached(path, t.copyToTable(), null);
+                    return new Cached(id, t.copyToTable(), null);
                 }
             }
             default -> {
-                try (ObjectSegment s = ObjectSegment.open(p)) {
+                try (ObjectSegment s = ObjectSegment.attach(source, id)) {
                     copied = s.length();
-                    return new Cached(path, s.read(Object.class, Thread.currentThread().getContextClassLoader()), null);
+                    return new Cached(id, s.read(Object.class, Thread.currentThread().getContextClassLoader()), null);
                 }
             }
         }
+    }
+
+    /** The version this refers to. */
+    SegmentId id() {
+        return id;
     }
 
     @Override
@@ -117,6 +121,6 @@ final class SegmentReference implements SharedReference {
 
     @Override
     public String toString() {
-        return "SegmentReference[" + entry + " " + as + " " + path + "]";
+        return "SegmentReference[" + id + " " + as + " in " + id.space() + "]";
     }
 }

@@ -1,26 +1,32 @@
 package dev.shmkit.space;
 
 import dev.shmkit.ShmkitException;
-import dev.shmkit.memory.SegmentNotFoundException;
+import dev.shmkit.memory.Mapping;
 import dev.shmkit.object.DoubleArrayView;
 import dev.shmkit.object.IntArrayView;
 import dev.shmkit.object.LongArrayView;
 import dev.shmkit.object.ObjectSegment;
 import dev.shmkit.object.ObjectWriter;
+import dev.shmkit.segment.LocalSegmentSource;
+import dev.shmkit.segment.SegmentFile;
+import dev.shmkit.segment.SegmentId;
+import dev.shmkit.segment.SegmentKind;
+import dev.shmkit.segment.SegmentNotFoundException;
+import dev.shmkit.segment.SegmentStore;
+import dev.shmkit.segment.SweepReport;
 import dev.shmkit.table.ArrowTableWriter;
 import dev.shmkit.table.SharedTable;
 import tech.tablesaw.api.Table;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -37,33 +43,42 @@ import java.util.function.Function;
  *
  * <p>Policy: tables are shared zero-copy; objects are stored once and every {@link #get} is a
  * deserialized copy (cached per process and version), except large primitive arrays, which
- * {@link #doubles}/{@link #longs}/{@link #ints} read in place. Segments belong to the process
- * that published them: {@link #close()} or a normal JVM exit removes them, while other
- * processes' mappings stay valid until they unmap. Views handed out by this space are closed
- * with it.
+ * {@link #doubles}/{@link #longs}/{@link #ints} read in place. Every view has the
+ * {@link SegmentId} of its version; views of one version share one mapping in this process, and
+ * the space keeps the current version of each name it used mapped (one per name) until a newer
+ * one is attached, the name is removed or the space closes. Segments belong to the process that
+ * published them: {@link #close()} or a normal JVM exit gives them back (their bytes return to the
+ * device at once unless another process still maps them, then when it unmaps). Views handed out by
+ * this space are closed with it; it holds them weakly, so a dropped view is unmapped by the garbage
+ * collector.
  */
 public final class SharedSpace implements AutoCloseable {
-    /** How often a reader retries when a newer publish unlinked the version it was about to map. */
+    /** How often a reader retries when the version it found was removed before it could map it. */
     private static final int ATTACH_RETRIES = 8;
-    /** Pruning closed views costs a pass over the set; do it only once a few have accumulated. */
-    private static final int PRUNE_AT = 64;
     private static final Set<SharedSpace> OPEN_SPACES = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN_SPACES.forEach(SharedSpace::removeOwned),
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN_SPACES.forEach(s -> s.releaseOwned(true)),
                 "shmkit-space-exit"));
     }
 
     private final SegmentStore store;
+    private final LocalSegmentSource source = LocalSegmentSource.get();
     private final long openNanos;
-    private final Set<Path> owned = ConcurrentHashMap.newKeySet();
-    /** Views handed out, closed with the space; closed ones are pruned as new ones are added. */
-    private final Set<SharedTable> attached = ConcurrentHashMap.newKeySet();
+    /** Name -> the latest version this space published under it (given back on close). */
+    private final Map<String, SegmentFile> owned = new ConcurrentHashMap<>();
+    /** Views handed out, held weakly: closed with the space unless the garbage collector got them first. */
+    private final Set<SharedTable> handedOut = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+    /** Name -> a handle on the current table version this space used: keeps it mapped once (one per name). */
+    private final Map<String, Pinned> pins = new ConcurrentHashMap<>();
     private final Map<String, ObjectSegment> objectSegments = new ConcurrentHashMap<>();
     private final Map<String, Cached> objectCache = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    private record Cached(Path path, Object fileKey, Object value) {
+    private record Cached(SegmentId id, Object value) {
+    }
+
+    private record Pinned(SegmentId id, Mapping mapping) {
     }
 
     private SharedSpace(SpaceOptions options) {
@@ -72,7 +87,7 @@ public final class SharedSpace implements AutoCloseable {
         if (options.sweepOnOpen()) {
             store.sweep();
         }
-        Warmup.run();
+        Warmup.run(store);
         this.openNanos = System.nanoTime() - t0;
         OPEN_SPACES.add(this);
     }
@@ -97,6 +112,11 @@ public final class SharedSpace implements AutoCloseable {
         return store.directory();
     }
 
+    /** The files of this space (publishing, creating writable segments, sweeping). */
+    public SegmentStore store() {
+        return store;
+    }
+
     /** Nanoseconds {@code open} took (directory, sweep, class initialisation of the mapping layer). */
     public long openNanos() {
         return openNanos;
@@ -112,15 +132,17 @@ public final class SharedSpace implements AutoCloseable {
         if (table == null) {
             throw new ShmkitException("cannot publish '" + name + "': table is null");
         }
-        // Mapped while the space lock is held: a concurrent publisher cannot unlink it first.
-        SharedTable view = store.publish(name, SegmentKind.TABLE, tmp -> ArrowTableWriter.write(table, tmp,
-                Map.of("shmkit.name", name, "shmkit.pid", Long.toString(SegmentStore.PID),
-                        "shmkit.created", Instant.now().toString())), file -> {
-                    owned.add(file.path());
-                    PublishedValues.record(table, file);
-                    return SharedTable.open(file.path());
-                });
-        return track(view);
+        // Mapped while the space lock is held: a concurrent publisher cannot retire it first.
+        SharedTable view = DroppedViews.retryOnceIfFull(() -> store.publish(name, SegmentKind.TABLE,
+                tmp -> ArrowTableWriter.write(table, tmp, Map.of("shmkit.name", name,
+                        "shmkit.pid", Long.toString(SegmentStore.PID), "shmkit.created", Instant.now().toString())),
+                file -> {
+                    owned.put(name, file);
+                    PublishedValues.record(table, file.id());
+                    return SharedTable.attach(source, file.id());
+                }));
+        pin(name, view.id());
+        return handOut(view);
     }
 
     /** Stores any Kryo-serializable object as a new version of {@code name}. */
@@ -132,17 +154,20 @@ public final class SharedSpace implements AutoCloseable {
         if (value instanceof Table t) {
             publish(name, t);
         } else {
-            SegmentFile file = store.publish(name, SegmentKind.OBJECT, tmp -> ObjectWriter.write(value, tmp, SegmentStore.PID));
-            owned.add(file.path());
-            PublishedValues.record(value, file);
+            SegmentFile file = DroppedViews.retryOnceIfFull(() -> store.publish(name, SegmentKind.OBJECT,
+                    tmp -> ObjectWriter.write(value, tmp, SegmentStore.PID)));
+            owned.put(name, file);
+            PublishedValues.record(value, file.id());
         }
         return entry(name).orElseThrow(() -> notFound(name));
     }
 
-    /** Attaches the current version of table {@code name} (zero-copy; closed with this space). */
+    /** Attaches the current version of table {@code name} (zero-copy; mapped once per version in this process). */
     public SharedTable table(String name) {
         checkOpen();
-        return track(attach(name, SegmentKind.TABLE, SharedTable::open));
+        SharedTable t = attach(name, SegmentKind.TABLE, id -> SharedTable.attach(source, id));
+        pin(name, t.id());
+        return handOut(t);
     }
 
     /**
@@ -158,13 +183,12 @@ public final class SharedSpace implements AutoCloseable {
     public <T> T get(String name, Class<T> type, ClassLoader loader) {
         checkOpen();
         ObjectSegment seg = object(name);
-        Object key = fileKey(seg.path());
         Cached c = objectCache.get(name);
-        if (c != null && c.path().equals(seg.path()) && c.fileKey().equals(key)) {
+        if (c != null && c.id().equals(seg.id())) {
             return cast(name, type, c.value());
         }
         Object value = seg.read(type, loader);
-        objectCache.put(name, new Cached(seg.path(), key, value));
+        objectCache.put(name, new Cached(seg.id(), value));
         return type.cast(value);
     }
 
@@ -173,10 +197,10 @@ public final class SharedSpace implements AutoCloseable {
         checkOpen();
         SegmentFile current = store.current(SegmentFile.validate(name)).orElseThrow(() -> notFound(name));
         ObjectSegment seg = objectSegments.get(name);
-        if (seg != null && seg.path().equals(current.path())) {
+        if (seg != null && seg.id().equals(current.id())) {
             return seg;
         }
-        ObjectSegment fresh = attach(name, SegmentKind.OBJECT, ObjectSegment::open);
+        ObjectSegment fresh = attach(name, SegmentKind.OBJECT, id -> ObjectSegment.attach(source, id));
         ObjectSegment old = objectSegments.put(name, fresh);
         if (old != null) {
             old.close();
@@ -199,7 +223,7 @@ public final class SharedSpace implements AutoCloseable {
         return object(name).ints(path);
     }
 
-    /** The entries of this space, sorted by name. */
+    /** The entries of this space, sorted by name (maps nothing it does not already map, once done). */
     public List<SpaceEntry> list() {
         checkOpen();
         List<SpaceEntry> out = new ArrayList<>();
@@ -218,24 +242,29 @@ public final class SharedSpace implements AutoCloseable {
         return store.current(SegmentFile.validate(name)).map(this::describe);
     }
 
-    /** Removes every version of {@code name}; processes that mapped it keep their view. */
+    /**
+     * Removes every version of {@code name}. Its bytes return to the device at once unless some
+     * process (this one included, through a view still open) maps it; then when the last one unmaps.
+     */
     public boolean remove(String name) {
         checkOpen();
+        unpin(name);
         ObjectSegment seg = objectSegments.remove(name);
         if (seg != null) {
             seg.close();
         }
         objectCache.remove(name);
+        owned.remove(name);
         return store.remove(name);
     }
 
-    /** Removes what dead processes left behind (segments nobody maps, unfinished temporary files). */
+    /** Removes what dead processes left behind (segments and retired versions nobody maps, unfinished files). */
     public SweepReport sweep() {
         checkOpen();
         return store.sweep();
     }
 
-    /** Removes this space's own segments and unmaps every view it handed out. Idempotent. */
+    /** Unmaps every view it handed out and gives this space's own segments back. Idempotent. */
     @Override
     public void close() {
         if (closed) {
@@ -244,7 +273,12 @@ public final class SharedSpace implements AutoCloseable {
         closed = true;
         OPEN_SPACES.remove(this);
         RuntimeException failure = null;
-        List<AutoCloseable> toClose = new ArrayList<>(attached);
+        List<AutoCloseable> toClose;
+        synchronized (handedOut) {
+            toClose = new ArrayList<>(handedOut);
+            handedOut.clear();
+        }
+        pins.values().forEach(p -> toClose.add(p.mapping()));
         toClose.addAll(objectSegments.values());
         for (AutoCloseable c : toClose) {
             try {
@@ -257,10 +291,10 @@ public final class SharedSpace implements AutoCloseable {
                 }
             }
         }
-        attached.clear();
+        pins.clear();
         objectSegments.clear();
         objectCache.clear();
-        removeOwned();
+        releaseOwned(false);
         if (failure != null) {
             throw failure;
         }
@@ -270,14 +304,13 @@ public final class SharedSpace implements AutoCloseable {
         return closed;
     }
 
-    private void removeOwned() {
-        for (Path p : owned) {
-            store.delete(p);
-        }
+    private void releaseOwned(boolean exiting) {
+        List<SegmentFile> mine = new ArrayList<>(owned.values());
         owned.clear();
+        store.release(mine, exiting);
     }
 
-    private <T> T attach(String name, SegmentKind kind, Function<Path, T> opener) {
+    private <T> T attach(String name, SegmentKind kind, Function<SegmentId, T> opener) {
         SegmentFile.validate(name);
         for (int attempt = 0; ; attempt++) {
             SegmentFile f = store.current(name).orElseThrow(() -> notFound(name));
@@ -288,47 +321,42 @@ public final class SharedSpace implements AutoCloseable {
                         : "; attach it with space.table(\"" + name + "\")"));
             }
             try {
-                return opener.apply(f.path());
+                return opener.apply(f.id());
             } catch (SegmentNotFoundException e) {
                 if (attempt >= ATTACH_RETRIES) {
-                    throw e; // a newer version unlinked it each time: give up rather than spin
+                    throw e; // removed each time before we could map it: give up rather than spin
                 }
             }
         }
     }
 
-    private SharedTable track(SharedTable t) {
-        if (attached.size() >= PRUNE_AT) {
-            attached.removeIf(SharedTable::isClosed);
+    /** Keeps {@code id} mapped as the current version of {@code name}, dropping the older version's pin. */
+    private void pin(String name, SegmentId id) {
+        Pinned old = pins.get(name);
+        if (old != null && old.id().equals(id)) {
+            return;
         }
-        attached.add(t);
+        Pinned fresh = new Pinned(id, source.map(id));
+        old = pins.put(name, fresh);
+        if (old != null) {
+            old.mapping().close();
+        }
+    }
+
+    private void unpin(String name) {
+        Pinned old = pins.remove(name);
+        if (old != null) {
+            old.mapping().close();
+        }
+    }
+
+    private SharedTable handOut(SharedTable t) {
+        handedOut.add(t);
         return t;
     }
 
     private SpaceEntry describe(SegmentFile f) {
-        try {
-            BasicFileAttributes a = Files.readAttributes(f.path(), BasicFileAttributes.class);
-            long rows = -1;
-            int cols = -1;
-            String type;
-            if (f.kind() == SegmentKind.TABLE) {
-                try (SharedTable t = SharedTable.open(f.path())) {
-                    rows = t.rowCount();
-                    cols = t.columnCount();
-                    type = "table";
-                }
-            } else {
-                try (ObjectSegment s = ObjectSegment.open(f.path())) {
-                    type = s.valueClassName();
-                }
-            }
-            return new SpaceEntry(f.name(), f.kind(), f.version(), a.size(), rows, cols, type, f.pid(),
-                    f.pid() == SegmentStore.PID || Processes.alive(f.pid()), a.lastModifiedTime().toInstant(), f.path());
-        } catch (SegmentNotFoundException | java.nio.file.NoSuchFileException e) {
-            return null; // replaced or removed while listing
-        } catch (IOException e) {
-            throw new ShmkitException("cannot read " + f.path() + ": " + e, e);
-        }
+        return SpaceEntries.describe(source, f);
     }
 
     private ShmkitException notFound(String name) {
@@ -337,15 +365,6 @@ public final class SharedSpace implements AutoCloseable {
         return new SegmentNotFoundException("no entry '" + name + "' in space " + directory() + "; entries: "
                 + (names.isEmpty() ? "none" : String.join(", ", names))
                 + "; publish it first (space.publish(\"" + name + "\", df) or %share df as " + name + ")");
-    }
-
-    private static Object fileKey(Path p) {
-        try {
-            Object k = Files.readAttributes(p, BasicFileAttributes.class).fileKey();
-            return k == null ? p.toString() : k;
-        } catch (IOException e) {
-            return p.toString();
-        }
     }
 
     private static <T> T cast(String name, Class<T> type, Object value) {

@@ -1,5 +1,8 @@
 package dev.shmkit.space;
 
+import dev.shmkit.segment.SegmentId;
+import dev.shmkit.segment.SegmentKind;
+
 import java.nio.file.Path;
 import java.time.Instant;
 
@@ -13,4 +16,8 @@ import java.time.Instant;
  */
 public record SpaceEntry(String name, SegmentKind kind, long version, long bytes, long rows, int columns,
                          String valueType, long publisherPid, boolean publisherAlive, Instant created, Path path) {
+    /** The identity of this version. */
+    public SegmentId id() {
+        return SegmentId.of(path.getParent(), name, version, kind);
+    }
 }

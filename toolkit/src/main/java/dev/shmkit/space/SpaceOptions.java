@@ -1,5 +1,7 @@
 package dev.shmkit.space;
 
+import dev.shmkit.segment.SegmentFile;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;

@@ -2,6 +2,7 @@ package dev.shmkit.space;
 
 import dev.shmkit.memory.Mapping;
 import dev.shmkit.memory.Reservation;
+import dev.shmkit.segment.SegmentStore;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,7 +10,9 @@ import java.nio.file.Path;
 
 /**
  * Pays Chronicle Bytes' one-off class initialisation (0.35-0.7 s in a fresh JVM) when a space
- * opens, so the first publish or attach costs what later ones cost. Done once per process.
+ * opens, so the first publish or attach costs what later ones cost. Done once per process, with a
+ * small file in the space's {@code .tmp/} (named so that a sweep removes it if this process dies
+ * before deleting it).
  */
 final class Warmup {
     private static volatile boolean done;
@@ -17,13 +20,18 @@ final class Warmup {
     private Warmup() {
     }
 
-    static synchronized void run() {
+    /** The warm-up file of process {@code pid}: in the space's {@code .tmp/}, named as sweep expects. */
+    static Path file(SegmentStore store, long pid) {
+        return store.temporaryDirectory().resolve("shmkit-warmup." + pid + ".0.bin");
+    }
+
+    static synchronized void run(SegmentStore store) {
         if (done) {
             return;
         }
         done = true;
+        Path f = file(store, SegmentStore.PID);
         try {
-            Path f = Files.createTempFile("shmkit-warmup", ".bin");
             try {
                 Files.write(f, new byte[64]);
                 Reservation.reserve(f, 64);

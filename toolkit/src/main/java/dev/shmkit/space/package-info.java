@@ -1,2 +1,2 @@
-/** The named shared-memory space: where segments live, their names and versions, who owns them, and sweeping what dead processes left. */
+/** The named shared-memory space for notebook and JShell users: publish, put, attach and list tables and objects by name, over the segments of one directory. */
 package dev.shmkit.space;

@@ -1,6 +1,10 @@
 package dev.shmkit.table;
 
 import dev.shmkit.memory.Mapping;
+import dev.shmkit.segment.LocalSegmentSource;
+import dev.shmkit.segment.SegmentFile;
+import dev.shmkit.segment.SegmentId;
+import dev.shmkit.segment.SegmentSource;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -18,39 +22,80 @@ import java.util.StringJoiner;
  * so later reads need no checks; typed column views read the mapped pages directly and
  * {@link #slice} narrows the rows without copying. Only {@link #copyToTable} copies.
  *
- * <p>Closing the table unmaps the file (idempotent); views and slices of it are then unusable.
- * Closing a slice does nothing: the table it came from owns the mapping.
+ * <p>A table attached by {@link SegmentId} knows its {@link #id()}; views of the same version in one
+ * process share one mapping. Closing the table releases its handle on the mapping (idempotent; the
+ * file is unmapped when no view of that version is left open in this process); views and slices
+ * of it are then unusable. Closing a slice does nothing: the table it came from owns the handle. A
+ * table that becomes unreachable without being closed is released by a cleaner.
  */
 public final class SharedTable implements AutoCloseable {
     private final Mapping mapping;
     private final TableLayout layout;
+    private final SegmentId id;
     private final int from;
     private final int rows;
     private final boolean owner;
 
-    private SharedTable(Mapping mapping, TableLayout layout, int from, int rows, boolean owner) {
+    private SharedTable(Mapping mapping, TableLayout layout, SegmentId id, int from, int rows, boolean owner) {
         this.mapping = mapping;
         this.layout = layout;
+        this.id = id;
         this.from = from;
         this.rows = rows;
         this.owner = owner;
     }
 
     /**
-     * Maps and validates an Arrow IPC file (written by shmkit or any other Arrow writer).
+     * Maps and validates an Arrow IPC file (written by shmkit or any other Arrow writer). A segment
+     * file of a space ({@code big.v3.p4121.arrow}) is attached by its id, derived from the name, as
+     * {@link #attach} does; any other Arrow file gets a mapping of its own and a null {@link #id()}.
      *
      * @throws dev.shmkit.SegmentFormatException when the file is not a readable Arrow file
-     * @throws dev.shmkit.memory.SegmentNotFoundException when it does not exist
+     * @throws dev.shmkit.memory.MissingFileException when a file that is not a space segment does not exist
+     * @throws dev.shmkit.segment.SegmentNotFoundException when a space segment exists neither there nor retired
      */
     public static SharedTable open(Path file) {
-        Mapping mapping = Mapping.readOnly(file);
+        SegmentFile f = SegmentFile.parse(file);
+        if (f != null) {
+            // A space segment: shared, given back like one, and still found once retired by a newer version.
+            return attach(LocalSegmentSource.get(), f.id());
+        }
+        return over(Mapping.readOnly(file), null);
+    }
+
+    /**
+     * Attaches exactly version {@code id} through {@code source} (zero-copy). In one process, views of
+     * the same version share one mapping.
+     *
+     * @throws dev.shmkit.segment.SegmentNotFoundException when that version no longer exists
+     * @throws dev.shmkit.SegmentFormatException when the file is not a readable Arrow file
+     */
+    public static SharedTable attach(SegmentSource source, SegmentId id) {
+        return over(source.map(id), id);
+    }
+
+    /** A table over {@code mapping} (its owner from now on: closed here on failure). */
+    private static SharedTable over(Mapping mapping, SegmentId id) {
         try {
             TableLayout layout = ArrowFileParser.parse(mapping);
-            return new SharedTable(mapping, layout, 0, layout.rows(), true);
+            return new SharedTable(mapping, layout, id, 0, layout.rows(), true);
         } catch (RuntimeException e) {
             mapping.close();
             throw e;
         }
+    }
+
+    /**
+     * The version this table is, or null for an Arrow file that is not a space segment (opened by
+     * path). Slices have the id of the table they were cut from.
+     */
+    public SegmentId id() {
+        return id;
+    }
+
+    /** Whether this view covers every row of its file (false for a proper slice). */
+    public boolean isWhole() {
+        return from == 0 && rows == layout.rows();
     }
 
     /** The mapped file. */
@@ -145,7 +190,7 @@ public final class SharedTable implements AutoCloseable {
     /** Rows [from, to) as a table sharing this mapping (no copy). */
     public SharedTable slice(int fromRow, int toRow) {
         Objects.checkFromToIndex(fromRow, toRow, rows);
-        return new SharedTable(mapping, layout, from + fromRow, toRow - fromRow, false);
+        return new SharedTable(mapping, layout, id, from + fromRow, toRow - fromRow, false);
     }
 
     /** Copies all rows into a new Tablesaw table named after the file with " (copy)". */
@@ -224,7 +269,7 @@ public final class SharedTable implements AutoCloseable {
         return mapping.isClosed();
     }
 
-    /** Unmaps the file (idempotent); a no-op on slices. */
+    /** Releases this table's handle on the mapping (idempotent); a no-op on slices. */
     @Override
     public void close() {
         if (owner) {
@@ -234,6 +279,6 @@ public final class SharedTable implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "SharedTable[" + path() + ", rows=" + rows + ", columns=" + describeColumns() + "]";
+        return "SharedTable[" + (id != null ? id + " " : "") + path() + ", rows=" + rows + ", columns=" + describeColumns() + "]";
     }
 }

@@ -1,7 +1,10 @@
 package dev.shmkit.space;
 
 import dev.shmkit.ShmkitException;
-import dev.shmkit.memory.SegmentNotFoundException;
+import dev.shmkit.segment.InvalidNameException;
+import dev.shmkit.segment.SegmentFile;
+import dev.shmkit.segment.SegmentKind;
+import dev.shmkit.segment.SegmentNotFoundException;
 import dev.shmkit.table.SharedTable;
 import dev.shmkit.testing.SpaceDirExtension;
 import org.junit.jupiter.api.Test;

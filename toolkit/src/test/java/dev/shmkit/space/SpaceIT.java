@@ -1,5 +1,8 @@
 package dev.shmkit.space;
 
+import dev.shmkit.segment.SegmentFile;
+import dev.shmkit.segment.SegmentStore;
+import dev.shmkit.segment.SweepReport;
 import dev.shmkit.table.SharedTable;
 import dev.shmkit.testing.ChildJvm;
 import dev.shmkit.testing.SpaceDirExtension;
@@ -76,6 +79,23 @@ class SpaceIT {
     }
 
     @Test
+    void shouldWarmUpInsideTheSpaceAndLeaveNothingInTheTemporaryDirectory(Path dir) throws Exception {
+        Path spaceDir = dir.resolve("s");
+        Path tmp = Files.createDirectories(dir.resolve("java-tmp"));
+        try (ChildJvm child = ChildJvm.start(List.of("-Djava.io.tmpdir=" + tmp), SpaceChild.class, "publish",
+                spaceDir.toString(), "big", "10")) {
+            child.expect("published ", 60);
+            try (var left = Files.list(tmp); var spaceTmp = Files.list(spaceDir.resolve(".tmp"))) {
+                assertEquals(List.of(), left.toList(), "nothing in java.io.tmpdir");
+                assertEquals(List.of(), spaceTmp.toList(), "the warm-up file is removed");
+            }
+            child.send("exit");
+            assertEquals(0, child.waitFor(30));
+        }
+        Files.delete(tmp);
+    }
+
+    @Test
     void shouldSweepOnOpen(Path dir) throws Exception {
         Path spaceDir = dir.resolve("s");
         try (ChildJvm publisher = ChildJvm.start(SpaceChild.class, "publish", spaceDir.toString(), "big", "10")) {
@@ -103,7 +123,7 @@ class SpaceIT {
                         double tag = t.doubleColumn("tag").get(0);
                         assertEquals(tag * 20_000, t.doubleColumn("tag").sum(), 0.0, "torn file");
                         reads++;
-                    } catch (dev.shmkit.memory.SegmentNotFoundException raced) {
+                    } catch (dev.shmkit.memory.MissingFileException | dev.shmkit.segment.SegmentNotFoundException raced) {
                         // replaced between listing and mapping: the next loop reads the new one
                     }
                 }
@@ -124,6 +144,9 @@ class SpaceIT {
             a.waitFor(30);
             b.waitFor(30);
             space.remove("hot");
+            // The racers halted without closing: what they still mapped then was retired, and is swept now.
+            SweepReport swept = space.sweep();
+            assertTrue(swept.keptBecauseMapped().isEmpty(), swept.toString());
         }
     }
 }

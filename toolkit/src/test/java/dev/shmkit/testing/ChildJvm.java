@@ -21,9 +21,15 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     public static ChildJvm start(Class<?> main, String... args) throws IOException {
+        return start(List.of(), main, args);
+    }
+
+    /** As {@link #start(Class, String...)}, with extra JVM options (e.g. {@code -Djava.io.tmpdir=...}). */
+    public static ChildJvm start(List<String> jvmOptions, Class<?> main, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(JvmFlags.forCurrentRuntime());
+        cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(main.getName());
@@ -37,6 +43,11 @@ public final class ChildJvm implements AutoCloseable {
 
     public Process process() {
         return process;
+    }
+
+    /** Whether the child printed something not read yet. */
+    public boolean outReady() throws IOException {
+        return out.ready();
     }
 
     /** Next line the child printed, failing after {@code seconds}. */

@@ -1,11 +1,15 @@
-package dev.shmkit.space;
+package dev.shmkit.segment;
 
 /** What a segment file holds; the kind is the file's extension. */
 public enum SegmentKind {
     /** A table as an Arrow IPC file. */
     TABLE("arrow"),
     /** Any object, Kryo-serialized, with large primitive arrays out-of-band. */
-    OBJECT("obj");
+    OBJECT("obj"),
+    /** A flat primitive array. */
+    ARRAY("arr"),
+    /** The output of a job, written by workers into a created segment. */
+    RESULT("res");
 
     private final String extension;
 
@@ -13,11 +17,13 @@ public enum SegmentKind {
         this.extension = extension;
     }
 
+    /** The file extension of this kind, without the dot. */
     public String extension() {
         return extension;
     }
 
-    static SegmentKind ofExtension(String ext) {
+    /** The kind whose extension is {@code ext}, or null. */
+    public static SegmentKind ofExtension(String ext) {
         for (SegmentKind k : values()) {
             if (k.extension.equals(ext)) {
                 return k;

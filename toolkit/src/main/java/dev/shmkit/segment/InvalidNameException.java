@@ -1,4 +1,4 @@
-package dev.shmkit.space;
+package dev.shmkit.segment;
 
 import dev.shmkit.ShmkitException;
 

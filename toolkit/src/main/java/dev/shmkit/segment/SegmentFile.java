@@ -1,4 +1,4 @@
-package dev.shmkit.space;
+package dev.shmkit.segment;
 
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
  *   &lt;name&gt;.v&lt;version&gt;.p&lt;publisher pid&gt;.&lt;arrow|obj&gt;      e.g.  big.v3.p4121.arrow
  * </pre>
  *
- * Names are parsed from the right, so a name may itself contain dots.
+ * Names are parsed from the right, so a name may itself contain dots. The same name is used in
+ * the space directory (published), in {@code .retired/} (superseded or removed but still mapped
+ * somewhere) and in {@code .tmp/} (a draft being written, the pid is its creator's).
  */
 public record SegmentFile(String name, long version, long pid, SegmentKind kind, Path path) {
     /** Allowed entry and space names (ARCHITECTURE.md, "Where the space lives"). */
@@ -31,6 +33,18 @@ public record SegmentFile(String name, long version, long pid, SegmentKind kind,
     /** The file name of version {@code version} of {@code name}. */
     public static String fileName(String name, long version, long pid, SegmentKind kind) {
         return name + ".v" + version + ".p" + pid + "." + kind.extension();
+    }
+
+    /** This version's identity; the space is the directory above {@code .retired/} or {@code .tmp/}. */
+    public SegmentId id() {
+        return SegmentId.of(spaceOf(path), name, version, kind);
+    }
+
+    /** The space directory of a segment file wherever it lives (published, retired or draft). */
+    static Path spaceOf(Path file) {
+        Path parent = file.toAbsolutePath().getParent();
+        String d = parent.getFileName() == null ? "" : parent.getFileName().toString();
+        return d.equals(SegmentStore.RETIRED) || d.equals(SegmentStore.TMP) ? parent.getParent() : parent;
     }
 
     /** Parses a file of a space directory, or returns null for anything that is not a segment. */

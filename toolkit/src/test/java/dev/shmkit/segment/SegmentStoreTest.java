@@ -1,4 +1,4 @@
-package dev.shmkit.space;
+package dev.shmkit.segment;
 
 import dev.shmkit.testing.SpaceDirExtension;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ExtendWith(SpaceDirExtension.class)
-class SegmentStoreTest {
+public class SegmentStoreTest {
 
     private static SegmentStore.Writer bytes(byte... content) {
         return f -> Files.write(f, content);
@@ -129,19 +129,25 @@ class SegmentStoreTest {
         Files.write(dead, new byte[123]);
         Path deadTmp = store.directory().resolve(".tmp/half." + deadPid + ".1.arrow");
         Files.write(deadTmp, new byte[10]);
+        Path deadWarmup = store.temporaryDirectory().resolve("shmkit-warmup." + deadPid + ".0.bin");
+        Files.write(deadWarmup, new byte[64]);
+        Path deadDraft = store.temporaryDirectory().resolve(SegmentFile.fileName("draft", 4, deadPid, SegmentKind.RESULT));
+        Files.write(deadDraft, new byte[4096]);
         SegmentFile mine = store.publish("mine", SegmentKind.OBJECT, bytes((byte) 1));
         SweepReport r = store.sweep();
         assertEquals(1, r.removed().size(), r.toString());
         assertEquals("orphan", r.removed().get(0).name());
-        assertEquals(1, r.temporaryFilesRemoved());
-        assertEquals(133, r.bytesFreed());
+        assertEquals(3, r.temporaryFilesRemoved(), "a dead publisher's temporary file, warm-up file and draft");
+        assertEquals(133 + 64 + 4096, r.bytesFreed());
         assertFalse(Files.exists(dead));
         assertFalse(Files.exists(deadTmp));
+        assertFalse(Files.exists(deadWarmup));
+        assertFalse(Files.exists(deadDraft));
         assertTrue(Files.exists(mine.path()));
         store.remove("mine");
     }
 
-    static long deadPid() {
+    public static long deadPid() {
         long pid = 4_000_000;
         while (ProcessHandle.of(pid).isPresent()) {
             pid++;

@@ -1,0 +1,137 @@
+package dev.shmkit.segment;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+
+/** Which processes are alive and which files live processes map (Linux {@code /proc}). */
+public final class Processes {
+    private static final Path PROC = Path.of("/proc");
+
+    private Processes() {
+    }
+
+    /** Whether process {@code pid} runs. */
+    public static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /**
+     * The subset of {@code inodes} (of files under {@code dir}) that some live process maps, read from
+     * every {@code /proc/<pid>/maps} we may read. Matching by inode, not by path, keeps a mapping
+     * visible while its file is renamed (into {@code .retired/}) under the reader's feet. Without
+     * {@code /proc} nothing is known to be mapped.
+     */
+    public static Set<Long> mappedAmong(Path dir, Set<Long> inodes) {
+        return mappedAmong(dir, inodes, -1);
+    }
+
+    /** As {@link #mappedAmong(Path, Set)}, not reading the maps of process {@code ignoredPid}. */
+    static Set<Long> mappedAmong(Path dir, Set<Long> inodes, long ignoredPid) {
+        Set<Long> mapped = new HashSet<>();
+        if (inodes.isEmpty() || !Files.isDirectory(PROC)) {
+            return mapped;
+        }
+        byte[] prefix = (" " + dir.toAbsolutePath().normalize() + "/").getBytes(StandardCharsets.UTF_8);
+        if (ignoredPid != SegmentStore.PID) {
+            scan(PROC.resolve("self/maps"), prefix, inodes, mapped); // the cheap, common case first
+            if (mapped.size() == inodes.size()) {
+                return mapped;
+            }
+        }
+        String self = Long.toString(SegmentStore.PID);
+        String ignored = Long.toString(ignoredPid);
+        try (DirectoryStream<Path> procs = Files.newDirectoryStream(PROC, "[0-9]*")) {
+            for (Path p : procs) {
+                String pid = p.getFileName().toString();
+                if (!pid.equals(self) && !pid.equals(ignored)) {
+                    scan(p.resolve("maps"), prefix, inodes, mapped);
+                    if (mapped.size() == inodes.size()) {
+                        break;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return mapped;
+        }
+        return mapped;
+    }
+
+    /** Adds to {@code mapped} the inodes of {@code inodes} that lines of {@code maps} under the prefix name. */
+    private static void scan(Path maps, byte[] prefix, Set<Long> inodes, Set<Long> mapped) {
+        byte[] text;
+        try {
+            text = Files.readAllBytes(maps);
+        } catch (IOException | SecurityException e) {
+            return; // exited meanwhile, or not ours to read
+        }
+        int from = 0;
+        while ((from = indexOf(text, prefix, from)) >= 0) {
+            int lineStart = from;
+            while (lineStart > 0 && text[lineStart - 1] != '\n') {
+                lineStart--;
+            }
+            int lineEnd = from;
+            while (lineEnd < text.length && text[lineEnd] != '\n') {
+                lineEnd++;
+            }
+            Long ino = inodeField(new String(text, lineStart, from - lineStart, StandardCharsets.US_ASCII));
+            if (ino != null && inodes.contains(ino)) {
+                mapped.add(ino);
+            }
+            from = lineEnd;
+        }
+    }
+
+    private static int indexOf(byte[] text, byte[] needle, int from) {
+        outer:
+        for (int i = from; i <= text.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (text[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /** The inode of {@code file}, or -1 when it is gone. */
+    public static long inode(Path file) {
+        try {
+            return ((Number) Files.getAttribute(file, "unix:ino")).longValue();
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return -1;
+        }
+    }
+
+    /** Fifth field of a maps line: {@code address perms offset dev inode [path]}. */
+    private static Long inodeField(String line) {
+        line = line.trim();
+        int field = 0;
+        int i = 0;
+        int n = line.length();
+        while (i < n && field < 4) {
+            while (i < n && line.charAt(i) != ' ') {
+                i++;
+            }
+            while (i < n && line.charAt(i) == ' ') {
+                i++;
+            }
+            field++;
+        }
+        int start = i;
+        while (i < n && line.charAt(i) != ' ') {
+            i++;
+        }
+        try {
+            return Long.parseLong(line.substring(start, i));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

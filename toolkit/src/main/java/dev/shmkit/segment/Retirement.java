@@ -1,0 +1,77 @@
+package dev.shmkit.segment;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Giving a version's bytes back. A superseded or removed version that no process maps is unlinked
+ * at once; one that some process still maps is renamed into {@code <space>/.retired/} (a rename keeps
+ * the inode, so every mapping stays valid, and a job can still open the exact version it was given)
+ * and unlinked by whoever unmaps the last mapping ({@link #unlinkIfUnmapped}) or by a sweep.
+ */
+final class Retirement {
+    private Retirement() {
+    }
+
+    /** Unlinks or retires each of {@code files} (all in the space directory {@code dir}); returns the retired ones. */
+    static List<SegmentFile> retireOrUnlink(Path dir, List<SegmentFile> files) {
+        return retireOrUnlink(dir, files, -1);
+    }
+
+    /** As {@link #retireOrUnlink(Path, List)}, not counting this process's mappings (it is exiting). */
+    static List<SegmentFile> unlinkIgnoringSelf(Path dir, List<SegmentFile> files) {
+        return retireOrUnlink(dir, files, SegmentStore.PID);
+    }
+
+    private static List<SegmentFile> retireOrUnlink(Path dir, List<SegmentFile> files, long ignoredPid) {
+        List<SegmentFile> retired = new ArrayList<>();
+        if (files.isEmpty()) {
+            return retired;
+        }
+        Map<Long, SegmentFile> byInode = new HashMap<>();
+        for (SegmentFile f : files) {
+            long ino = Processes.inode(f.path());
+            if (ino >= 0) {
+                byInode.put(ino, f);
+            }
+        }
+        Set<Long> mapped = Processes.mappedAmong(dir, byInode.keySet(), ignoredPid);
+        for (Map.Entry<Long, SegmentFile> e : byInode.entrySet()) {
+            SegmentFile f = e.getValue();
+            if (mapped.contains(e.getKey())) {
+                Path target = dir.resolve(SegmentStore.RETIRED).resolve(f.path().getFileName());
+                try {
+                    Files.move(f.path(), target, StandardCopyOption.ATOMIC_MOVE);
+                    retired.add(new SegmentFile(f.name(), f.version(), f.pid(), f.kind(), target));
+                } catch (IOException ex) {
+                    SegmentFiles.deleteQuietly(f.path()); // cannot keep it openable: unlinking is still safe for mappers
+                }
+            } else {
+                SegmentFiles.deleteQuietly(f.path());
+            }
+        }
+        return retired;
+    }
+
+    /**
+     * After this process unmapped {@code fileName} of space {@code dir}: unlinks its retired copy when no
+     * process maps it any more. Cheap when the file is not retired (one failed stat).
+     */
+    static void unlinkIfUnmapped(Path dir, Path fileName) {
+        Path retired = dir.resolve(SegmentStore.RETIRED).resolve(fileName);
+        long ino = Processes.inode(retired);
+        if (ino < 0) {
+            return;
+        }
+        if (Processes.mappedAmong(dir, Set.of(ino)).isEmpty() && Processes.inode(retired) == ino) {
+            SegmentFiles.deleteQuietly(retired);
+        }
+    }
+}

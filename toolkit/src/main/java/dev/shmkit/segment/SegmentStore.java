@@ -1,0 +1,318 @@
+package dev.shmkit.segment;
+
+import dev.shmkit.ShmkitException;
+import dev.shmkit.memory.Mapping;
+import dev.shmkit.memory.Reservation;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * The files of one space directory: versions, atomic publication, writable drafts, removal, and
+ * giving memory back. Knows nothing about what a segment contains.
+ *
+ * <pre>
+ *   &lt;space&gt;/big.v3.p4121.arrow            published (the highest version of a name is current)
+ *   &lt;space&gt;/.retired/big.v2.p4121.arrow   superseded or removed, still mapped by some process
+ *   &lt;space&gt;/.tmp/big.4121.17.arrow        being written by publisher 4121 (never resolvable)
+ *   &lt;space&gt;/.tmp/res.v4.p4121.res          a draft created by 4121, mapped read-write by writers
+ * </pre>
+ *
+ * <p>Publication: the writer fills a private temporary file under {@code .tmp/} (same device),
+ * then, under the {@link SpaceLock}, the next version number is chosen, the file is renamed into
+ * place (atomic: no reader sees a partial file) and older versions are given back
+ * ({@link Retirement}: unlinked when nobody maps them, else moved to {@code .retired/}). Version
+ * numbers are chosen above every published, retired and draft file of the name, so an id never
+ * names two files at once.
+ */
+public final class SegmentStore {
+    /** This process: the publisher and owner recorded in the file names it creates. */
+    public static final long PID = ProcessHandle.current().pid();
+    static final String TMP = ".tmp";
+    static final String RETIRED = ".retired";
+    private static final AtomicLong TMP_SEQ = new AtomicLong();
+    /** Zeros written per call when the device cannot fallocate (a bounded buffer, not the whole segment). */
+    private static final int FILL_CHUNK = 1 << 20;
+
+    private final Path dir;
+    private final Path tmpDir;
+    private final Path retiredDir;
+    private final SpaceLock lock;
+
+    /** Creates the given file and writes a whole segment into it. */
+    @FunctionalInterface
+    public interface Writer {
+        void write(Path file) throws IOException;
+    }
+
+    /** The store of the space directory {@code dir} (created with mode 0700 if missing). */
+    public SegmentStore(Path dir) {
+        this.dir = dir.toAbsolutePath().normalize();
+        this.tmpDir = this.dir.resolve(TMP);
+        this.retiredDir = this.dir.resolve(RETIRED);
+        createPrivateDirectory(this.dir);
+        createPrivateDirectory(tmpDir);
+        createPrivateDirectory(retiredDir);
+        this.lock = new SpaceLock(this.dir);
+    }
+
+    /** The space directory. */
+    public Path directory() {
+        return dir;
+    }
+
+    /**
+     * The space's directory for unfinished files ({@code .tmp/}); a file named
+     * {@code <anything>.<pid>.<seq>.<ext>} there is removed by {@link #sweep()} once process pid is gone.
+     */
+    public Path temporaryDirectory() {
+        return tmpDir;
+    }
+
+    private static void createPrivateDirectory(Path d) {
+        try {
+            if (!Files.isDirectory(d)) {
+                try {
+                    Files.createDirectories(d.getParent());
+                    Files.createDirectory(d, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                } catch (FileAlreadyExistsException e) {
+                    // created concurrently
+                }
+            }
+            if (!Files.isWritable(d)) {
+                throw new ShmkitException("space directory " + d + " is not writable by this user; set SHMKIT_DIR to a directory you own");
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new ShmkitException("cannot create space directory " + d + ": " + e + "; set SHMKIT_DIR to a writable directory", e);
+        }
+    }
+
+    /** Writes a new version of {@code name} and makes it current. */
+    public SegmentFile publish(String name, SegmentKind kind, Writer writer) {
+        return publish(name, kind, writer, f -> f);
+    }
+
+    /**
+     * As {@link #publish(String, SegmentKind, Writer)}, then runs {@code inLock} on the new version
+     * before the lock is released: a concurrent publisher cannot retire it in between, so the caller
+     * can map the version it just wrote.
+     */
+    public <T> T publish(String name, SegmentKind kind, Writer writer, Function<SegmentFile, T> inLock) {
+        SegmentFile.validate(name);
+        Path tmp = tmpDir.resolve(name + "." + PID + "." + TMP_SEQ.incrementAndGet() + "." + kind.extension());
+        try {
+            writer.write(tmp); // the writer creates the file; the directory is 0700 in any case
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException e) {
+            SegmentFiles.deleteQuietly(tmp);
+            throw new ShmkitException("cannot write segment '" + name + "' to " + tmp + ": " + e, e);
+        } catch (RuntimeException | Error e) {
+            SegmentFiles.deleteQuietly(tmp);
+            throw e;
+        }
+        List<SegmentId> superseded = new ArrayList<>();
+        T result = lock.with(() -> {
+            SegmentFile f = moveIntoPlace(tmp, name, nextVersion(name), PID, kind, superseded);
+            return inLock.apply(f);
+        });
+        superseded.forEach(SegmentEvents::fireSuperseded);
+        return result;
+    }
+
+    /** Renames {@code from} to version {@code version} and gives older versions back (under the lock). */
+    private SegmentFile moveIntoPlace(Path from, String name, long version, long pid, SegmentKind kind,
+                                      List<SegmentId> superseded) {
+        Path target = dir.resolve(SegmentFile.fileName(name, version, pid, kind));
+        try {
+            Files.move(from, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            SegmentFiles.deleteQuietly(from);
+            throw new ShmkitException("cannot publish '" + name + "': " + dir + " does not support atomic rename", e);
+        } catch (IOException e) {
+            SegmentFiles.deleteQuietly(from);
+            throw new ShmkitException("cannot publish '" + name + "': rename " + from + " -> " + target + " failed: " + e, e);
+        }
+        List<SegmentFile> old = new ArrayList<>(versions(name));
+        old.removeIf(f -> f.version() == version);
+        Retirement.retireOrUnlink(dir, old);
+        old.forEach(f -> superseded.add(f.id()));
+        return new SegmentFile(name, version, pid, kind, target);
+    }
+
+    /** One above every published, retired and draft version of {@code name} (under the lock). */
+    private long nextVersion(String name) {
+        long max = 0;
+        for (Path d : List.of(dir, retiredDir, tmpDir)) {
+            for (SegmentFile f : SegmentFiles.versions(d, name)) {
+                max = Math.max(max, f.version());
+            }
+        }
+        return max + 1;
+    }
+
+    /**
+     * Creates a writable draft of {@code name}: a file under {@code .tmp/} allocated on the device up
+     * front (whole pages; cut to exactly {@code bytes} when sealed), with its own {@link SegmentId} so other processes can map it
+     * read-write ({@link LocalSegmentSource}) while it is a draft. Nothing is visible until
+     * {@link WritableSegment#seal()}.
+     *
+     * @throws dev.shmkit.memory.SpaceFullException when the device cannot hold {@code bytes} (nothing is left behind)
+     */
+    public WritableSegment create(String name, SegmentKind kind, long bytes) {
+        SegmentFile.validate(name);
+        if (bytes <= 0) {
+            throw new ShmkitException("cannot create segment '" + name + "': bytes=" + bytes + " (must be > 0)");
+        }
+        SegmentFile draft = lock.with(() -> {
+            long v = nextVersion(name);
+            Path p = tmpDir.resolve(SegmentFile.fileName(name, v, PID, kind));
+            try {
+                Files.createFile(p, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (IOException e) {
+                throw new ShmkitException("cannot create draft segment '" + name + "' file=" + p + ": " + e, e);
+            }
+            return new SegmentFile(name, v, PID, kind, p);
+        });
+        try {
+            allocate(draft.path(), Mapping.readWriteLength(draft.path(), bytes));
+        } catch (RuntimeException | Error e) {
+            SegmentFiles.deleteQuietly(draft.path());
+            throw e;
+        }
+        return new WritableSegment(this, draft, bytes);
+    }
+
+    /** Claims every byte on the device: fallocate, else zeros through a FileChannel (ENOSPC is an IOException there). */
+    private static void allocate(Path file, long bytes) {
+        Reservation.reserve(file, bytes);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            long pos = ch.size();
+            ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(FILL_CHUNK, Math.max(1, bytes - pos)));
+            while (pos < bytes) {
+                zeros.clear().limit((int) Math.min(zeros.capacity(), bytes - pos));
+                pos += ch.write(zeros, pos);
+            }
+        } catch (IOException e) {
+            throw Reservation.fullOrRethrow(file, bytes, e);
+        }
+    }
+
+    /**
+     * Cuts {@code draft} to {@code bytes} (it was allocated in whole pages; what lies past the new end
+     * stays inside its writers' last mapped page, so they cannot fault) and makes it visible as the
+     * newest version of its name; returns the published file.
+     */
+    SegmentFile seal(SegmentFile draft, long bytes) {
+        List<SegmentId> superseded = new ArrayList<>();
+        SegmentFile sealed = lock.with(() -> {
+            try (FileChannel ch = FileChannel.open(draft.path(), StandardOpenOption.WRITE)) {
+                ch.truncate(bytes);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new SegmentNotFoundException("cannot seal segment " + draft.id() + ": draft file=" + draft.path()
+                        + " is gone (swept after its creator died, or aborted)", e);
+            } catch (IOException e) {
+                throw new ShmkitException("cannot seal segment " + draft.id() + ": truncating file=" + draft.path()
+                        + " to length=" + bytes + " failed: " + e, e);
+            }
+            long published = 0;
+            for (Path d : List.of(dir, retiredDir)) {
+                for (SegmentFile f : SegmentFiles.versions(d, draft.name())) {
+                    published = Math.max(published, f.version());
+                }
+            }
+            long v = draft.version() > published ? draft.version() : nextVersion(draft.name());
+            return moveIntoPlace(draft.path(), draft.name(), v, draft.pid(), draft.kind(), superseded);
+        });
+        superseded.forEach(SegmentEvents::fireSuperseded);
+        return sealed;
+    }
+
+    /** The current (highest) version of {@code name}, if any. */
+    public Optional<SegmentFile> current(String name) {
+        return versions(name).stream().max(Comparator.comparingLong(SegmentFile::version));
+    }
+
+    /** Every published version of {@code name} (normally one; retired ones are not listed). */
+    public List<SegmentFile> versions(String name) {
+        return SegmentFiles.versions(dir, name);
+    }
+
+    /** The current version of every entry, by name. */
+    public List<SegmentFile> currentAll() {
+        Map<String, SegmentFile> latest = new LinkedHashMap<>();
+        for (SegmentFile f : allFiles()) {
+            latest.merge(f.name(), f, (a, b) -> a.version() >= b.version() ? a : b);
+        }
+        List<SegmentFile> out = new ArrayList<>(latest.values());
+        out.sort(Comparator.comparing(SegmentFile::name));
+        return out;
+    }
+
+    /** Every published segment file of the space. */
+    public List<SegmentFile> allFiles() {
+        return SegmentFiles.list(dir, "*", f -> true);
+    }
+
+    /** Gives back every published version of {@code name}; returns whether there was one. */
+    public boolean remove(String name) {
+        SegmentFile.validate(name);
+        List<SegmentFile> all = lock.with(() -> {
+            List<SegmentFile> v = versions(name);
+            Retirement.retireOrUnlink(dir, v);
+            return v;
+        });
+        all.forEach(f -> SegmentEvents.fireRemoved(f.id()));
+        return !all.isEmpty();
+    }
+
+    /**
+     * Gives back these versions if they are still published (the owner closing its space). With
+     * {@code exiting}, this process's own mappings are ignored: it is about to end, and they with it.
+     */
+    public void release(List<SegmentFile> files, boolean exiting) {
+        List<SegmentFile> gone = lock.with(() -> {
+            List<SegmentFile> present = new ArrayList<>();
+            for (SegmentFile f : files) {
+                if (Files.exists(f.path())) {
+                    present.add(f);
+                }
+            }
+            if (exiting) {
+                Retirement.unlinkIgnoringSelf(dir, present);
+            } else {
+                Retirement.retireOrUnlink(dir, present);
+            }
+            return present;
+        });
+        gone.forEach(f -> SegmentEvents.fireRemoved(f.id()));
+    }
+
+    /**
+     * Removes what dead processes left behind: their published segments that nobody maps, retired
+     * versions nobody maps any more, unfinished temporary files and drafts of dead creators.
+     */
+    public SweepReport sweep() {
+        return lock.with(() -> Sweep.run(dir, tmpDir, retiredDir));
+    }
+
+    @Override
+    public String toString() {
+        return "SegmentStore[" + dir + "]";
+    }
+}

@@ -1,0 +1,132 @@
+package dev.shmkit.space;
+
+import dev.shmkit.data.TableGenerator;
+import dev.shmkit.memory.TmpfsMount;
+import dev.shmkit.segment.SegmentChild;
+import dev.shmkit.segment.SegmentId;
+import dev.shmkit.table.SharedTable;
+import dev.shmkit.testing.ChildJvm;
+import dev.shmkit.testing.ProcResources;
+import dev.shmkit.testing.SpaceDirExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tech.tablesaw.api.Table;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code space.remove} and {@code space.close} give a version's bytes back to the device at once when
+ * nobody else maps it, and only when the last other process unmaps it otherwise; measured as free
+ * bytes of a small tmpfs mounted for the test (or /dev/shm deltas when mounting is refused).
+ */
+@ExtendWith(SpaceDirExtension.class)
+class SpaceMemoryIT {
+    private static final int ROWS = 6_250_000; // one double column: 50 MB
+    private static final long TABLE_BYTES = ROWS * 8L;
+    /** Free-space noise allowed: exact on a private tmpfs; other users of /dev/shm move it in the fallback. */
+    private long tolerance;
+    private TmpfsMount mount;
+    private Path device;
+    private static Table table;
+
+    @BeforeEach
+    void mount(Path dir) throws Exception {
+        device = dir.resolve("tmpfs");
+        mount = TmpfsMount.mount(device, 256);
+        if (mount == null) {
+            System.err.println("[SpaceMemoryIT] no private tmpfs (mount refused, see above): measuring /dev/shm deltas");
+            Files.createDirectories(device);
+            tolerance = 20L << 20;
+        } else {
+            tolerance = 1L << 20;
+        }
+        if (table == null) {
+            table = TableGenerator.rows(ROWS).doubles(1).generate();
+        }
+    }
+
+    @AfterEach
+    void unmount() throws Exception {
+        if (mount != null) {
+            mount.close();
+        }
+    }
+
+    private long free() {
+        return ProcResources.usableBytes(device);
+    }
+
+    private void assertFreedSince(long before, String when) {
+        long now = free();
+        assertTrue(now >= before - tolerance, when + ": free=" + now + " < before=" + before + " - tolerance=" + tolerance);
+    }
+
+    private long awaitFreedSince(long before) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (free() < before - tolerance && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return free();
+    }
+
+    @Test
+    void shouldGiveTheBytesBackAtOnceOnRemoveAndOnClose() {
+        Path spaceDir = device.resolve("s");
+        SharedSpace space = SharedSpace.open(SpaceOptions.directory(spaceDir));
+        long before = free();
+        try (SharedTable t = space.publish("big", table); SharedTable again = space.table("big")) {
+            assertEquals(ROWS, again.rowCount());
+        }
+        space.list();
+        assertTrue(free() <= before - TABLE_BYTES + tolerance, "published: free=" + free() + " before=" + before);
+        assertTrue(space.remove("big"));
+        assertFreedSince(before, "right after remove");
+        space.publish("big", table).close();
+        space.put("obj", new double[1_000_000]);
+        assertTrue(free() <= before - TABLE_BYTES + tolerance);
+        space.close();
+        assertFreedSince(before, "right after close");
+        assertEquals(0, ProcResources.mapsUnder(ProcResources.self(), spaceDir).size());
+    }
+
+    @Test
+    void shouldKeepTheBytesWhileAnotherProcessMapsTheVersionAndFreeThemWhenItUnmaps() throws Exception {
+        Path spaceDir = device.resolve("s");
+        try (SharedSpace space = SharedSpace.open(SpaceOptions.directory(spaceDir))) {
+            long before = free();
+            for (String how : new String[] {"remove", "republish"}) {
+                SegmentId id;
+                try (SharedTable t = space.publish("big", table)) {
+                    id = t.id();
+                }
+                try (ChildJvm holder = ChildJvm.start(SegmentChild.class, "hold", spaceDir.toString(), "big",
+                        Long.toString(id.version()))) {
+                    assertEquals("mapped rows " + ROWS, holder.expect("mapped", 60));
+                    if (how.equals("remove")) {
+                        space.remove("big");
+                    } else {
+                        space.publish("big", SpaceChild.ramp(10, 0)).close();
+                    }
+                    assertTrue(free() <= before - TABLE_BYTES + tolerance,
+                            how + ": another process maps the version, its bytes stay: free=" + free());
+                    assertTrue(Files.exists(spaceDir.resolve(".retired")), how);
+                    holder.send("exit");
+                    assertEquals("unmapped", holder.expect("unmapped", 30));
+                    long after = awaitFreedSince(before);
+                    assertTrue(after >= before - tolerance, how + ": freed when the holder unmapped (before it exited): free="
+                            + after + " before=" + before);
+                    assertTrue(holder.process().isAlive());
+                    holder.send("quit");
+                    assertEquals(0, holder.waitFor(30));
+                }
+                space.remove("big");
+            }
+        }
+    }
+}
