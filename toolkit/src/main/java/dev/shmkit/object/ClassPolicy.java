@@ -13,7 +13,8 @@ import java.util.Set;
  * collections and maps (and their {@code java.util} comparators), a few JDK value types, arrays of
  * allowed classes, shmkit's own classes and the classes registered with {@link Kryos#allow}.
  * Readers widen it: an object segment read also allows the declared type, and classes defined by
- * a session loader (JShell's, or a worker's) the caller passes; the pool allows its job's loader.
+ * a session loader (JShell's, or a worker's) the caller passes; the pool allows its job's loader
+ * and the application class path ({@link #application}).
  */
 @FunctionalInterface
 public interface ClassPolicy {
@@ -45,6 +46,27 @@ public interface ClassPolicy {
      */
     static ClassPolicy definedBy(ClassLoader loader) {
         return type -> loader != null && type.getClassLoader() == loader;
+    }
+
+    /**
+     * Classes defined by {@code loader} or one of its parents below the platform class loader:
+     * a session's code and the application class path (libraries included), not the JDK's classes
+     * (those pass only through {@link #standard()}). The pool's frames use this with the job's loader.
+     */
+    static ClassPolicy application(ClassLoader loader) {
+        ClassLoader platform = ClassLoader.getPlatformClassLoader();
+        return type -> {
+            ClassLoader defining = type.getClassLoader();
+            if (defining == null || defining == platform) {
+                return false;
+            }
+            for (ClassLoader l = loader; l != null && l != platform; l = l.getParent()) {
+                if (l == defining) {
+                    return true;
+                }
+            }
+            return false;
+        };
     }
 
     /** Every class: only for bytes this process wrote itself. */

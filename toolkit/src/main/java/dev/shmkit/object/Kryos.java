@@ -36,12 +36,14 @@ public final class Kryos {
 
     /**
      * A fresh, configured Kryo for {@code loader} (null: the thread's context loader) that reads
-     * {@link ClassPolicy#standard() standard} classes and classes defined by {@code loader} itself
-     * (the job's session loader in a worker, the job's code loader in the parent).
+     * {@link ClassPolicy#standard() standard} classes and {@link ClassPolicy#application application}
+     * classes of {@code loader} (the job's session loader and the class path in a worker, the job's
+     * code loader in the parent): what the pool's frames carry. JDK classes outside the standard
+     * list (a {@code java.net.URL}, say) are refused.
      */
     public static Kryo newKryo(ClassLoader loader) {
         ClassLoader cl = loader != null ? loader : Thread.currentThread().getContextClassLoader();
-        return newKryo(loader, ClassPolicy.standard().or(ClassPolicy.definedBy(cl)));
+        return newKryo(loader, ClassPolicy.standard().or(ClassPolicy.application(cl)));
     }
 
     /** A fresh, configured Kryo for {@code loader} (null: the context loader) reading classes {@code policy} allows. */

@@ -129,8 +129,12 @@ public final class ObjectSegment implements AutoCloseable {
         if (!"null".equals(stored) && !type.getName().equals(stored) && !isAssignable(type, stored, loader)) {
             throw new ShmkitException("segment " + path() + " holds a " + stored + ", not a " + type.getName());
         }
-        byte[] payload = mapping.copyBytes(header.payloadOffset(), Math.toIntExact(header.payloadLength()),
-                "kryo payload");
+        byte[] payload;
+        try {
+            payload = mapping.copyBytes(header.payloadOffset(), Math.toIntExact(header.payloadLength()), "kryo payload");
+        } catch (InternalError e) {
+            throw ViewSupport.faulted(mapping, "$", e);
+        }
         IntFunction<Object> source = this::copyArray;
         boolean pooled = loader == null;
         Kryo kryo = pooled ? Kryos.pool().obtain() : Kryos.newKryo(loader);
@@ -143,6 +147,8 @@ public final class ObjectSegment implements AutoCloseable {
                         + ", not a " + type.getName());
             }
             return type.cast(value);
+        } catch (InternalError e) {
+            throw ViewSupport.faulted(mapping, "$", e);
         } catch (KryoException e) {
             ClassNotAllowedException refused = refusal(e);
             if (refused != null) {
