@@ -1,5 +1,6 @@
 package dev.shmkit.object;
 
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Set;
 
@@ -35,7 +36,7 @@ public interface ClassPolicy {
 
     /** Exactly these classes (not their subclasses). */
     static ClassPolicy exactly(Class<?>... types) {
-        Set<Class<?>> set = Set.of(types);
+        Set<Class<?>> set = Set.copyOf(Arrays.asList(types));
         return set::contains;
     }
 
