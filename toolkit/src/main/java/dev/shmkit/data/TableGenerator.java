@@ -1,5 +1,6 @@
 package dev.shmkit.data;
 
+import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
@@ -88,11 +89,26 @@ public final class TableGenerator {
             streams[i] = root.split();
         }
         Column<?>[] out = new Column<?>[total];
+        initialiseTablesaw();
         IntStream.range(0, total).parallel().forEach(i -> out[i] = column(i, streams[i]));
         for (Column<?> c : out) {
             cols.add(c);
         }
         return Table.create(name, cols);
+    }
+
+    /**
+     * Initialises Tablesaw's column types and column classes on the calling thread. Done lazily
+     * by the parallel stream, {@code ColumnType.<clinit>} (which initialises every column type)
+     * and a column constructor (which initialises one column type and its abstract base) take
+     * the class-initialisation locks in opposite orders and deadlock forever.
+     */
+    static void initialiseTablesaw() {
+        ColumnType.values();
+        DoubleColumn.create("init", new double[0]);
+        IntColumn.create("init", new int[0]);
+        LongColumn.create("init", new long[0]);
+        StringColumn.create("init", new String[0]);
     }
 
     private Column<?> column(int i, SplittableRandom r) {

@@ -31,11 +31,15 @@ public final class LongArrayView {
 
     /** Element {@code i}; bounds-checked. */
     public long get(int i) {
-        if (i < 0 || i >= length) {
-            throw ViewSupport.outOfBounds(info.path(), i, length);
+        try {
+            if (i < 0 || i >= length) {
+                throw ViewSupport.outOfBounds(info.path(), i, length);
+            }
+            ViewSupport.checkOpen(mapping, info.path());
+            return UnsafeMemory.MEMORY.readLong(ViewSupport.address(mapping, info) + ((long) i << 3));
+        } catch (InternalError e) {
+            throw ViewSupport.faulted(mapping, info.path(), e);
         }
-        ViewSupport.checkOpen(mapping, info.path());
-        return UnsafeMemory.MEMORY.readLong(ViewSupport.address(mapping, info) + ((long) i << 3));
     }
 
     /** Sum of all elements. */
@@ -45,33 +49,41 @@ public final class LongArrayView {
 
     /** Sum of elements {@code [from, to)}, with four accumulators. */
     public long sum(int from, int to) {
-        ViewSupport.checkRange(from, to, length, info.path());
-        ViewSupport.checkOpen(mapping, info.path());
-        long a = ViewSupport.address(mapping, info);
-        long s0 = 0;
-        long s1 = 0;
-        long s2 = 0;
-        long s3 = 0;
-        int i = from;
-        for (; i + 3 < to; i += 4) {
-            long p = a + ((long) i << 3);
-            s0 += UnsafeMemory.MEMORY.readLong(p);
-            s1 += UnsafeMemory.MEMORY.readLong(p + 8);
-            s2 += UnsafeMemory.MEMORY.readLong(p + 16);
-            s3 += UnsafeMemory.MEMORY.readLong(p + 24);
+        try {
+            ViewSupport.checkRange(from, to, length, info.path());
+            ViewSupport.checkOpen(mapping, info.path());
+            long a = ViewSupport.address(mapping, info);
+            long s0 = 0;
+            long s1 = 0;
+            long s2 = 0;
+            long s3 = 0;
+            int i = from;
+            for (; i + 3 < to; i += 4) {
+                long p = a + ((long) i << 3);
+                s0 += UnsafeMemory.MEMORY.readLong(p);
+                s1 += UnsafeMemory.MEMORY.readLong(p + 8);
+                s2 += UnsafeMemory.MEMORY.readLong(p + 16);
+                s3 += UnsafeMemory.MEMORY.readLong(p + 24);
+            }
+            for (; i < to; i++) {
+                s0 += UnsafeMemory.MEMORY.readLong(a + ((long) i << 3));
+            }
+            return (s0 + s1) + (s2 + s3);
+        } catch (InternalError e) {
+            throw ViewSupport.faulted(mapping, info.path(), e);
         }
-        for (; i < to; i++) {
-            s0 += UnsafeMemory.MEMORY.readLong(a + ((long) i << 3));
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 
     /** A fresh heap copy of the whole array (bulk memory copy). */
     public long[] copyToArray() {
-        ViewSupport.checkOpen(mapping, info.path());
-        long[] out = new long[length];
-        ViewSupport.copy(ViewSupport.address(mapping, info), out, info.byteLength());
-        return out;
+        try {
+            ViewSupport.checkOpen(mapping, info.path());
+            long[] out = new long[length];
+            ViewSupport.copy(ViewSupport.address(mapping, info), out, info.byteLength());
+            return out;
+        } catch (InternalError e) {
+            throw ViewSupport.faulted(mapping, info.path(), e);
+        }
     }
 
     @Override

@@ -146,9 +146,13 @@ public final class ObjectSegment implements AutoCloseable {
 
     /**
      * Deserializes a heap copy of the value; out-of-band arrays are bulk-copied from the mapping.
+     * Only classes on the allow-list are instantiated: {@link ClassPolicy#standard()}, {@code type}
+     * itself and, when {@code loader} is a session loader (not the application's), the classes it
+     * defines; others are refused before any of their code runs (allow them with {@link Kryos#allow}).
      *
      * @param loader class loader for the value's classes (JShell's snippet loader, for instance);
      *               null for the context class loader
+     * @throws ClassNotAllowedException when the data names a class outside the allow-list
      */
     public <T> T read(Class<T> type, ClassLoader loader) {
         checkOpen();
@@ -156,11 +160,16 @@ public final class ObjectSegment implements AutoCloseable {
         if (!"null".equals(stored) && !type.getName().equals(stored) && !isAssignable(type, stored, loader)) {
             throw new ShmkitException("segment " + path() + " holds a " + stored + ", not a " + type.getName());
         }
-        byte[] payload = mapping.copyBytes(header.payloadOffset(), Math.toIntExact(header.payloadLength()),
-                "kryo payload");
+        byte[] payload;
+        try {
+            payload = mapping.copyBytes(header.payloadOffset(), Math.toIntExact(header.payloadLength()), "kryo payload");
+        } catch (InternalError e) {
+            throw ViewSupport.faulted(mapping, "$", e);
+        }
         IntFunction<Object> source = this::copyArray;
         boolean pooled = loader == null;
         Kryo kryo = pooled ? Kryos.pool().obtain() : Kryos.newKryo(loader);
+        ClassPolicy before = Kryos.policy(kryo, readPolicy(type, loader), "segment file " + path());
         try {
             OutOfBandArraySerializer.context(kryo, OutOfBandArraySerializer.READ_KEY, source);
             Object value = kryo.readClassAndObject(new Input(payload));
@@ -169,17 +178,41 @@ public final class ObjectSegment implements AutoCloseable {
                         + ", not a " + type.getName());
             }
             return type.cast(value);
+        } catch (InternalError e) {
+            throw ViewSupport.faulted(mapping, "$", e);
         } catch (KryoException e) {
+            ClassNotAllowedException refused = refusal(e);
+            if (refused != null) {
+                throw refused;
+            }
             throw new ShmkitException("cannot deserialize " + stored + " from " + path() + ": "
                     + e.getMessage() + " (class missing from this JVM's class path, or a different version"
                     + " of it; pass the class loader that defines it to read(type, loader))", e);
         } finally {
             OutOfBandArraySerializer.context(kryo, OutOfBandArraySerializer.READ_KEY, null);
             kryo.reset();
+            Kryos.policy(kryo, before, "Kryo data");
             if (pooled) {
                 Kryos.pool().free(kryo);
             }
         }
+    }
+
+    private static ClassPolicy readPolicy(Class<?> type, ClassLoader loader) {
+        ClassPolicy p = ClassPolicy.standard().or(ClassPolicy.exactly(type));
+        boolean session = loader != null && loader != ClassLoader.getSystemClassLoader()
+                && loader != ClassLoader.getPlatformClassLoader();
+        return session ? p.or(ClassPolicy.definedBy(loader)) : p;
+    }
+
+    /** The refusal inside a Kryo failure (Kryo wraps what its serializers throw), or null. */
+    private static ClassNotAllowedException refusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ClassNotAllowedException c) {
+                return c;
+            }
+        }
+        return null;
     }
 
     private static boolean isAssignable(Class<?> type, String stored, ClassLoader loader) {

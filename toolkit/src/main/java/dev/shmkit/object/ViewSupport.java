@@ -1,5 +1,6 @@
 package dev.shmkit.object;
 
+import dev.shmkit.MappedFaults;
 import dev.shmkit.ShmkitException;
 import dev.shmkit.memory.Mapping;
 import net.openhft.chronicle.core.UnsafeMemory;
@@ -29,6 +30,15 @@ final class ViewSupport {
             throw new IndexOutOfBoundsException("view '" + path + "': range [" + from + ", " + to
                     + ") outside [0, " + length + ")");
         }
+    }
+
+    /** A fault in mapped memory (the file was truncated under this reader) as an exception naming the file. */
+    static RuntimeException faulted(Mapping mapping, String path, InternalError e) {
+        if (!MappedFaults.isFault(e)) {
+            throw e;
+        }
+        return MappedFaults.changed(mapping.path(), "array view '" + path + "'",
+                "a read of mapped memory faulted (mapped length=" + mapping.length() + ")", e);
     }
 
     static IndexOutOfBoundsException outOfBounds(String path, int index, int length) {

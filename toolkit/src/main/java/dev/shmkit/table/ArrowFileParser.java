@@ -88,6 +88,7 @@ final class ArrowFileParser {
         for (int i = 0; i < schema.fieldsLength(); i++) {
             fields.add(FieldType.of(schema.fields(i), this));
         }
+        checkUniqueNames(fields);
         Map<Long, ColumnLayout> dictionaries = new HashMap<>();
         for (int i = 0; i < footer.dictionariesLength(); i++) {
             Block block = footer.dictionaries(i);
@@ -169,6 +170,19 @@ final class ArrowFileParser {
         if (v > FORMAT_VERSION) {
             throw fail(FORMAT_KEY + "=" + v + " > supported=" + FORMAT_VERSION
                     + " (version from the future: written by a newer shmkit; upgrade this one)");
+        }
+    }
+
+    /** Tablesaw tables need unique column names; another writer's file may repeat one. */
+    private void checkUniqueNames(List<FieldType> fields) {
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < fields.size(); i++) {
+            Integer first = seen.putIfAbsent(fields.get(i).name(), i);
+            if (first != null) {
+                throw fail("column name '" + fields.get(i).name() + "' appears twice (columns " + first + " and " + i
+                        + "); shmkit views and Tablesaw tables need unique names: rename one before writing"
+                        + " (pyarrow: table.rename_columns([...]))");
+            }
         }
     }
 

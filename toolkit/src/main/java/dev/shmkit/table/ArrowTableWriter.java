@@ -1,5 +1,6 @@
 package dev.shmkit.table;
 
+import dev.shmkit.ShmkitException;
 import dev.shmkit.memory.Reservation;
 import tech.tablesaw.api.Table;
 
@@ -8,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,7 @@ public final class ArrowTableWriter {
      * @throws dev.shmkit.memory.SpaceFullException when the device cannot hold the file
      */
     public static long write(Table table, Path file, Map<String, String> customMetadata) {
+        checkUniqueNames(table);
         return write(table, file, customMetadata, ArrowFileDescriptor.FORMAT_VERSION);
     }
 
@@ -54,6 +57,18 @@ public final class ArrowTableWriter {
             throw Reservation.fullOrRethrow(file, plan.totalLength(), e);
         }
         return plan.totalLength();
+    }
+
+    /** A Tablesaw column renamed after it joined its table can repeat a name; readers would refuse the file. */
+    private static void checkUniqueNames(Table table) {
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < table.columnCount(); i++) {
+            Integer first = seen.putIfAbsent(table.column(i).name(), i);
+            if (first != null) {
+                throw new ShmkitException("table '" + table.name() + "': column name '" + table.column(i).name()
+                        + "' appears twice (columns " + first + " and " + i + "); rename one (column.setName) before publishing");
+            }
+        }
     }
 
     /** Writes {@code table} with no extra metadata. */

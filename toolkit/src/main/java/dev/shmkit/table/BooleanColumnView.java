@@ -13,16 +13,24 @@ public final class BooleanColumnView extends ColumnView {
 
     /** Value at {@code row}, null when missing (as Tablesaw's {@code get}). */
     public Boolean get(int row) {
-        Objects.checkIndex(row, size);
-        long a = mapping.address();
-        return isNull(a, base + row) ? null : bit(a, base + row);
+        try {
+            Objects.checkIndex(row, size);
+            long a = mapping.address();
+            return isNull(a, base + row) ? null : bit(a, base + row);
+        } catch (InternalError e) {
+            throw faulted(e);
+        }
     }
 
     /** Value at {@code row} as a primitive, false when missing. */
     public boolean getBoolean(int row) {
-        Objects.checkIndex(row, size);
-        long a = mapping.address();
-        return !isNull(a, base + row) && bit(a, base + row);
+        try {
+            Objects.checkIndex(row, size);
+            long a = mapping.address();
+            return !isNull(a, base + row) && bit(a, base + row);
+        } catch (InternalError e) {
+            throw faulted(e);
+        }
     }
 
     private boolean bit(long a, long fileRow) {
@@ -31,28 +39,36 @@ public final class BooleanColumnView extends ColumnView {
 
     /** Number of true values among the non-missing rows. */
     public int countTrue() {
-        long a = mapping.address();
-        int n = 0;
-        for (int i = 0; i < size; i++) {
-            if (!isNull(a, base + i) && bit(a, base + i)) {
-                n++;
+        try {
+            long a = mapping.address();
+            int n = 0;
+            for (int i = 0; i < size; i++) {
+                if (!isNull(a, base + i) && bit(a, base + i)) {
+                    n++;
+                }
             }
+            return n;
+        } catch (InternalError e) {
+            throw faulted(e);
         }
-        return n;
     }
 
     @Override
     BooleanColumn copy(int from, int to) {
-        Objects.checkFromToIndex(from, to, size);
-        BooleanColumn c = BooleanColumn.create(name());
-        long a = mapping.address();
-        for (int i = from; i < to; i++) {
-            if (isNull(a, base + i)) {
-                c.appendMissing();
-            } else {
-                c.append(bit(a, base + i));
+        try {
+            Objects.checkFromToIndex(from, to, size);
+            BooleanColumn c = BooleanColumn.create(name());
+            long a = mapping.address();
+            for (int i = from; i < to; i++) {
+                if (isNull(a, base + i)) {
+                    c.appendMissing();
+                } else {
+                    c.append(bit(a, base + i));
+                }
             }
+            return c;
+        } catch (InternalError e) {
+            throw faulted(e);
         }
-        return c;
     }
 }

@@ -1,5 +1,7 @@
 package dev.shmkit.table;
 
+import dev.shmkit.MappedFaults;
+import dev.shmkit.SegmentFormatException;
 import dev.shmkit.memory.Mapping;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.columns.Column;
@@ -11,6 +13,10 @@ import java.util.Objects;
  * nothing is copied. Rows are numbered from 0 within the view (and so within a slice). Values of
  * missing rows are returned as Tablesaw returns them (NaN, {@code Integer.MIN_VALUE}, "" or null).
  * A view is valid while its table is open.
+ *
+ * <p>Segments must not be modified in place. If one is, a view never crashes the JVM: offsets
+ * read from the file are bounds-checked, and a fault in mapped memory (a truncated file) becomes a
+ * {@link SegmentFormatException} naming the file ("changed or truncated while mapped").
  */
 public abstract class ColumnView {
     final Mapping mapping;
@@ -43,19 +49,27 @@ public abstract class ColumnView {
 
     /** True when {@code row} is null in the file (for float columns also when it is NaN, as in Tablesaw). */
     public boolean isMissing(int row) {
-        Objects.checkIndex(row, size);
-        return isNull(mapping.address(), base + row);
+        try {
+            Objects.checkIndex(row, size);
+            return isNull(mapping.address(), base + row);
+        } catch (InternalError e) {
+            throw faulted(e);
+        }
     }
 
     /** Number of missing rows in the view. */
     public int countMissing() {
-        int n = 0;
-        for (int i = 0; i < size; i++) {
-            if (isMissing(i)) {
-                n++;
+        try {
+            int n = 0;
+            for (int i = 0; i < size; i++) {
+                if (isMissing(i)) {
+                    n++;
+                }
             }
+            return n;
+        } catch (InternalError e) {
+            throw faulted(e);
         }
-        return n;
     }
 
     final boolean isNull(long address, long fileRow) {
@@ -70,6 +84,19 @@ public abstract class ColumnView {
     /** Address of value {@code row} (view row) for fixed-width columns. */
     final long valueAddress(long address, int row) {
         return address + layout.values + (long) (base + row) * layout.width;
+    }
+
+    /**
+     * The exception for a fault in mapped memory (the file was truncated under this reader): it
+     * names the file and the cause. Every public method that reads the mapping catches
+     * {@code InternalError} and throws this; other errors pass through unchanged.
+     */
+    final RuntimeException faulted(InternalError e) {
+        if (!MappedFaults.isFault(e)) {
+            throw e;
+        }
+        return MappedFaults.changed(mapping.path(), "column '" + name() + "'",
+                "a read of mapped memory faulted (mapped length=" + mapping.length() + ")", e);
     }
 
     /** Copies rows [from, to) of the view into a new Tablesaw column. */

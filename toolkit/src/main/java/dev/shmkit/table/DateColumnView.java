@@ -14,15 +14,23 @@ public final class DateColumnView extends ColumnView {
 
     /** Value at {@code row}, null when missing. */
     public LocalDate get(int row) {
-        Objects.checkIndex(row, size);
-        long a = mapping.address();
-        return isNull(a, base + row) ? null : LocalDate.ofEpochDay(epochDay(a, row));
+        try {
+            Objects.checkIndex(row, size);
+            long a = mapping.address();
+            return isNull(a, base + row) ? null : LocalDate.ofEpochDay(epochDay(a, row));
+        } catch (InternalError e) {
+            throw faulted(e);
+        }
     }
 
     /** Days since 1970-01-01 at {@code row} (meaningless when missing). */
     public long epochDay(int row) {
-        Objects.checkIndex(row, size);
-        return epochDay(mapping.address(), row);
+        try {
+            Objects.checkIndex(row, size);
+            return epochDay(mapping.address(), row);
+        } catch (InternalError e) {
+            throw faulted(e);
+        }
     }
 
     private long epochDay(long a, int row) {
@@ -32,11 +40,15 @@ public final class DateColumnView extends ColumnView {
 
     @Override
     DateColumn copy(int from, int to) {
-        Objects.checkFromToIndex(from, to, size);
-        DateColumn c = DateColumn.create(name());
-        for (int i = from; i < to; i++) {
-            c.append(get(i));
+        try {
+            Objects.checkFromToIndex(from, to, size);
+            DateColumn c = DateColumn.create(name());
+            for (int i = from; i < to; i++) {
+                c.append(get(i));
+            }
+            return c;
+        } catch (InternalError e) {
+            throw faulted(e);
         }
-        return c;
     }
 }

@@ -18,23 +18,31 @@ public final class DateTimeColumnView extends ColumnView {
 
     /** Value at {@code row}, null when missing. */
     public LocalDateTime get(int row) {
-        Objects.checkIndex(row, size);
-        long a = mapping.address();
-        if (isNull(a, base + row)) {
-            return null;
+        try {
+            Objects.checkIndex(row, size);
+            long a = mapping.address();
+            if (isNull(a, base + row)) {
+                return null;
+            }
+            return LocalDateTime.ofInstant(TimestampColumns.instant(Mem.U.getLong(valueAddress(a, row)), layout.timeUnit),
+                    ZoneOffset.UTC);
+        } catch (InternalError e) {
+            throw faulted(e);
         }
-        return LocalDateTime.ofInstant(TimestampColumns.instant(Mem.U.getLong(valueAddress(a, row)), layout.timeUnit),
-                ZoneOffset.UTC);
     }
 
     @Override
     DateTimeColumn copy(int from, int to) {
-        Objects.checkFromToIndex(from, to, size);
-        DateTimeColumn c = DateTimeColumn.create(name());
-        for (int i = from; i < to; i++) {
-            LocalDateTime t = get(i);
-            c.append(t == null ? null : t.withNano(t.getNano() / 1_000_000 * 1_000_000));
+        try {
+            Objects.checkFromToIndex(from, to, size);
+            DateTimeColumn c = DateTimeColumn.create(name());
+            for (int i = from; i < to; i++) {
+                LocalDateTime t = get(i);
+                c.append(t == null ? null : t.withNano(t.getNano() / 1_000_000 * 1_000_000));
+            }
+            return c;
+        } catch (InternalError e) {
+            throw faulted(e);
         }
-        return c;
     }
 }

@@ -19,9 +19,13 @@ public final class DoubleColumnView extends ColumnView {
 
     /** Value at {@code row}, NaN when missing. */
     public double get(int row) {
-        Objects.checkIndex(row, size);
-        long a = mapping.address();
-        return isNull(a, base + row) ? Double.NaN : U.getDouble(valueAddress(a, row));
+        try {
+            Objects.checkIndex(row, size);
+            long a = mapping.address();
+            return isNull(a, base + row) ? Double.NaN : U.getDouble(valueAddress(a, row));
+        } catch (InternalError e) {
+            throw faulted(e);
+        }
     }
 
     @Override
@@ -36,24 +40,28 @@ public final class DoubleColumnView extends ColumnView {
 
     /** Sum of the non-missing values in rows [from, to). */
     public double sum(int from, int to) {
-        Objects.checkFromToIndex(from, to, size);
-        long a = mapping.address();
-        if (!hasNulls()) {
-            double s = sumDense(valueAddress(a, from), to - from);
-            if (!Double.isNaN(s)) {
-                return s;
-            }
-        }
-        double s = 0;
-        for (int i = from; i < to; i++) {
-            if (!isNull(a, base + i)) {
-                double x = U.getDouble(valueAddress(a, i));
-                if (x == x) {
-                    s += x;
+        try {
+            Objects.checkFromToIndex(from, to, size);
+            long a = mapping.address();
+            if (!hasNulls()) {
+                double s = sumDense(valueAddress(a, from), to - from);
+                if (!Double.isNaN(s)) {
+                    return s;
                 }
             }
+            double s = 0;
+            for (int i = from; i < to; i++) {
+                if (!isNull(a, base + i)) {
+                    double x = U.getDouble(valueAddress(a, i));
+                    if (x == x) {
+                        s += x;
+                    }
+                }
+            }
+            return s;
+        } catch (InternalError e) {
+            throw faulted(e);
         }
-        return s;
     }
 
     /** Four independent accumulators: memory bandwidth instead of add latency. */
@@ -111,27 +119,35 @@ public final class DoubleColumnView extends ColumnView {
 
     /** Passes every value of rows [from, to) in order (NaN for missing rows). */
     public void forEach(int from, int to, DoubleConsumer consumer) {
-        Objects.checkFromToIndex(from, to, size);
-        long a = mapping.address();
-        boolean nulls = hasNulls();
-        for (int i = from; i < to; i++) {
-            consumer.accept(nulls && isNull(a, base + i) ? Double.NaN : U.getDouble(valueAddress(a, i)));
+        try {
+            Objects.checkFromToIndex(from, to, size);
+            long a = mapping.address();
+            boolean nulls = hasNulls();
+            for (int i = from; i < to; i++) {
+                consumer.accept(nulls && isNull(a, base + i) ? Double.NaN : U.getDouble(valueAddress(a, i)));
+            }
+        } catch (InternalError e) {
+            throw faulted(e);
         }
     }
 
     @Override
     DoubleColumn copy(int from, int to) {
-        Objects.checkFromToIndex(from, to, size);
-        double[] out = new double[to - from];
-        long a = mapping.address();
-        Mem.copyToArray(valueAddress(a, from), out, 8L * out.length);
-        if (hasNulls()) {
-            for (int i = 0; i < out.length; i++) {
-                if (isNull(a, base + from + i)) {
-                    out[i] = Double.NaN;
+        try {
+            Objects.checkFromToIndex(from, to, size);
+            double[] out = new double[to - from];
+            long a = mapping.address();
+            Mem.copyToArray(valueAddress(a, from), out, 8L * out.length);
+            if (hasNulls()) {
+                for (int i = 0; i < out.length; i++) {
+                    if (isNull(a, base + from + i)) {
+                        out[i] = Double.NaN;
+                    }
                 }
             }
+            return new WrappedColumns.Doubles(name(), out);
+        } catch (InternalError e) {
+            throw faulted(e);
         }
-        return new WrappedColumns.Doubles(name(), out);
     }
 }

@@ -19,9 +19,13 @@ public final class FloatColumnView extends ColumnView {
 
     /** Value at {@code row}, NaN when missing. */
     public float get(int row) {
-        Objects.checkIndex(row, size);
-        long a = mapping.address();
-        return isNull(a, base + row) ? Float.NaN : U.getFloat(valueAddress(a, row));
+        try {
+            Objects.checkIndex(row, size);
+            long a = mapping.address();
+            return isNull(a, base + row) ? Float.NaN : U.getFloat(valueAddress(a, row));
+        } catch (InternalError e) {
+            throw faulted(e);
+        }
     }
 
     @Override
@@ -36,24 +40,28 @@ public final class FloatColumnView extends ColumnView {
 
     /** Sum of the non-missing values in rows [from, to). */
     public double sum(int from, int to) {
-        Objects.checkFromToIndex(from, to, size);
-        long a = mapping.address();
-        if (!hasNulls()) {
-            double s = sumDense(valueAddress(a, from), to - from);
-            if (!Double.isNaN(s)) {
-                return s;
-            }
-        }
-        double s = 0;
-        for (int i = from; i < to; i++) {
-            if (!isNull(a, base + i)) {
-                double x = U.getFloat(valueAddress(a, i));
-                if (x == x) {
-                    s += x;
+        try {
+            Objects.checkFromToIndex(from, to, size);
+            long a = mapping.address();
+            if (!hasNulls()) {
+                double s = sumDense(valueAddress(a, from), to - from);
+                if (!Double.isNaN(s)) {
+                    return s;
                 }
             }
+            double s = 0;
+            for (int i = from; i < to; i++) {
+                if (!isNull(a, base + i)) {
+                    double x = U.getFloat(valueAddress(a, i));
+                    if (x == x) {
+                        s += x;
+                    }
+                }
+            }
+            return s;
+        } catch (InternalError e) {
+            throw faulted(e);
         }
-        return s;
     }
 
     /** Four independent accumulators: memory bandwidth instead of add latency. */
@@ -111,28 +119,36 @@ public final class FloatColumnView extends ColumnView {
 
     /** Passes every value of rows [from, to) in order (NaN for missing rows). */
     public void forEach(int from, int to, DoubleConsumer consumer) {
-        Objects.checkFromToIndex(from, to, size);
-        long a = mapping.address();
-        boolean nulls = hasNulls();
-        for (int i = from; i < to; i++) {
-            consumer.accept(nulls && isNull(a, base + i) ? Double.NaN : U.getFloat(valueAddress(a, i)));
+        try {
+            Objects.checkFromToIndex(from, to, size);
+            long a = mapping.address();
+            boolean nulls = hasNulls();
+            for (int i = from; i < to; i++) {
+                consumer.accept(nulls && isNull(a, base + i) ? Double.NaN : U.getFloat(valueAddress(a, i)));
+            }
+        } catch (InternalError e) {
+            throw faulted(e);
         }
     }
 
     /** Copies (Tablesaw's FloatColumn cannot wrap an array: its constructor is private, so this copies twice). */
     @Override
     FloatColumn copy(int from, int to) {
-        Objects.checkFromToIndex(from, to, size);
-        float[] out = new float[to - from];
-        long a = mapping.address();
-        Mem.copyToArray(valueAddress(a, from), out, 4L * out.length);
-        if (hasNulls()) {
-            for (int i = 0; i < out.length; i++) {
-                if (isNull(a, base + from + i)) {
-                    out[i] = Float.NaN;
+        try {
+            Objects.checkFromToIndex(from, to, size);
+            float[] out = new float[to - from];
+            long a = mapping.address();
+            Mem.copyToArray(valueAddress(a, from), out, 4L * out.length);
+            if (hasNulls()) {
+                for (int i = 0; i < out.length; i++) {
+                    if (isNull(a, base + from + i)) {
+                        out[i] = Float.NaN;
+                    }
                 }
             }
+            return FloatColumn.create(name(), out);
+        } catch (InternalError e) {
+            throw faulted(e);
         }
-        return FloatColumn.create(name(), out);
     }
 }

@@ -18,12 +18,16 @@ public final class InstantColumnView extends ColumnView {
 
     /** Value at {@code row}, null when missing. */
     public Instant get(int row) {
-        Objects.checkIndex(row, size);
-        long a = mapping.address();
-        if (isNull(a, base + row)) {
-            return null;
+        try {
+            Objects.checkIndex(row, size);
+            long a = mapping.address();
+            if (isNull(a, base + row)) {
+                return null;
+            }
+            return TimestampColumns.instant(Mem.U.getLong(valueAddress(a, row)), layout.timeUnit);
+        } catch (InternalError e) {
+            throw faulted(e);
         }
-        return TimestampColumns.instant(Mem.U.getLong(valueAddress(a, row)), layout.timeUnit);
     }
 
     /** The file's time zone name (for example "UTC" or "Europe/Paris"). */
@@ -33,12 +37,16 @@ public final class InstantColumnView extends ColumnView {
 
     @Override
     InstantColumn copy(int from, int to) {
-        Objects.checkFromToIndex(from, to, size);
-        InstantColumn c = InstantColumn.create(name());
-        for (int i = from; i < to; i++) {
-            Instant t = get(i);
-            c.append(t == null ? null : TimestampColumns.toMillis(t));
+        try {
+            Objects.checkFromToIndex(from, to, size);
+            InstantColumn c = InstantColumn.create(name());
+            for (int i = from; i < to; i++) {
+                Instant t = get(i);
+                c.append(t == null ? null : TimestampColumns.toMillis(t));
+            }
+            return c;
+        } catch (InternalError e) {
+            throw faulted(e);
         }
-        return c;
     }
 }

@@ -19,9 +19,13 @@ public final class IntColumnView extends ColumnView {
 
     /** Value at {@code row}, {@code Integer.MIN_VALUE} (Tablesaw's missing value) when missing. */
     public int get(int row) {
-        Objects.checkIndex(row, size);
-        long a = mapping.address();
-        return isNull(a, base + row) ? Integer.MIN_VALUE : read(valueAddress(a, row));
+        try {
+            Objects.checkIndex(row, size);
+            long a = mapping.address();
+            return isNull(a, base + row) ? Integer.MIN_VALUE : read(valueAddress(a, row));
+        } catch (InternalError e) {
+            throw faulted(e);
+        }
     }
 
     private static int read(long p) {
@@ -35,32 +39,36 @@ public final class IntColumnView extends ColumnView {
 
     /** Sum of the non-missing values in rows [from, to). */
     public double sum(int from, int to) {
-        Objects.checkFromToIndex(from, to, size);
-        long a = mapping.address();
-        if (!hasNulls()) {
-            long p = valueAddress(a, from);
-            int n = to - from;
-            long s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-            int i = 0;
-            for (; i + 3 < n; i += 4) {
-                long q = p + ((long) i << 2);
-                s0 += read(q);
-                s1 += read(q + 4);
-                s2 += read(q + 8);
-                s3 += read(q + 12);
+        try {
+            Objects.checkFromToIndex(from, to, size);
+            long a = mapping.address();
+            if (!hasNulls()) {
+                long p = valueAddress(a, from);
+                int n = to - from;
+                long s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                int i = 0;
+                for (; i + 3 < n; i += 4) {
+                    long q = p + ((long) i << 2);
+                    s0 += read(q);
+                    s1 += read(q + 4);
+                    s2 += read(q + 8);
+                    s3 += read(q + 12);
+                }
+                for (; i < n; i++) {
+                    s0 += read(p + ((long) i << 2));
+                }
+                return (double) ((s0 + s1) + (s2 + s3));
             }
-            for (; i < n; i++) {
-                s0 += read(p + ((long) i << 2));
+            long s = 0;
+            for (int i = from; i < to; i++) {
+                if (!isNull(a, base + i)) {
+                    s += read(valueAddress(a, i));
+                }
             }
-            return (double) ((s0 + s1) + (s2 + s3));
+            return s;
+        } catch (InternalError e) {
+            throw faulted(e);
         }
-        long s = 0;
-        for (int i = from; i < to; i++) {
-            if (!isNull(a, base + i)) {
-                s += read(valueAddress(a, i));
-            }
-        }
-        return s;
     }
 
     /** Smallest non-missing value, NaN when there is none. */
@@ -103,27 +111,35 @@ public final class IntColumnView extends ColumnView {
 
     /** Passes every value of rows [from, to) in order (Tablesaw's missing value for missing rows). */
     public void forEach(int from, int to, IntConsumer consumer) {
-        Objects.checkFromToIndex(from, to, size);
-        long a = mapping.address();
-        boolean nulls = hasNulls();
-        for (int i = from; i < to; i++) {
-            consumer.accept(nulls && isNull(a, base + i) ? Integer.MIN_VALUE : read(valueAddress(a, i)));
+        try {
+            Objects.checkFromToIndex(from, to, size);
+            long a = mapping.address();
+            boolean nulls = hasNulls();
+            for (int i = from; i < to; i++) {
+                consumer.accept(nulls && isNull(a, base + i) ? Integer.MIN_VALUE : read(valueAddress(a, i)));
+            }
+        } catch (InternalError e) {
+            throw faulted(e);
         }
     }
 
     @Override
     IntColumn copy(int from, int to) {
-        Objects.checkFromToIndex(from, to, size);
-        int[] out = new int[to - from];
-        long a = mapping.address();
-        Mem.copyToArray(valueAddress(a, from), out, 4L * out.length);
-        if (hasNulls()) {
-            for (int i = 0; i < out.length; i++) {
-                if (isNull(a, base + from + i)) {
-                    out[i] = Integer.MIN_VALUE;
+        try {
+            Objects.checkFromToIndex(from, to, size);
+            int[] out = new int[to - from];
+            long a = mapping.address();
+            Mem.copyToArray(valueAddress(a, from), out, 4L * out.length);
+            if (hasNulls()) {
+                for (int i = 0; i < out.length; i++) {
+                    if (isNull(a, base + from + i)) {
+                        out[i] = Integer.MIN_VALUE;
+                    }
                 }
             }
+            return new WrappedColumns.Ints(name(), out);
+        } catch (InternalError e) {
+            throw faulted(e);
         }
-        return new WrappedColumns.Ints(name(), out);
     }
 }

@@ -19,9 +19,13 @@ public final class LongColumnView extends ColumnView {
 
     /** Value at {@code row}, {@code Long.MIN_VALUE} (Tablesaw's missing value) when missing. */
     public long get(int row) {
-        Objects.checkIndex(row, size);
-        long a = mapping.address();
-        return isNull(a, base + row) ? Long.MIN_VALUE : read(valueAddress(a, row));
+        try {
+            Objects.checkIndex(row, size);
+            long a = mapping.address();
+            return isNull(a, base + row) ? Long.MIN_VALUE : read(valueAddress(a, row));
+        } catch (InternalError e) {
+            throw faulted(e);
+        }
     }
 
     private static long read(long p) {
@@ -35,32 +39,36 @@ public final class LongColumnView extends ColumnView {
 
     /** Sum of the non-missing values in rows [from, to). */
     public double sum(int from, int to) {
-        Objects.checkFromToIndex(from, to, size);
-        long a = mapping.address();
-        if (!hasNulls()) {
-            long p = valueAddress(a, from);
-            int n = to - from;
-            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-            int i = 0;
-            for (; i + 3 < n; i += 4) {
-                long q = p + ((long) i << 3);
-                s0 += read(q);
-                s1 += read(q + 8);
-                s2 += read(q + 16);
-                s3 += read(q + 24);
+        try {
+            Objects.checkFromToIndex(from, to, size);
+            long a = mapping.address();
+            if (!hasNulls()) {
+                long p = valueAddress(a, from);
+                int n = to - from;
+                double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                int i = 0;
+                for (; i + 3 < n; i += 4) {
+                    long q = p + ((long) i << 3);
+                    s0 += read(q);
+                    s1 += read(q + 8);
+                    s2 += read(q + 16);
+                    s3 += read(q + 24);
+                }
+                for (; i < n; i++) {
+                    s0 += read(p + ((long) i << 3));
+                }
+                return (s0 + s1) + (s2 + s3);
             }
-            for (; i < n; i++) {
-                s0 += read(p + ((long) i << 3));
+            double s = 0;
+            for (int i = from; i < to; i++) {
+                if (!isNull(a, base + i)) {
+                    s += read(valueAddress(a, i));
+                }
             }
-            return (s0 + s1) + (s2 + s3);
+            return s;
+        } catch (InternalError e) {
+            throw faulted(e);
         }
-        double s = 0;
-        for (int i = from; i < to; i++) {
-            if (!isNull(a, base + i)) {
-                s += read(valueAddress(a, i));
-            }
-        }
-        return s;
     }
 
     /** Smallest non-missing value, NaN when there is none. */
@@ -103,28 +111,36 @@ public final class LongColumnView extends ColumnView {
 
     /** Passes every value of rows [from, to) in order (Tablesaw's missing value for missing rows). */
     public void forEach(int from, int to, LongConsumer consumer) {
-        Objects.checkFromToIndex(from, to, size);
-        long a = mapping.address();
-        boolean nulls = hasNulls();
-        for (int i = from; i < to; i++) {
-            consumer.accept(nulls && isNull(a, base + i) ? Long.MIN_VALUE : read(valueAddress(a, i)));
+        try {
+            Objects.checkFromToIndex(from, to, size);
+            long a = mapping.address();
+            boolean nulls = hasNulls();
+            for (int i = from; i < to; i++) {
+                consumer.accept(nulls && isNull(a, base + i) ? Long.MIN_VALUE : read(valueAddress(a, i)));
+            }
+        } catch (InternalError e) {
+            throw faulted(e);
         }
     }
 
     /** Copies (Tablesaw's LongColumn cannot wrap an array: its constructor is private, so this copies twice). */
     @Override
     LongColumn copy(int from, int to) {
-        Objects.checkFromToIndex(from, to, size);
-        long[] out = new long[to - from];
-        long a = mapping.address();
-        Mem.copyToArray(valueAddress(a, from), out, 8L * out.length);
-        if (hasNulls()) {
-            for (int i = 0; i < out.length; i++) {
-                if (isNull(a, base + from + i)) {
-                    out[i] = Long.MIN_VALUE;
+        try {
+            Objects.checkFromToIndex(from, to, size);
+            long[] out = new long[to - from];
+            long a = mapping.address();
+            Mem.copyToArray(valueAddress(a, from), out, 8L * out.length);
+            if (hasNulls()) {
+                for (int i = 0; i < out.length; i++) {
+                    if (isNull(a, base + from + i)) {
+                        out[i] = Long.MIN_VALUE;
+                    }
                 }
             }
+            return LongColumn.create(name(), out);
+        } catch (InternalError e) {
+            throw faulted(e);
         }
-        return LongColumn.create(name(), out);
     }
 }

@@ -19,9 +19,13 @@ public final class ShortColumnView extends ColumnView {
 
     /** Value at {@code row}, {@code Short.MIN_VALUE} (Tablesaw's missing value) when missing. */
     public short get(int row) {
-        Objects.checkIndex(row, size);
-        long a = mapping.address();
-        return isNull(a, base + row) ? Short.MIN_VALUE : read(valueAddress(a, row));
+        try {
+            Objects.checkIndex(row, size);
+            long a = mapping.address();
+            return isNull(a, base + row) ? Short.MIN_VALUE : read(valueAddress(a, row));
+        } catch (InternalError e) {
+            throw faulted(e);
+        }
     }
 
     private short read(long p) {
@@ -35,22 +39,26 @@ public final class ShortColumnView extends ColumnView {
 
     /** Sum of the non-missing values in rows [from, to). */
     public double sum(int from, int to) {
-        Objects.checkFromToIndex(from, to, size);
-        long a = mapping.address();
-        if (!hasNulls()) {
+        try {
+            Objects.checkFromToIndex(from, to, size);
+            long a = mapping.address();
+            if (!hasNulls()) {
+                long s = 0;
+                for (int i = from; i < to; i++) {
+                    s += read(valueAddress(a, i));
+                }
+                return s;
+            }
             long s = 0;
             for (int i = from; i < to; i++) {
-                s += read(valueAddress(a, i));
+                if (!isNull(a, base + i)) {
+                    s += read(valueAddress(a, i));
+                }
             }
             return s;
+        } catch (InternalError e) {
+            throw faulted(e);
         }
-        long s = 0;
-        for (int i = from; i < to; i++) {
-            if (!isNull(a, base + i)) {
-                s += read(valueAddress(a, i));
-            }
-        }
-        return s;
     }
 
     /** Smallest non-missing value, NaN when there is none. */
@@ -93,22 +101,30 @@ public final class ShortColumnView extends ColumnView {
 
     /** Passes every value of rows [from, to) in order (Tablesaw's missing value for missing rows). */
     public void forEach(int from, int to, IntConsumer consumer) {
-        Objects.checkFromToIndex(from, to, size);
-        long a = mapping.address();
-        boolean nulls = hasNulls();
-        for (int i = from; i < to; i++) {
-            consumer.accept(nulls && isNull(a, base + i) ? Short.MIN_VALUE : read(valueAddress(a, i)));
+        try {
+            Objects.checkFromToIndex(from, to, size);
+            long a = mapping.address();
+            boolean nulls = hasNulls();
+            for (int i = from; i < to; i++) {
+                consumer.accept(nulls && isNull(a, base + i) ? Short.MIN_VALUE : read(valueAddress(a, i)));
+            }
+        } catch (InternalError e) {
+            throw faulted(e);
         }
     }
 
     @Override
     ShortColumn copy(int from, int to) {
-        Objects.checkFromToIndex(from, to, size);
-        short[] out = new short[to - from];
-        long a = mapping.address();
-        for (int i = 0; i < out.length; i++) {
-            out[i] = isNull(a, base + from + i) ? Short.MIN_VALUE : read(valueAddress(a, from + i));
+        try {
+            Objects.checkFromToIndex(from, to, size);
+            short[] out = new short[to - from];
+            long a = mapping.address();
+            for (int i = 0; i < out.length; i++) {
+                out[i] = isNull(a, base + from + i) ? Short.MIN_VALUE : read(valueAddress(a, from + i));
+            }
+            return new WrappedColumns.Shorts(name(), out);
+        } catch (InternalError e) {
+            throw faulted(e);
         }
-        return new WrappedColumns.Shorts(name(), out);
     }
 }

@@ -1,5 +1,7 @@
 package dev.shmkit.table;
 
+import dev.shmkit.MappedFaults;
+import dev.shmkit.SegmentFormatException;
 import dev.shmkit.memory.Mapping;
 import tech.tablesaw.api.StringColumn;
 
@@ -19,16 +21,24 @@ public final class StringColumnView extends ColumnView {
 
     /** Value at {@code row}; "" when missing, as in Tablesaw (which cannot tell "" from missing). */
     public String get(int row) {
-        Objects.checkIndex(row, size);
-        long a = mapping.address();
-        if (isNull(a, base + row)) {
-            return "";
+        try {
+            Objects.checkIndex(row, size);
+            long a = mapping.address();
+            if (isNull(a, base + row)) {
+                return "";
+            }
+            if (layout.dictionary != null) {
+                long index = BatchReader.read(valueAddress(a, row), layout.width);
+                String[] d = dictionary();
+                if (index < 0 || index >= d.length) {
+                    throw changed("row=" + row + " dictionary index=" + index + " outside [0, " + d.length + ")");
+                }
+                return d[(int) index];
+            }
+            return decode(a, layout, base + row, this);
+        } catch (InternalError e) {
+            throw faulted(e);
         }
-        if (layout.dictionary != null) {
-            int index = (int) BatchReader.read(valueAddress(a, row), layout.width);
-            return dictionary()[index];
-        }
-        return decode(a, layout, base + row);
     }
 
     private String[] dictionary() {
@@ -38,32 +48,52 @@ public final class StringColumnView extends ColumnView {
             long a = mapping.address();
             d = new String[dl.rows];
             for (int i = 0; i < d.length; i++) {
-                d[i] = decode(a, dl, i);
+                d[i] = decode(a, dl, i, this);
             }
             decodedDictionary = d;
         }
         return d;
     }
 
-    private static String decode(long a, ColumnLayout l, long row) {
+    /**
+     * Value {@code row} of a Utf8 array. The offsets were validated at open, but the file may have
+     * changed since: they are checked again against the data buffer (two compares per value)
+     * before any byte is copied, so a rewritten offset cannot make the copy leave the mapping.
+     */
+    private static String decode(long a, ColumnLayout l, long row, StringColumnView view) {
         long start = BatchReader.read(a + l.values + row * l.width, l.width);
         long end = BatchReader.read(a + l.values + (row + 1) * l.width, l.width);
+        if (start < 0 || end < start || end > l.dataLength) {
+            throw view.changed((l == view.layout ? "row=" : "dictionary entry=") + row + " string offsets start="
+                    + start + " end=" + end + " outside the data buffer [0, " + l.dataLength + "]");
+        }
         byte[] bytes = new byte[Math.toIntExact(end - start)];
-        Mem.U.copyMemory(null, a + l.data + start, bytes, Mem.U.arrayBaseOffset(byte[].class), bytes.length);
+        long from = a + l.data + start;
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = Mem.U.getByte(from + i);
+        }
         return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private SegmentFormatException changed(String detail) {
+        return MappedFaults.changed(mapping.path(), "column '" + name() + "'", detail, null);
     }
 
     @Override
     StringColumn copy(int from, int to) {
-        Objects.checkFromToIndex(from, to, size);
-        StringColumn c = StringColumn.create(name());
-        for (int i = from; i < to; i++) {
-            if (isMissing(i)) {
-                c.appendMissing();
-            } else {
-                c.append(get(i));
+        try {
+            Objects.checkFromToIndex(from, to, size);
+            StringColumn c = StringColumn.create(name());
+            for (int i = from; i < to; i++) {
+                if (isMissing(i)) {
+                    c.appendMissing();
+                } else {
+                    c.append(get(i));
+                }
             }
+            return c;
+        } catch (InternalError e) {
+            throw faulted(e);
         }
-        return c;
     }
 }

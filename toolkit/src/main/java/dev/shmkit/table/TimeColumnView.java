@@ -17,23 +17,31 @@ public final class TimeColumnView extends ColumnView {
 
     /** Value at {@code row}, null when missing. */
     public LocalTime get(int row) {
-        Objects.checkIndex(row, size);
-        long a = mapping.address();
-        if (isNull(a, base + row)) {
-            return null;
+        try {
+            Objects.checkIndex(row, size);
+            long a = mapping.address();
+            if (isNull(a, base + row)) {
+                return null;
+            }
+            long v = BatchReader.read(valueAddress(a, row), layout.width);
+            return LocalTime.ofNanoOfDay(Math.floorMod(v * layout.nanosPerUnit(), 86_400_000_000_000L));
+        } catch (InternalError e) {
+            throw faulted(e);
         }
-        long v = BatchReader.read(valueAddress(a, row), layout.width);
-        return LocalTime.ofNanoOfDay(Math.floorMod(v * layout.nanosPerUnit(), 86_400_000_000_000L));
     }
 
     @Override
     TimeColumn copy(int from, int to) {
-        Objects.checkFromToIndex(from, to, size);
-        TimeColumn c = TimeColumn.create(name());
-        for (int i = from; i < to; i++) {
-            LocalTime t = get(i);
-            c.append(t == null ? null : t.withNano(t.getNano() / 1_000_000 * 1_000_000));
+        try {
+            Objects.checkFromToIndex(from, to, size);
+            TimeColumn c = TimeColumn.create(name());
+            for (int i = from; i < to; i++) {
+                LocalTime t = get(i);
+                c.append(t == null ? null : t.withNano(t.getNano() / 1_000_000 * 1_000_000));
+            }
+            return c;
+        } catch (InternalError e) {
+            throw faulted(e);
         }
-        return c;
     }
 }
