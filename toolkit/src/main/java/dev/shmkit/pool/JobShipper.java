@@ -33,8 +33,8 @@ final class JobShipper {
     private final ClassServer classes = new ClassServer();
     private final AtomicLong ids = new AtomicLong();
     private final Map<ClassLoader, Kryo> kryos = new IdentityHashMap<>();
-    /** By default a variable holding a published table or object ships as its segment (see PublishedValues). */
-    private volatile SnapshotResolver resolver = dev.shmkit.space.PublishedValues.resolver();
+    /** By default a variable holding a published table or object ships as its segment (see PublishedResolver). */
+    private volatile SnapshotResolver resolver = dev.shmkit.ship.PublishedResolver.get();
     private volatile long maxSnapshotBytes = StaticSnapshot.DEFAULT_MAX_BYTES;
 
     ClassServer classes() {
@@ -42,7 +42,7 @@ final class JobShipper {
     }
 
     void resolver(SnapshotResolver r) {
-        this.resolver = r == null ? dev.shmkit.space.PublishedValues.resolver() : r;
+        this.resolver = r == null ? dev.shmkit.ship.PublishedResolver.get() : r;
     }
 
     void maxSnapshotBytes(long max) {
