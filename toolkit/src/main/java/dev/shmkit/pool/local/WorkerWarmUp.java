@@ -1,4 +1,4 @@
-package dev.shmkit.pool;
+package dev.shmkit.pool.local;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
@@ -38,7 +38,6 @@ final class WorkerWarmUp {
     }
 
     static void run() throws Exception {
-        TableRunner.sweepCopies();
         Kryo kryo = Kryos.newKryo(WorkerWarmUp.class.getClassLoader());
         Output out = new Output(1 << 16, -1);
         Path file = Files.createTempFile("shmkit-warmup-", ".arrow");
