@@ -54,13 +54,19 @@ public final class ClassBytes {
     public static Set<String> replReferences(byte[] classBytes) {
         Set<String> out = new TreeSet<>();
         ClassReader r = new ClassReader(classBytes);
-        char[] buf = new char[r.getMaxStringLength()];
         for (int i = 1; i < r.getItemCount(); i++) {
             int offset = r.getItem(i);
             if (offset == 0 || classBytes[offset - 1] != CONSTANT_UTF8) {
                 continue;
             }
-            String s = r.readUTF8(offset, buf);
+            String s;
+            try {
+                // the entry is a u2 length and modified UTF-8: exactly what DataInput.readUTF reads
+                s = new java.io.DataInputStream(new java.io.ByteArrayInputStream(classBytes, offset,
+                        classBytes.length - offset)).readUTF();
+            } catch (IOException e) {
+                continue;
+            }
             for (int at = s.indexOf(StaticScanner.REPL_PREFIX); at >= 0; at = s.indexOf(StaticScanner.REPL_PREFIX, at + 1)) {
                 int end = at + StaticScanner.REPL_PREFIX.length();
                 while (end < s.length() && isNamePart(s.charAt(end))) {
