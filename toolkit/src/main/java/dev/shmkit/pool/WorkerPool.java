@@ -47,6 +47,8 @@ public final class WorkerPool implements AutoCloseable {
     private PoolOptions pending;
     private boolean closedBeforeStart;
     private volatile JobListener defaultListener;
+    /** Copy-mode receive directories this pool created beside tables outside a space; removed when empty. */
+    private final java.util.Set<Path> receiveDirectories = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** A started pool: its backend and the scheduler over it. */
     private record Live(Backend backend, Scheduler scheduler) {
@@ -196,6 +198,14 @@ public final class WorkerPool implements AutoCloseable {
         shipper.maxSnapshotBytes(bytes);
     }
 
+    /**
+     * Requests workers made so far for classes that were not pushed with their job (a diagnostic:
+     * a job whose code was typed in JShell or a notebook normally makes none).
+     */
+    public long classRequests() {
+        return shipper.classes().lookups();
+    }
+
     /** Applies {@code fn} to every item on the workers, with automatic chunking; waits for the result. */
     public <T, R> JobResult<R> mapItems(List<T> items, SerializableFunction<T, R> fn) {
         return mapItems(items, fn, JobOptions.defaults());
@@ -250,6 +260,7 @@ public final class WorkerPool implements AutoCloseable {
             return values;
         });
         if (created != null) {
+            receiveDirectories.add(created);
             f.asCompletable().whenComplete((r, e) -> TableJobs.removeIfEmpty(created));
         }
         return f;
@@ -321,6 +332,7 @@ public final class WorkerPool implements AutoCloseable {
             }
         }
         workers.close();
+        receiveDirectories.forEach(TableJobs::removeIfEmpty);
     }
 
     @Override

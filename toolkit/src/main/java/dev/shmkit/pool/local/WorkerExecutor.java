@@ -203,7 +203,12 @@ final class WorkerExecutor implements Runnable {
                 context.addAttachNanos(System.nanoTime() - w0);
             }
             long t1 = System.nanoTime();
-            Object result = job.runner().run(in, context);
+            Object result;
+            try {
+                result = job.runner().run(in, context);
+            } finally {
+                copies.discard(taskId);  // unmapped by the runner: the copy goes before the result, so a finished job leaves none
+            }
             long t2 = System.nanoTime();
             Output o = s.output();
             o.reset();
@@ -223,12 +228,14 @@ final class WorkerExecutor implements Runnable {
                 channel.write(out);
             }
         } catch (StackOverflowError | InternalError | OutOfMemoryError e) {
+            copies.discard(taskId);
             // The task's own recursion, a fault reading a mapping, or an OutOfMemoryError the task threw
             // itself (the JVM's own heap exhaustion exits the worker at once: -XX:+ExitOnOutOfMemoryError).
             sendError(taskId, e);
         } catch (VirtualMachineError e) {
             WorkerMain.exit(Causes.OUT_OF_MEMORY, "task=" + taskId + " threw " + e);
         } catch (Throwable e) {
+            copies.discard(taskId);
             sendError(taskId, e);
         } finally {
             runningJob = -1;
