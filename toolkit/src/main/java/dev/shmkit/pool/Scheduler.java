@@ -207,7 +207,7 @@ final class Scheduler implements Backend.Sink {
             if (wasConnected) {
                 replaceLater();
             } else if (s.replacement) {
-                if (++failedStarts <= MAX_FAILED_STARTS) {
+                if (++failedStarts < MAX_FAILED_STARTS) {
                     replaceLater();
                 } else if (liveCount() == 0) {
                     broken = "every worker died and " + MAX_FAILED_STARTS + " replacements in a row died before "

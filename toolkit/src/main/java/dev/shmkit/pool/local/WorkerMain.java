@@ -1,5 +1,7 @@
 package dev.shmkit.pool.local;
 
+import dev.shmkit.memory.Reservation;
+
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
@@ -31,6 +33,11 @@ public final class WorkerMain {
     static final int EXIT_ORPHANED = 6;
     /** Exit code when the worker was started without the pool's token. */
     static final int EXIT_NO_TOKEN = 8;
+    /**
+     * Tests only, for machines that refuse to mount a small tmpfs: {@code <dir>=<bytes>} makes the
+     * worker see only that many free bytes under {@code dir} (see {@code Reservation}).
+     */
+    static final String SIMULATED_FREE_PROPERTY = "shmkit.test.simulatedFree";
     /** Request kind (parent to worker): add a class path entry; payload the path (UTF-8). */
     static final String ADD_CLASSPATH = "classpath.add";
 
@@ -57,6 +64,12 @@ public final class WorkerMain {
             }
         }, PARENT_POLL_MS, PARENT_POLL_MS, TimeUnit.MILLISECONDS);
 
+        String simulated = System.getProperty(SIMULATED_FREE_PROPERTY);
+        if (simulated != null) {
+            int eq = simulated.lastIndexOf('=');
+            Reservation.simulateFreeSpaceForTests(Path.of(simulated.substring(0, eq)),
+                    Long.parseLong(simulated.substring(eq + 1)));
+        }
         WorkerWarmUp.run();
         SocketChannel sc = SocketChannel.open(UnixDomainSocketAddress.of(socket));
         FrameChannel channel = new FrameChannel(sc);
