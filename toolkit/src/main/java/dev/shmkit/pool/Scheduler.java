@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /**
  * Decides which task goes to which worker and books the outcomes a {@link Backend} reports. Each
@@ -22,104 +21,60 @@ import java.util.function.BooleanSupplier;
  * tasks are dealt round-robin, one per worker per round, oldest job first; a copy-mode task goes
  * to a worker holding no other one, so each worker receives one streamed table at a time. A worker
  * that dies gives its tasks back: the one it was running is charged an attempt, the others are
- * requeued free; it is replaced, and a replacement that dies before connecting is replaced again
- * up to {@link #MAX_FAILED_STARTS} times in a row. Timeouts and failures are decisions taken
+ * requeued free; {@link Workforce} decides about replacing it. Timeouts and failures are decisions taken
  * here and carried out by the backend (kill, cancel). No transport, no printing: what happened is
  * told to the jobs' listeners and in their reports. All state is guarded by {@code this}.
  */
 final class Scheduler implements Backend.Sink {
     /** Input bytes queued at one worker beyond which it gets no more tasks. */
     private static final long MAX_IN_FLIGHT_BYTES = 64L << 20;
-    /** Replacements that die before connecting, in a row, before the pool stops replacing and fails waiting jobs. */
-    static final int MAX_FAILED_STARTS = 3;
     /** How often timeouts are checked. */
     private static final long TIMEOUT_TICK_MS = 20;
-    /** Set on the thread that spawns workers it will wait for (start, resize): their early death is its error. */
-    private static final ThreadLocal<Boolean> AWAITED = ThreadLocal.withInitial(() -> false);
 
     private final Backend backend;
     private final int inFlight;
-    private final Map<Integer, Slot> slots = new LinkedHashMap<>();
     private final LinkedHashSet<JobRun> jobs = new LinkedHashSet<>();
-    /** Why workers that a start or resize waits for died, by id, until the waiter reads it. */
-    private final Map<Integer, String> startDeaths = new LinkedHashMap<>();
     private final ScheduledExecutorService timer;
-    private int target;
-    private int failedStarts;
-    /** Why the pool has no worker and starts none (replacements kept dying), or null. */
-    private String broken;
+    private final Workforce workforce;
+    /** The workers, by id (owned by {@link #workforce}). */
+    private final Map<Integer, Slot> slots;
     private boolean closed;
 
     Scheduler(Backend backend, int inFlight, int target) {
         this.backend = backend;
         this.inFlight = inFlight;
-        this.target = target;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "shmkit-pool-scheduler");
             t.setDaemon(true);
             return t;
         });
+        this.workforce = new Workforce(backend, this, timer, this::failAll, target);
+        this.slots = workforce.slots;
         timer.scheduleWithFixedDelay(this::checkTimeouts, TIMEOUT_TICK_MS, TIMEOUT_TICK_MS, TimeUnit.MILLISECONDS);
     }
 
-    // ---- workers: start, resize, replace
+    // ---- workers (decisions in Workforce)
 
     /** Starts {@code n} workers and waits until all are connected; {@code whileWaiting} runs meanwhile. */
     void spawnAndWait(int n, Runnable whileWaiting, long timeoutMs) {
-        List<Integer> ids;
-        AWAITED.set(true);
         try {
-            ids = backend.spawn(n);
-        } finally {
-            AWAITED.set(false);
-        }
-        whileWaiting.run();
-        boolean ok;
-        try {
-            ok = await(() -> ids.stream().allMatch(id -> slot(id) == null || slot(id).state != WorkerState.STARTING),
-                    timeoutMs);
+            workforce.spawnAndWait(n, whileWaiting, timeoutMs);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ShmkitException("interrupted while starting workers");
-        }
-        synchronized (this) {
-            for (int id : ids) {
-                Slot s = slots.get(id);
-                if (s == null || !s.connected()) {
-                    backend.kill(id, "did not start");
-                    throw new ShmkitException("worker " + id + " (pid " + backend.pid(id) + ") did not start: "
-                            + (ok ? startDeaths.getOrDefault(id, "exited") : "not ready after "
-                            + timeoutMs + " ms") + " (its output is above, prefixed [w" + id + "])");
-                }
-            }
-            ids.forEach(startDeaths::remove);
-            broken = null;
         }
     }
 
     @Override
     public synchronized void spawned(int worker, long pid) {
-        Slot s = new Slot(worker, pid);
-        s.replacement = !AWAITED.get();
-        slots.put(worker, s);
+        workforce.spawned(worker, pid);
     }
 
     @Override
     public synchronized void connected(int worker) {
-        Slot s = slots.get(worker);
-        if (s != null && s.state == WorkerState.STARTING) {
-            s.state = WorkerState.IDLE;
-            failedStarts = 0;
-            broken = null;
-        }
+        workforce.connected(worker);
         notifyAll();
         dispatch();
-    }
-
-    private Slot slot(int id) {
-        synchronized (this) {
-            return slots.get(id);
-        }
     }
 
     synchronized List<WorkerInfo> infos() {
@@ -133,7 +88,7 @@ final class Scheduler implements Backend.Sink {
     }
 
     synchronized int target() {
-        return target;
+        return workforce.target();
     }
 
     /** Grows (waiting for the new workers) or shrinks (idle workers first) to {@code n} workers. */
@@ -141,29 +96,15 @@ final class Scheduler implements Backend.Sink {
         if (n < 1) {
             throw new IllegalArgumentException("workers=" + n + " < 1");
         }
-        int live;
+        int change;
         synchronized (this) {
-            live = (int) slots.values().stream().filter(s -> !s.retiring && s.state != WorkerState.DEAD).count();
-            target = n;
-        }
-        if (n > live) {
-            spawnAndWait(n - live, () -> { }, timeoutMs);
-        } else if (n < live) {
-            retire(live - n);
-        }
-    }
-
-    private synchronized void retire(int n) {
-        List<Slot> live = new ArrayList<>(slots.values());
-        live.removeIf(s -> s.retiring || s.state == WorkerState.DEAD);
-        live.sort((a, b) -> Integer.compare(a.inFlight.size(), b.inFlight.size()));
-        for (int i = 0; i < n && i < live.size(); i++) {
-            Slot s = live.get(i);
-            s.retiring = true;
-            s.state = WorkerState.RETIRING;
-            if (s.inFlight.isEmpty()) {
-                backend.retire(s.id);
+            change = workforce.retarget(n);
+            if (change < 0) {
+                workforce.retire(-change);
             }
+        }
+        if (change > 0) {
+            spawnAndWait(change, () -> { }, timeoutMs);
         }
     }
 
@@ -176,11 +117,6 @@ final class Scheduler implements Backend.Sink {
         boolean wasConnected = s.connected();
         s.state = WorkerState.DEAD;
         String why = s.killReason != null ? s.killReason : cause;
-        s.killReason = why;
-        slots.remove(worker);
-        if (!wasConnected && !s.replacement) {
-            startDeaths.put(worker, "exited with code=" + exitCode + ": " + why);
-        }
         List<TaskRun> lost = new ArrayList<>(s.inFlight.values());
         s.inFlight.clear();
         s.inFlightBytes = 0;
@@ -202,61 +138,28 @@ final class Scheduler implements Backend.Sink {
             t.job.tell(l -> l.note(t.job.progress(), note));
             t.job.pending.addFirst(t);
         }
-        notifyAll();
-        if (!closed && !s.retiring) {
-            if (wasConnected) {
-                replaceLater();
-            } else if (s.replacement) {
-                if (++failedStarts < MAX_FAILED_STARTS) {
-                    replaceLater();
-                } else if (liveCount() == 0) {
-                    broken = "every worker died and " + MAX_FAILED_STARTS + " replacements in a row died before "
-                            + "connecting (last: worker " + worker + " pid " + s.pid + ", exit=" + exitCode + ": " + why
-                            + "); see the [w<id>] output, fix the cause and call resize(n) to start workers again";
-                    target = 0;
-                    for (JobRun j : new ArrayList<>(jobs)) {
-                        fail(j, new ShmkitException("job '" + j.options.name() + "' failed: " + broken));
-                    }
-                } else {
-                    target = liveCount();
-                }
-            }
+        String broken = workforce.died(s, wasConnected, exitCode, why, closed);
+        if (broken != null) {
+            failAll(broken);
         }
+        notifyAll();
         dispatch();
     }
 
-    private int liveCount() {
-        return (int) slots.values().stream().filter(x -> x.state != WorkerState.DEAD && !x.retiring).count();
-    }
-
-    private void replaceLater() {
-        timer.execute(() -> {
-            synchronized (this) {
-                if (closed) {
-                    return;
-                }
-            }
-            try {
-                backend.spawn(1);
-            } catch (RuntimeException e) {
-                synchronized (this) {
-                    broken = "starting a replacement worker failed: " + e.getMessage();
-                    for (JobRun j : new ArrayList<>(jobs)) {
-                        fail(j, new ShmkitException("job '" + j.options.name() + "' failed: " + broken, e));
-                    }
-                }
-            }
-        });
-    }
-
     // ---- jobs
+
+    private void failAll(String cause) {
+        for (JobRun j : new ArrayList<>(jobs)) {
+            fail(j, new ShmkitException("job '" + j.options.name() + "' failed: " + cause));
+        }
+    }
 
     synchronized void submit(JobRun job, List<TaskRun> tasks) {
         if (closed) {
             throw new JobCancelledException("pool is closed: job '" + job.options.name() + "' not started");
         }
-        if (broken != null && slots.isEmpty()) {
-            throw new ShmkitException("job '" + job.options.name() + "' not started: " + broken);
+        if (workforce.broken() != null && slots.isEmpty()) {
+            throw new ShmkitException("job '" + job.options.name() + "' not started: " + workforce.broken());
         }
         job.pending.addAll(tasks);
         jobs.add(job);
@@ -482,18 +385,5 @@ final class Scheduler implements Backend.Sink {
 
     synchronized boolean isClosed() {
         return closed;
-    }
-
-    /** Waits until {@code ready} holds, up to {@code millis}. */
-    synchronized boolean await(BooleanSupplier ready, long millis) throws InterruptedException {
-        long end = System.currentTimeMillis() + millis;
-        while (!ready.getAsBoolean()) {
-            long left = end - System.currentTimeMillis();
-            if (left <= 0) {
-                return false;
-            }
-            wait(left);
-        }
-        return true;
     }
 }

@@ -70,7 +70,7 @@ public final class WorkerMain {
             Reservation.simulateFreeSpaceForTests(Path.of(simulated.substring(0, eq)),
                     Long.parseLong(simulated.substring(eq + 1)));
         }
-        WorkerWarmUp.run();
+        WorkerWarmUp.run(socket.getParent());
         SocketChannel sc = SocketChannel.open(UnixDomainSocketAddress.of(socket));
         FrameChannel channel = new FrameChannel(sc);
         Rpc rpc = new Rpc(channel, "the parent (pid " + parentPid + ")");
