@@ -33,12 +33,15 @@ final class TaskSender {
         List<Backend.Shipped> shipped = new ArrayList<>(tasks.size());
         List<Runnable> streams = new ArrayList<>();
         synchronized (w) {
-            if (w.job(job.id()) == null) {
-                writeJob(w, job);
-                w.jobs.put(job.id(), job);
-            }
+            w.jobs.put(job.id(), job);
         }
         for (TaskSpec t : tasks) {
+            synchronized (w) {
+                if (w.setUp.get(job.id()) == null) {
+                    writeJob(w, job);
+                    w.setUp.put(job.id(), Boolean.TRUE);
+                }
+            }
             long t0 = System.nanoTime();
             long streamed = 0;
             if (t.input() instanceof StreamedInput s) {

@@ -27,7 +27,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  */
 final class WorkerExecutor implements Runnable {
     /** Jobs whose runner stays deserialized; older ones are dropped (the parent never reuses ids). */
-    private static final int JOB_CACHE = 16;
+    static final int JOB_CACHE = 16;
     /** Sessions whose loader stays alive; a redefined snippet starts a new session. */
     private static final int SESSION_CACHE = 4;
 

@@ -26,8 +26,13 @@ final class WorkerHandle {
     final Process process;
     final long pid;
     final FrameBuilder out = new FrameBuilder();
-    /** Jobs whose set-up frame this worker got, by id. */
+    /** Jobs of the tasks sent to this worker, by id, to read their results with the job's loader. */
     final Map<Long, JobSpec> jobs = lru(JOB_CACHE);
+    /**
+     * Jobs whose set-up this worker still holds: the same size and access order (one touch per task
+     * sent) as the worker's own cache, so a job it dropped is set up again.
+     */
+    final Map<Long, Boolean> setUp = lru(WorkerExecutor.JOB_CACHE);
     /** Classes sent per session (pushed with a job or served on request). */
     final Map<Long, Set<String>> classesSent = new HashMap<>();
     /** Jobs cancelled on this worker: their streams stop. */
