@@ -52,6 +52,9 @@ public interface Backend extends AutoCloseable {
     /** Kills a worker (a task over its timeout); {@link Sink#death} reports {@code reason}. */
     void kill(int worker, String reason);
 
+    /** The ids of the workers that are connected now (the live slots), in start order. */
+    List<Integer> live();
+
     /** The process id of a worker, or -1 if unknown. */
     long pid(int worker);
 

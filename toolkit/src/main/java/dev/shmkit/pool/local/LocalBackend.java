@@ -43,6 +43,7 @@ public final class LocalBackend implements Backend {
     private final ClassServer classes;
     private final TaskSender sender = new TaskSender();
     private final Map<Integer, WorkerHandle> all = new ConcurrentHashMap<>();
+    private final Map<Integer, WorkerConnection> connections = new ConcurrentHashMap<>();
     private final AtomicInteger nextId = new AtomicInteger();
     private final Handshake handshake;
     private final Thread shutdownHook;
@@ -119,8 +120,6 @@ public final class LocalBackend implements Backend {
         sink.death(h.id, code, Causes.of(code, h.killReason));
     }
 
-    private final Map<Integer, WorkerConnection> connections = new ConcurrentHashMap<>();
-
     /** Called by the handshake with a checked hello: attaches the channel and tells the scheduler. */
     private boolean connect(int id, FrameChannel ch) {
         WorkerHandle h = all.get(id);
@@ -155,6 +154,13 @@ public final class LocalBackend implements Backend {
             h.killReason = reason;
             h.process.destroyForcibly();
         }
+    }
+
+    @Override
+    public List<Integer> live() {
+        List<Integer> ids = new ArrayList<>(connections.keySet());
+        ids.sort(null);
+        return ids;
     }
 
     @Override
