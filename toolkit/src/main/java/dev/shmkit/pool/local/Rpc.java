@@ -88,6 +88,7 @@ final class Rpc {
             f.completeExceptionally(channelFailed(kind, e));
         }
         return f.exceptionallyCompose(e -> {
+            outstanding.remove(id);  // before the caller sees the failure
             Throwable c = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
             if (c instanceof TimeoutException) {
                 return CompletableFuture.failedFuture(new ShmkitException("request kind=" + kind + " to " + peer
