@@ -9,7 +9,7 @@ package dev.shmkit.job;
  *
  * <p>Calls come from the pool's I/O thread while it holds its scheduling lock: a listener must
  * return quickly (record the numbers, hand slow work to another thread) and must not call the pool.
- * An exception a listener throws is printed and otherwise ignored.
+ * A listener that throws is not called again for that job; the job goes on.
  */
 public interface JobListener {
     /** The job was submitted; {@code p.tasksDone()} is 0. */
@@ -27,5 +27,9 @@ public interface JobListener {
      * @param failure why it failed or was cancelled, or null if it completed
      */
     default void ended(JobProgress p, JobReport report, Throwable failure) {
+    }
+
+    /** Something the user should know happened to the job (a worker died and a task was requeued). */
+    default void note(JobProgress p, String message) {
     }
 }

@@ -18,8 +18,6 @@ import java.time.Duration;
  * </table>
  */
 public final class JobOptions {
-    /** Tasks per worker when chunking is automatic: enough to balance, few enough to stay cheap. */
-    public static final int AUTO_CHUNKS_PER_WORKER = 4;
     /** Retries of a task whose worker died: one crash is often bad luck, two is the task. */
     public static final int DEFAULT_RETRIES = 1;
 
@@ -147,14 +145,5 @@ public final class JobOptions {
     /** Whether table jobs ship the whole table with every task. */
     public boolean isCopyTable() {
         return copyTable;
-    }
-
-    /** The items per task for {@code items} items over {@code workers} workers. */
-    public int effectiveChunkSize(int items, int workers) {
-        if (chunkSize > 0) {
-            return chunkSize;
-        }
-        long per = AUTO_CHUNKS_PER_WORKER * (long) Math.max(1, workers);
-        return (int) Math.max(1, (items + per - 1) / per);
     }
 }

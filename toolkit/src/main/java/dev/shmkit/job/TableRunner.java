@@ -2,21 +2,17 @@ package dev.shmkit.job;
 
 import dev.shmkit.table.SharedTable;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * Runs a {@link RowTask} on a table. Shared mode: the input is a {@link RowRange}; the worker maps
  * the segment once (the first task pays the attach time) and keeps it. Copy mode: the input is a
- * {@link TableCopy} carrying the whole file, which the worker writes to a private temporary file
- * and maps for this one task — the cost of passing a big object with every task.
+ * {@link TableCopy}; the whole file was streamed to the worker with the task into a private file,
+ * which is mapped for this one task and then unmapped and deleted — the cost of passing a big
+ * object with every task.
  */
 public final class TableRunner<R> implements ChunkRunner {
     private static final long serialVersionUID = 1L;
-    /** Name prefix of copy-mode files; the worker's pid follows, so a sweep can tell whose they are. */
-    public static final String COPY_PREFIX = "shmkit-copy-";
     private final RowTask<R> task;
     private final String path;
     private final String version;
@@ -41,44 +37,16 @@ public final class TableRunner<R> implements ChunkRunner {
         return task.apply(table, range);
     }
 
-    /** Removes copy-mode files left by workers that were killed mid-task (their pid no longer runs). */
-    public static void sweepCopies() {
-        Path dir = copyDir();
-        try (var files = Files.newDirectoryStream(dir, COPY_PREFIX + "*.arrow")) {
-            for (Path f : files) {
-                String rest = f.getFileName().toString().substring(COPY_PREFIX.length());
-                int dash = rest.indexOf('-');
-                if (dash > 0 && rest.substring(0, dash).chars().allMatch(Character::isDigit)
-                        && ProcessHandle.of(Long.parseLong(rest.substring(0, dash))).isEmpty()) {
-                    Files.deleteIfExists(f);
-                }
-            }
-        } catch (IOException | RuntimeException ignored) {
-            // best effort: a leftover file costs tmpfs space, not correctness
-        }
-    }
-
-    private static Path copyDir() {
-        return Files.isDirectory(Path.of("/dev/shm")) ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir"));
-    }
-
     private Object runOnCopy(TableCopy copy, TaskContext context) throws Exception {
+        Path file = context.receivedCopy();
+        if (file == null) {
+            throw new IllegalStateException("copy-mode task rows " + copy.range() + ": no copy of file=" + copy.file()
+                    + " was received (the backend streams it with the task)");
+        }
         long t0 = System.nanoTime();
-        Path dir = copyDir();
-        Path file = Files.createTempFile(dir, COPY_PREFIX + ProcessHandle.current().pid() + "-", ".arrow");
-        try {
-            Files.write(file, copy.arrowFile());
-            context.addBytesCopied(copy.arrowFile().length);
-            try (SharedTable table = SharedTable.open(file)) {
-                context.addAttachNanos(System.nanoTime() - t0);
-                return task.apply(table, copy.range());
-            }
-        } finally {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                throw new UncheckedIOException("removing the task's copy file=" + file, e);
-            }
+        try (SharedTable table = SharedTable.open(file)) {
+            context.addAttachNanos(System.nanoTime() - t0);
+            return task.apply(table, copy.range());
         }
     }
 }

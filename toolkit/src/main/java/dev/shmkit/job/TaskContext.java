@@ -1,5 +1,6 @@
 package dev.shmkit.job;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -13,12 +14,24 @@ public final class TaskContext {
     private long attachNanos;
     private long bytesMapped;
     private long bytesCopied;
+    private Path receivedCopy;
 
     /** Resets the per-task counters; the cache stays. */
     public void reset() {
         attachNanos = 0;
         bytesMapped = 0;
         bytesCopied = 0;
+        receivedCopy = null;
+    }
+
+    /** The private file the current (copy-mode) task's table was received into, or null. */
+    public Path receivedCopy() {
+        return receivedCopy;
+    }
+
+    /** Set by the worker before it runs a copy-mode task: where the streamed table copy is. */
+    public void receivedCopy(Path file) {
+        this.receivedCopy = file;
     }
 
     /** The cached value for {@code key}, creating it (and counting the time as attach time) once. */

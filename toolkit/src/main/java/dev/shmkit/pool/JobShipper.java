@@ -24,10 +24,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Turns a user's function into a {@link JobRun}: finds the loader its code lives in, snapshots
- * the JShell variables it reads (refusing what cannot be shipped), serializes the runner once
- * and picks the class-serving session. Everything that can refuse a job does so here, before
- * anything runs.
+ * Turns a user's function into a {@link JobSpec}: finds the loader its code lives in, snapshots
+ * the JShell variables it reads (refusing what cannot be shipped), serializes the runner once,
+ * picks the class-serving session and reads the snippet classes to push with the job. Everything
+ * that can refuse a job does so here, before anything runs.
  */
 final class JobShipper {
     private final ClassServer classes = new ClassServer();
@@ -60,8 +60,8 @@ final class JobShipper {
         Kryo kryo = Kryos.newKryo(JobShipper.class.getClassLoader());
         Output out = new Output(4096, -1);
         for (int i = 0; i < 50; i++) {
-            ship(f, new ItemsRunner<>(f), JobOptions.defaults(), 1, 1);
-            ship(t, new TableRunner<>(t, "/warmup", "0"), JobOptions.defaults(), 1, 1);
+            ship(f, new ItemsRunner<>(f), JobOptions.defaults());
+            ship(t, new TableRunner<>(t, "/warmup", "0"), JobOptions.defaults());
             out.reset();
             kryo.writeClassAndObject(out, new RowRange(0, i));
             kryo.writeClassAndObject(out, new ArrayList<>(List.of(i, i + 1)));
@@ -74,7 +74,7 @@ final class JobShipper {
     }
 
     /** Builds the job for {@code userCode} (the object scanned for JShell variables) wrapped by {@code runner}. */
-    JobRun ship(Object userCode, ChunkRunner runner, JobOptions options, int tasks, int workers) {
+    JobSpec ship(Object userCode, ChunkRunner runner, JobOptions options) {
         ClassLoader loader = userCode.getClass().getClassLoader();
         if (loader == null) {
             loader = ClassLoader.getSystemClassLoader();
@@ -87,8 +87,13 @@ final class JobShipper {
             staticBytes = statics.length == 0 ? null : serialize(kryo, statics, "the JShell variables it reads");
             runnerBytes = serialize(kryo, runner, "the task " + userCode.getClass().getName());
         }
-        long session = classes.sessionFor(loader);
-        return new JobRun(ids.incrementAndGet(), options, loader, session, runnerBytes, staticBytes, tasks, workers);
+        List<Object> values = new ArrayList<>();
+        for (int i = 2; i < statics.length; i += 3) {
+            values.add(statics[i]);
+        }
+        ClassServer.Shipment shipment = classes.prepare(loader, ClassServer.roots(userCode, values));
+        return new JobSpec(ids.incrementAndGet(), options, loader, shipment.session(), runnerBytes, staticBytes,
+                shipment.classes());
     }
 
     private static byte[] serialize(Kryo kryo, Object o, String what) {

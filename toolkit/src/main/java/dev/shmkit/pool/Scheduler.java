@@ -1,59 +1,165 @@
 package dev.shmkit.pool;
 
-import com.esotericsoftware.kryo.io.Input;
+import dev.shmkit.ShmkitException;
 import dev.shmkit.job.JobCancelledException;
 import dev.shmkit.job.JobFailedException;
-import dev.shmkit.job.JobReport;
 import dev.shmkit.job.TaskReport;
 
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Hands tasks to workers and books their outcome. Each worker holds up to {@code inFlight}
- * tasks, so a worker never waits for the parent between small tasks; tasks are dealt round-robin,
- * one per worker per round, oldest job first. A worker that dies gives its tasks back: the one it
- * was running is charged an attempt, the others are requeued free. All state is guarded by {@code this}.
+ * Decides which task goes to which worker and books the outcomes a {@link Backend} reports. Each
+ * worker holds up to {@code inFlight} tasks, so it never waits for the parent between small tasks;
+ * tasks are dealt round-robin, one per worker per round, oldest job first; a copy-mode task goes
+ * to a worker holding no other one, so each worker receives one streamed table at a time. A worker
+ * that dies gives its tasks back: the one it was running is charged an attempt, the others are
+ * requeued free; {@link Workforce} decides about replacing it. Timeouts and failures are decisions taken
+ * here and carried out by the backend (kill, cancel). No transport, no printing: what happened is
+ * told to the jobs' listeners and in their reports. All state is guarded by {@code this}.
  */
-final class Scheduler {
-    /** Frames buffered for one worker beyond this are written at once instead of at the end of a round. */
-    private static final int FLUSH_BYTES = 32 * 1024;
-    /** Input bytes queued at one worker beyond which it gets no more tasks: big (copy-mode) tasks go one at a time. */
+final class Scheduler implements Backend.Sink {
+    /** Input bytes queued at one worker beyond which it gets no more tasks. */
     private static final long MAX_IN_FLIGHT_BYTES = 64L << 20;
+    /** How often timeouts are checked. */
+    private static final long TIMEOUT_TICK_MS = 20;
+
+    private final Backend backend;
     private final int inFlight;
-    private final List<WorkerHandle> workers = new ArrayList<>();
     private final LinkedHashSet<JobRun> jobs = new LinkedHashSet<>();
-    private final TaskSender sender = new TaskSender();
-    private final Consumer<WorkerHandle> replacer;
+    private final ScheduledExecutorService timer;
+    private final Workforce workforce;
+    /** The workers, by id (owned by {@link #workforce}). */
+    private final Map<Integer, Slot> slots;
     private boolean closed;
 
-    Scheduler(int inFlight, Consumer<WorkerHandle> replacer) {
+    Scheduler(Backend backend, int inFlight, int target) {
+        this.backend = backend;
         this.inFlight = inFlight;
-        this.replacer = replacer;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "shmkit-pool-scheduler");
+            t.setDaemon(true);
+            return t;
+        });
+        this.workforce = new Workforce(backend, this, timer, this::failAll, target);
+        this.slots = workforce.slots;
+        timer.scheduleWithFixedDelay(this::checkTimeouts, TIMEOUT_TICK_MS, TIMEOUT_TICK_MS, TimeUnit.MILLISECONDS);
     }
 
-    synchronized void add(WorkerHandle w) {
-        workers.add(w);
+    // ---- workers (decisions in Workforce)
+
+    /** Starts {@code n} workers and waits until all are connected; {@code whileWaiting} runs meanwhile. */
+    void spawnAndWait(int n, Runnable whileWaiting, long timeoutMs) {
+        try {
+            workforce.spawnAndWait(n, whileWaiting, timeoutMs);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ShmkitException("interrupted while starting workers");
+        }
     }
 
-    synchronized List<WorkerHandle> workers() {
-        return new ArrayList<>(workers);
+    @Override
+    public synchronized void spawned(int worker, long pid) {
+        workforce.spawned(worker, pid);
     }
 
-    synchronized void connected(WorkerHandle w) {
-        if (w.state == WorkerState.STARTING) {
-            w.state = WorkerState.IDLE;
+    @Override
+    public synchronized void connected(int worker) {
+        workforce.connected(worker);
+        notifyAll();
+        dispatch();
+    }
+
+    synchronized List<WorkerInfo> infos() {
+        List<WorkerInfo> out = new ArrayList<>();
+        for (Slot s : slots.values()) {
+            if (s.state != WorkerState.DEAD) {
+                out.add(s.info());
+            }
+        }
+        return out;
+    }
+
+    synchronized int target() {
+        return workforce.target();
+    }
+
+    /** Grows (waiting for the new workers) or shrinks (idle workers first) to {@code n} workers. */
+    void resize(int n, long timeoutMs) {
+        if (n < 1) {
+            throw new IllegalArgumentException("workers=" + n + " < 1");
+        }
+        int change;
+        synchronized (this) {
+            change = workforce.retarget(n);
+            if (change < 0) {
+                workforce.retire(-change);
+            }
+        }
+        if (change > 0) {
+            spawnAndWait(change, () -> { }, timeoutMs);
+        }
+    }
+
+    @Override
+    public synchronized void death(int worker, int exitCode, String cause) {
+        Slot s = slots.get(worker);
+        if (s == null || s.state == WorkerState.DEAD) {
+            return;
+        }
+        boolean wasConnected = s.connected();
+        s.state = WorkerState.DEAD;
+        String why = s.killReason != null ? s.killReason : cause;
+        List<TaskRun> lost = new ArrayList<>(s.inFlight.values());
+        s.inFlight.clear();
+        s.inFlightBytes = 0;
+        for (int i = lost.size() - 1; i >= 0; i--) {
+            TaskRun t = lost.get(i);
+            if (t.job.finished()) {
+                continue;
+            }
+            if (i == 0) {
+                t.attempts++;
+                if (t.attempts > t.job.options.retries()) {
+                    fail(t.job, JobFailedException.workerDied(t.job.options.name(), t.label(), worker, s.pid, exitCode,
+                            t.attempts, why));
+                    continue;
+                }
+            }
+            String note = "worker " + worker + " (pid " + s.pid + ") died exit=" + exitCode + ": " + why
+                    + "; task (" + t.label() + ") requeued";
+            t.job.tell(l -> l.note(t.job.progress(), note));
+            t.job.pending.addFirst(t);
+        }
+        String broken = workforce.died(s, wasConnected, exitCode, why, closed);
+        if (broken != null) {
+            failAll(broken);
         }
         notifyAll();
         dispatch();
     }
 
+    // ---- jobs
+
+    private void failAll(String cause) {
+        for (JobRun j : new ArrayList<>(jobs)) {
+            fail(j, new ShmkitException("job '" + j.options.name() + "' failed: " + cause));
+        }
+    }
+
     synchronized void submit(JobRun job, List<TaskRun> tasks) {
         if (closed) {
             throw new JobCancelledException("pool is closed: job '" + job.options.name() + "' not started");
+        }
+        if (workforce.broken() != null && slots.isEmpty()) {
+            throw new ShmkitException("job '" + job.options.name() + "' not started: " + workforce.broken());
         }
         job.pending.addAll(tasks);
         jobs.add(job);
@@ -64,40 +170,81 @@ final class Scheduler {
         dispatch();
     }
 
-    /** Sends pending tasks to workers with room, batching each worker's frames into one write. */
+    /** Deals pending tasks to workers with room, then hands each worker its batch in one call per job. */
     private void dispatch() {
-        List<WorkerHandle> touched = new ArrayList<>();
+        Map<Slot, List<TaskRun>> batches = new LinkedHashMap<>();
         boolean progress = true;
         while (progress) {
             progress = false;
-            for (WorkerHandle w : workers) {
-                if (!w.connected() || w.retiring || w.state == WorkerState.DEAD || w.inFlight.size() >= inFlight
-                        || w.inFlightBytes >= MAX_IN_FLIGHT_BYTES) {
+            for (Slot s : slots.values()) {
+                if (!s.open(inFlight, MAX_IN_FLIGHT_BYTES) || holdsCopy(s)) {
                     continue;
                 }
-                TaskRun t = nextTask();
+                TaskRun t = nextTask(s.inFlight.isEmpty());
                 if (t == null) {
-                    break;
+                    continue;
                 }
-                sender.send(w, t);
-                if (w.out.size() >= FLUSH_BYTES) {
-                    TaskSender.flush(w);  // a big task goes out now, so the worker starts while the next is serialized
-                } else if (!touched.contains(w)) {
-                    touched.add(w);
-                }
+                long now = System.nanoTime();
+                t.dispatchNanos = now;
+                t.startNanos = s.inFlight.isEmpty() ? now : 0;
+                s.inFlight.put(t.id(), t);
+                s.state = WorkerState.BUSY;
+                batches.computeIfAbsent(s, k -> new ArrayList<>()).add(t);
                 progress = true;
             }
         }
-        for (WorkerHandle w : touched) {
-            TaskSender.flush(w);
-        }
-        if (jobs.isEmpty()) {
-            sender.trim();
+        for (Map.Entry<Slot, List<TaskRun>> e : batches.entrySet()) {
+            send(e.getKey(), e.getValue());
         }
     }
 
-    private TaskRun nextTask() {
+    private static boolean holdsCopy(Slot s) {
+        for (TaskRun t : s.inFlight.values()) {
+            if (t.job.options.isCopyTable()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void send(Slot s, List<TaskRun> batch) {
+        int from = 0;
+        while (from < batch.size()) {
+            JobRun job = batch.get(from).job;
+            int to = from;
+            List<TaskSpec> specs = new ArrayList<>();
+            while (to < batch.size() && batch.get(to).job == job) {
+                specs.add(batch.get(to++).spec);
+            }
+            List<Backend.Shipped> shipped;
+            try {
+                shipped = backend.submit(s.id, job.spec, specs);
+            } catch (RuntimeException e) {
+                for (int i = from; i < to; i++) {
+                    s.inFlight.remove(batch.get(i).id());
+                }
+                fail(job, new ShmkitException("job '" + job.options.name() + "': sending tasks to worker " + s.id
+                        + " failed: " + e.getMessage(), e));
+                from = to;
+                continue;
+            }
+            for (int i = from; i < to; i++) {
+                TaskRun t = batch.get(i);
+                Backend.Shipped sh = shipped.get(i - from);
+                t.shipNanos = sh.nanos();
+                t.inputBytes = sh.bytes();
+                s.inFlightBytes += sh.bytes();
+            }
+            from = to;
+        }
+    }
+
+    /** The oldest job's next task; a copy-mode task only for a worker with nothing queued. */
+    private TaskRun nextTask(boolean idle) {
         for (JobRun j : jobs) {
+            if (j.options.isCopyTable() && !idle) {
+                continue;
+            }
             TaskRun t = j.pending.poll();
             if (t != null) {
                 return t;
@@ -106,45 +253,21 @@ final class Scheduler {
         return null;
     }
 
-    private synchronized TaskRun lookup(WorkerHandle w, long taskId) {
-        return w.inFlight.get(taskId);
-    }
-
-    void onResult(WorkerHandle w, Frame f) {
-        long taskId = f.getLong();
-        long deser = f.getLong(), attach = f.getLong(), run = f.getLong(), ser = f.getLong();
-        long mapped = f.getLong(), copied = f.getLong();
-        byte[] bytes = f.getBytes();
-        TaskRun t = lookup(w, taskId);
-        if (t == null) {
-            return;  // a task of a cancelled job
-        }
-        long r0 = System.nanoTime();
-        Object value;
-        try {
-            value = w.readerKryo(t.job.loader).readClassAndObject(new Input(bytes));
-        } catch (RuntimeException | LinkageError e) {
-            synchronized (this) {
-                if (completed(w, taskId)) {
-                    fail(t.job, JobFailedException.remote(t.job.options.name(), t.label, w.id, w.pid,
-                            e.getClass().getName(), "the task's result (" + bytes.length + " B) could not be read "
-                                    + "in the parent: " + e.getMessage(), String.valueOf(e)));
-                    dispatch();
-                }
-            }
-            return;
-        }
-        long resultNanos = ser + System.nanoTime() - r0;
+    @Override
+    public void result(int worker, long taskId, Object value, TaskStats st) {
         synchronized (this) {
-            if (!completed(w, taskId)) {
-                return;
+            Slot s = slots.get(worker);
+            TaskRun t = s == null ? null : s.inFlight.get(taskId);
+            if (t == null || !completed(s, taskId)) {
+                return;  // a task of a cancelled job
             }
             JobRun job = t.job;
             if (!job.finished()) {
                 job.results[t.index] = value;
-                job.reports[t.index] = new TaskReport(t.index, t.label, w.id, t.attempts + 1,
-                        t.dispatchNanos - job.submitNanos, t.shipNanos, deser, attach, run, resultNanos,
-                        t.inputBytes + copied, mapped, bytes.length);
+                job.reports[t.index] = new TaskReport(t.index, t.label(), worker, t.attempts + 1,
+                        t.dispatchNanos - job.submitNanos, t.shipNanos, st.deserializeNanos(), st.attachNanos(),
+                        st.runNanos(), st.resultNanos(), t.inputBytes + st.bytesCopied(), st.bytesMapped(),
+                        st.resultBytes());
                 if (--job.remaining == 0) {
                     finish(job);
                 } else {
@@ -155,182 +278,112 @@ final class Scheduler {
         }
     }
 
-    void onError(WorkerHandle w, Frame f) {
-        long taskId = f.getLong();
-        String cls = f.getString(), msg = f.getString(), trace = f.getString();
-        synchronized (this) {
-            TaskRun t = w.inFlight.get(taskId);
-            if (t == null || !completed(w, taskId)) {
-                return;
-            }
-            fail(t.job, JobFailedException.remote(t.job.options.name(), t.label, w.id, w.pid, cls, msg, trace));
-            dispatch();
+    @Override
+    public synchronized void error(int worker, long taskId, String errorClass, String message, String trace) {
+        Slot s = slots.get(worker);
+        TaskRun t = s == null ? null : s.inFlight.get(taskId);
+        if (t == null || !completed(s, taskId)) {
+            return;
         }
+        fail(t.job, JobFailedException.remote(t.job.options.name(), t.label(), worker, s.pid, errorClass, message, trace));
+        dispatch();
     }
 
     /** Removes a finished task from its worker; the next one starts its timeout clock now. */
-    private boolean completed(WorkerHandle w, long taskId) {
-        TaskRun done = w.inFlight.remove(taskId);
+    private boolean completed(Slot s, long taskId) {
+        TaskRun done = s.inFlight.remove(taskId);
         if (done == null) {
             return false;
         }
-        w.inFlightBytes -= done.inputBytes;
-        w.tasksDone++;
-        Iterator<TaskRun> it = w.inFlight.values().iterator();
+        s.inFlightBytes -= done.inputBytes;
+        s.tasksDone++;
+        Iterator<TaskRun> it = s.inFlight.values().iterator();
         if (it.hasNext()) {
             it.next().startNanos = System.nanoTime();
-        } else if (w.state == WorkerState.BUSY) {
-            w.state = WorkerState.IDLE;
+        } else if (s.state == WorkerState.BUSY) {
+            s.state = WorkerState.IDLE;
         }
-        if (w.retiring && w.inFlight.isEmpty()) {
-            shutdown(w);
+        if (s.retiring && s.inFlight.isEmpty()) {
+            backend.retire(s.id);
         }
         return true;
     }
 
     private void finish(JobRun job) {
         jobs.remove(job);
-        JobReport report = job.report();
+        var report = job.report();
         job.tell(l -> l.progress(job.progress()));
         job.tell(l -> l.ended(job.progress(), report, null));
         job.done.complete(job);
     }
 
+    /** Fails {@code job}: drops its pending tasks and cancels its tasks in flight on every worker. */
     private void fail(JobRun job, RuntimeException e) {
+        if (job.finished()) {
+            return;
+        }
         job.pending.clear();
         jobs.remove(job);
+        for (Slot s : slots.values()) {
+            boolean had = s.inFlight.values().removeIf(t -> t.job == job);
+            if (!had) {
+                continue;
+            }
+            s.inFlightBytes = s.inFlight.values().stream().mapToLong(t -> t.inputBytes).sum();
+            if (s.connected()) {
+                backend.cancel(s.id, job.id());
+            }
+            TaskRun head = s.inFlight.values().stream().findFirst().orElse(null);
+            if (head != null) {
+                head.startNanos = System.nanoTime();
+            } else if (s.state == WorkerState.BUSY) {
+                s.state = WorkerState.IDLE;
+            }
+            if (s.retiring && s.inFlight.isEmpty()) {
+                backend.retire(s.id);
+            }
+        }
         job.tell(l -> l.ended(job.progress(), null, e));
         job.done.completeExceptionally(e);
     }
 
     /** Cancels {@code job}: drops its pending tasks, tells its workers to drop and interrupt the rest. */
     synchronized void cancel(JobRun job, String why) {
-        if (job.finished()) {
-            return;
-        }
         fail(job, new JobCancelledException("job '" + job.options.name() + "' cancelled: " + why));
-        for (WorkerHandle w : workers) {
-            boolean had = w.inFlight.values().removeIf(t -> t.job == job);
-            w.inFlightBytes = w.inFlight.values().stream().mapToLong(t -> t.inputBytes).sum();
-            if (had && w.connected()) {
-                w.out.begin(Frame.CANCEL_JOB).putLong(job.id).end();
-                TaskRun head = w.inFlight.values().stream().findFirst().orElse(null);
-                if (head != null) {
-                    head.startNanos = System.nanoTime();
-                } else if (w.state == WorkerState.BUSY) {
-                    w.state = WorkerState.IDLE;
-                }
-                TaskSender.flush(w);
-            }
-        }
-        dispatch();
-    }
-
-    /** Book-keeping for a worker whose process exited: requeue or fail its tasks, replace it. */
-    synchronized void onDeath(WorkerHandle w, int exitCode) {
-        if (w.state == WorkerState.DEAD) {
-            return;
-        }
-        w.state = WorkerState.DEAD;
-        workers.remove(w);
-        List<TaskRun> lost = new ArrayList<>(w.inFlight.values());
-        w.inFlight.clear();
-        w.inFlightBytes = 0;
-        for (int i = lost.size() - 1; i >= 0; i--) {
-            TaskRun t = lost.get(i);
-            if (t.job.finished()) {
-                continue;
-            }
-            t.job.shippedTo.remove(w);
-            if (i == 0) {
-                t.attempts++;
-                if (t.attempts > t.job.options.retries()) {
-                    fail(t.job, JobFailedException.workerDied(t.job.options.name(), t.label, w.id, w.pid, exitCode,
-                            t.attempts, Causes.of(exitCode, w.killReason)));
-                    continue;
-                }
-            }
-            t.job.pending.addFirst(t);
-        }
-        if (!lost.isEmpty() && !closed) {
-            System.err.println("[w" + w.id + "] worker died exit=" + exitCode + " with tasks=" + lost.size()
-                    + ": " + Causes.of(exitCode, w.killReason));
-        }
-        notifyAll();
-        if (!closed && !w.retiring) {
-            replacer.accept(w);
-        }
         dispatch();
     }
 
     /** Kills workers whose head task has run longer than its job's timeout. */
     synchronized void checkTimeouts() {
         long now = System.nanoTime();
-        for (WorkerHandle w : workers) {
-            Iterator<TaskRun> it = w.inFlight.values().iterator();
-            if (!it.hasNext() || w.killReason != null) {
+        for (Slot s : slots.values()) {
+            Iterator<TaskRun> it = s.inFlight.values().iterator();
+            if (!it.hasNext() || s.killReason != null) {
                 continue;
             }
             TaskRun head = it.next();
             if (head.job.options.timeout() != null && head.startNanos != 0
                     && now - head.startNanos > head.job.options.timeout().toNanos()) {
-                w.killReason = "the task (" + head.label + ") exceeded timeout=" + head.job.options.timeout()
+                s.killReason = "the task (" + head.label() + ") exceeded timeout=" + head.job.options.timeout()
                         + "; the worker was killed";
-                w.process.destroyForcibly();
+                backend.kill(s.id, s.killReason);
             }
         }
     }
 
-    /** Marks {@code n} workers (idle first) for retirement. */
-    synchronized void retire(int n) {
-        List<WorkerHandle> live = new ArrayList<>(workers);
-        live.removeIf(w -> w.retiring || w.state == WorkerState.DEAD);
-        live.sort((a, b) -> Integer.compare(a.inFlight.size(), b.inFlight.size()));
-        for (int i = 0; i < n && i < live.size(); i++) {
-            WorkerHandle w = live.get(i);
-            w.retiring = true;
-            w.state = WorkerState.RETIRING;
-            if (w.inFlight.isEmpty()) {
-                shutdown(w);
-            }
-        }
-    }
-
-    private void shutdown(WorkerHandle w) {
-        if (!w.connected()) {
-            w.process.destroy();
+    /** Stops accepting jobs, cancels running ones, stops the timer. */
+    synchronized void close() {
+        if (closed) {
             return;
         }
-        w.out.begin(Frame.SHUTDOWN).end();
-        TaskSender.flush(w);
-    }
-
-    /** Stops accepting jobs, cancels running ones and asks every worker to exit. */
-    synchronized List<WorkerHandle> close() {
         closed = true;
         for (JobRun j : new ArrayList<>(jobs)) {
             fail(j, new JobCancelledException("job '" + j.options.name() + "' cancelled: the pool was closed"));
         }
-        for (WorkerHandle w : workers) {
-            shutdown(w);
-        }
-        return new ArrayList<>(workers);
+        timer.shutdownNow();
     }
 
     synchronized boolean isClosed() {
         return closed;
-    }
-
-    /** Waits until {@code ready} holds, up to {@code millis}. */
-    synchronized boolean await(java.util.function.BooleanSupplier ready, long millis) throws InterruptedException {
-        long end = System.currentTimeMillis() + millis;
-        while (!ready.getAsBoolean()) {
-            long left = end - System.currentTimeMillis();
-            if (left <= 0) {
-                return false;
-            }
-            wait(left);
-        }
-        return true;
     }
 }

@@ -9,12 +9,13 @@ import dev.shmkit.table.SharedTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Splits a table into the row ranges of a map job and builds each task's input. */
+/** Checks a table job's table and builds each task's input (a range, or a range with the file to stream). */
 final class TableJobs {
     /** Row counts of whole table files by path and version, so the slice check maps each file once. */
     private static final Map<String, Integer> FILE_ROWS = new ConcurrentHashMap<>();
@@ -39,40 +40,52 @@ final class TableJobs {
         }
     }
 
-    /** The ranges for {@code rows} rows: {@code chunkRows} each, else {@code chunkCount}, else 4 per worker. */
-    static List<RowRange> ranges(int rows, JobOptions options, int workers) {
-        long per;
-        if (options.chunkRows() > 0) {
-            per = options.chunkRows();
-        } else {
-            int count = options.chunkCount() > 0 ? options.chunkCount()
-                    : JobOptions.AUTO_CHUNKS_PER_WORKER * Math.max(1, workers);
-            per = Math.max(1, ((long) rows + count - 1) / count);
-        }
-        List<RowRange> out = new ArrayList<>();
-        for (long from = 0; from < rows; from += per) {
-            out.add(new RowRange((int) from, (int) Math.min(rows, from + per)));
-        }
-        return out;
-    }
-
-    /** Shared mode: the ranges themselves. Copy mode: each range with the whole file's bytes (one array, sent per task). */
+    /** Share mode: the ranges themselves. Copy mode: each range with the file the backend streams to the worker. */
     static List<Object> inputs(SharedTable table, List<RowRange> ranges, JobOptions options) {
         List<Object> inputs = new ArrayList<>(ranges.size());
         if (!options.isCopyTable()) {
             inputs.addAll(ranges);
             return inputs;
         }
-        byte[] file;
+        Path file = table.path().toAbsolutePath();
+        long bytes;
         try {
-            file = Files.readAllBytes(table.path());
+            bytes = Files.size(file);
         } catch (IOException e) {
-            throw new ShmkitException("copy mode: reading table file=" + table.path() + " failed: " + e, e);
+            throw new ShmkitException("copy mode: table file=" + file + " is not readable: " + e, e);
         }
         for (RowRange r : ranges) {
-            inputs.add(new TableCopy(r, file));
+            inputs.add(new TableCopy(r, file.toString(), bytes));
         }
         return inputs;
+    }
+
+    /**
+     * Makes the directory copy-mode workers receive into ({@code .tmp/} beside the table, mode 0700);
+     * returns it if this call created it (the caller removes it after the job), else null.
+     */
+    static Path ensureReceiveDirectory(SharedTable table) {
+        Path dir = table.path().toAbsolutePath().getParent().resolve(TableCopy.TMP_DIR);
+        if (Files.isDirectory(dir)) {
+            return null;
+        }
+        try {
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            return dir;
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            return null;
+        } catch (IOException e) {
+            throw new ShmkitException("copy mode: creating directory=" + dir + " for the workers' copies failed: " + e, e);
+        }
+    }
+
+    /** Removes a receive directory this pool created, if it is empty (another job may still use it). */
+    static void removeIfEmpty(Path dir) {
+        try {
+            Files.deleteIfExists(dir);
+        } catch (IOException ignored) {
+            // not empty: a concurrent copy job still receives into it; the space's sweep handles leftovers
+        }
     }
 
     /** Length and modification time, so a rewritten file at the same path is attached again. */

@@ -20,6 +20,8 @@ import dev.shmkit.ship.SnapshotResolver;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
@@ -35,19 +37,60 @@ import java.util.function.Function;
  * }</pre>
  */
 public final class WorkerPool implements AutoCloseable {
+    /** A worker not warm and connected by then failed to start. */
+    private static final long START_TIMEOUT_MS = 60_000;
     private final JobShipper shipper;
-    /** Guards starting a lazy pool and {@link #pending}. */
+    /** Guards starting a lazy pool, {@link #pending} and resizing. */
     private final Object startLock = new Object();
-    private volatile Workers workers;
+    private volatile Live workers;
     /** Options of a lazy pool not started yet; null once started. */
     private PoolOptions pending;
     private boolean closedBeforeStart;
     private volatile JobListener defaultListener;
+    /** Copy-mode receive directories this pool created beside tables outside a space; removed when empty. */
+    private final java.util.Set<Path> receiveDirectories = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    private WorkerPool(Workers workers, PoolOptions pending, JobShipper shipper) {
+    /** A started pool: its backend and the scheduler over it. */
+    private record Live(Backend backend, Scheduler scheduler) {
+        int target() {
+            return scheduler.target();
+        }
+
+        boolean closed() {
+            return scheduler.isClosed();
+        }
+
+        void close() {
+            scheduler.close();
+            backend.close();
+        }
+    }
+
+    private WorkerPool(Live workers, PoolOptions pending, JobShipper shipper) {
         this.workers = workers;
         this.pending = pending;
         this.shipper = shipper;
+    }
+
+    private static Live launch(PoolOptions options, JobShipper shipper) {
+        BackendFactory factory = options.backend();
+        if (factory == null) {
+            factory = ServiceLoader.load(BackendFactory.class, WorkerPool.class.getClassLoader()).findFirst()
+                    .orElseThrow(() -> new ShmkitException("no worker backend: META-INF/services/"
+                            + BackendFactory.class.getName() + " names none on the class path, and PoolOptions.backend"
+                            + " was not set (is the toolkit jar complete?)"));
+        }
+        Backend backend = factory.create(options, shipper.classes());
+        Scheduler scheduler = new Scheduler(backend, options.inFlight(), options.workers());
+        backend.start(scheduler);
+        Live live = new Live(backend, scheduler);
+        try {
+            scheduler.spawnAndWait(options.workers(), shipper::warmUp, START_TIMEOUT_MS);
+        } catch (RuntimeException e) {
+            live.close();
+            throw e;
+        }
+        return live;
     }
 
     /** One worker per available processor. */
@@ -63,7 +106,7 @@ public final class WorkerPool implements AutoCloseable {
     /** Starts the workers and waits until all are warm. */
     public static WorkerPool start(PoolOptions options) {
         JobShipper shipper = new JobShipper();
-        return new WorkerPool(Workers.start(options, shipper.classes(), shipper::warmUp), null, shipper);
+        return new WorkerPool(launch(options, shipper), null, shipper);
     }
 
     /**
@@ -76,8 +119,8 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     /** The workers, starting them if this is a lazy pool not started yet. */
-    private Workers live() {
-        Workers w = workers;
+    private Live live() {
+        Live w = workers;
         if (w != null) {
             return w;
         }
@@ -86,7 +129,7 @@ public final class WorkerPool implements AutoCloseable {
                 if (closedBeforeStart) {
                     throw new ShmkitException("pool is closed: start a new one with WorkerPool.start()");
                 }
-                workers = Workers.start(pending, shipper.classes(), shipper::warmUp);
+                workers = launch(pending, shipper);
                 pending = null;
             }
             return workers;
@@ -110,7 +153,7 @@ public final class WorkerPool implements AutoCloseable {
 
     /** A snapshot of every live worker (starting a lazy pool). */
     public List<WorkerInfo> workers() {
-        return live().infos();
+        return live().scheduler().infos();
     }
 
     /** Grows (waiting for the new workers to be warm) or shrinks (idle workers first) the pool; a lazy pool starts {@code n}. */
@@ -120,7 +163,10 @@ public final class WorkerPool implements AutoCloseable {
                 pending = pending.workers(n);
             }
         }
-        live().resize(n);
+        Live live = live();
+        synchronized (startLock) {
+            live.scheduler().resize(n, START_TIMEOUT_MS);
+        }
     }
 
     /** Adds a class path entry to running and future workers. */
@@ -131,7 +177,7 @@ public final class WorkerPool implements AutoCloseable {
                 return;
             }
         }
-        workers.addClasspath(entry.toAbsolutePath());
+        workers.backend().addClasspath(entry.toAbsolutePath());
     }
 
     /**
@@ -152,6 +198,14 @@ public final class WorkerPool implements AutoCloseable {
         shipper.maxSnapshotBytes(bytes);
     }
 
+    /**
+     * Requests workers made so far for classes that were not pushed with their job (a diagnostic:
+     * a job whose code was typed in JShell or a notebook normally makes none).
+     */
+    public long classRequests() {
+        return shipper.classes().lookups();
+    }
+
     /** Applies {@code fn} to every item on the workers, with automatic chunking; waits for the result. */
     public <T, R> JobResult<R> mapItems(List<T> items, SerializableFunction<T, R> fn) {
         return mapItems(items, fn, JobOptions.defaults());
@@ -164,13 +218,11 @@ public final class WorkerPool implements AutoCloseable {
 
     /** Starts a map over items and returns at once. */
     public <T, R> JobFuture<JobResult<R>> submitItems(List<T> items, SerializableFunction<T, R> fn, JobOptions options) {
-        int chunk = options.effectiveChunkSize(items.size(), live().target());
         List<Object> inputs = new ArrayList<>();
         List<String> labels = new ArrayList<>();
-        for (int from = 0; from < items.size(); from += chunk) {
-            int to = Math.min(items.size(), from + chunk);
-            inputs.add(new ChunkList<>(items.subList(from, to)));
-            labels.add(to - from == 1 ? "item " + from : "items [" + from + ", " + to + ")");
+        for (RowRange r : Chunking.itemRanges(items.size(), options, live().target())) {
+            inputs.add(new ChunkList<>(items.subList(r.from(), r.to())));
+            labels.add(r.size() == 1 ? "item " + r.from() : "items [" + r.from() + ", " + r.to() + ")");
         }
         return run(fn, new ItemsRunner<>(fn), options, inputs, labels, WorkerPool::concat);
     }
@@ -195,17 +247,23 @@ public final class WorkerPool implements AutoCloseable {
     public <R> JobFuture<JobResult<R>> submitMap(SharedTable table, RowTask<R> task, JobOptions options) {
         String version = TableJobs.version(table.path());
         TableJobs.checkWhole(table, version);
-        List<RowRange> ranges = TableJobs.ranges(table.rowCount(), options, live().target());
+        List<RowRange> ranges = Chunking.rowRanges(table.rowCount(), options, live().target());
         List<Object> inputs = TableJobs.inputs(table, ranges, options);
         List<String> labels = ranges.stream().map(RowRange::toString).toList();
         TableRunner<R> runner = new TableRunner<>(task, table.path().toAbsolutePath().toString(), version);
-        return run(task, runner, options, inputs, labels, results -> {
+        Path created = options.isCopyTable() ? TableJobs.ensureReceiveDirectory(table) : null;
+        JobFuture<JobResult<R>> f = run(task, runner, options, inputs, labels, results -> {
             List<R> values = new ArrayList<>(results.length);
             for (Object o : results) {
                 values.add((R) o);
             }
             return values;
         });
+        if (created != null) {
+            receiveDirectories.add(created);
+            f.asCompletable().whenComplete((r, e) -> TableJobs.removeIfEmpty(created));
+        }
+        return f;
     }
 
     /** Runs one task on a worker. */
@@ -230,19 +288,29 @@ public final class WorkerPool implements AutoCloseable {
      */
     public <R> JobFuture<JobResult<R>> run(Object userCode, ChunkRunner runner, JobOptions options, List<Object> inputs,
                                            List<String> labels, Function<Object[], List<R>> assemble) {
-        Workers workers = live();
-        if (workers.closed()) {
+        Live live = live();
+        if (live.closed()) {
             throw new ShmkitException("pool is closed: start a new one with WorkerPool.start()");
         }
-        JobRun job = shipper.ship(userCode, runner, options, inputs.size(), workers.target());
-        job.listener = options.listener() != null ? options.listener() : defaultListener;
+        JobSpec spec = shipper.ship(userCode, runner, options);
+        JobRun job = new JobRun(spec, inputs.size(), live.target(),
+                options.listener() != null ? options.listener() : defaultListener);
         List<TaskRun> tasks = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
-            tasks.add(new TaskRun(job, i, labels.get(i), inputs.get(i), shipper.nextId()));
+            tasks.add(new TaskRun(job, i, new TaskSpec(shipper.nextId(), labels.get(i), inputs.get(i))));
         }
         var result = job.done.thenApply(j -> new JobResult<>(assemble.apply(j.results), j.report()));
-        workers.scheduler().submit(job, tasks);
-        return new JobFuture<>(result, () -> workers.scheduler().cancel(job, "cancel requested"));
+        live.scheduler().submit(job, tasks);
+        return new JobFuture<>(result, () -> live.scheduler().cancel(job, "cancel requested"));
+    }
+
+    /**
+     * Sends a message of {@code kind} to every connected worker and waits for all to answer (e.g.
+     * "segment X removed: unmap it"); a worker handles it after the tasks it already holds.
+     */
+    public CompletableFuture<Void> broadcast(String kind, byte[] payload) {
+        Live w = workers;
+        return w == null ? CompletableFuture.completedFuture(null) : w.backend().broadcast(kind, payload);
     }
 
     @SuppressWarnings("unchecked")
@@ -264,6 +332,7 @@ public final class WorkerPool implements AutoCloseable {
             }
         }
         workers.close();
+        receiveDirectories.forEach(TableJobs::removeIfEmpty);
     }
 
     @Override

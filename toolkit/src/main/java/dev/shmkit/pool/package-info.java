@@ -1,2 +1,5 @@
-/** A pool of warm worker JVMs driven over a Unix-domain control socket, and the scheduler that runs map jobs on them. */
+/**
+ * The worker pool's API and scheduling, without transport: the {@code WorkerPool} facade, the
+ * {@code Scheduler}, chunking, and the {@code Backend} seam that transports implement.
+ */
 package dev.shmkit.pool;

@@ -1,7 +1,11 @@
 package dev.shmkit.ship;
 
+import org.objectweb.asm.ClassReader;
+
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Reads a class's bytes from the loader that defined it. */
 public final class ClassBytes {
@@ -37,5 +41,47 @@ public final class ClassBytes {
         throw new ShippingRefusedException("class=" + binaryName + " is defined by loader=" + loader.getClass().getName()
                 + " but getResourceAsStream(\"" + resource + "\") returned null, so it cannot be sent to workers; "
                 + HOW_TO_CAPTURE);
+    }
+
+    /** Constant-pool tags whose entry is (or names) a UTF-8 string: class names and descriptors live there. */
+    private static final int CONSTANT_UTF8 = 1;
+
+    /**
+     * The JShell snippet classes ({@code REPL.*}, binary names) that {@code classBytes} refers to:
+     * every class its code can link against is named in its constant pool, as a class entry or
+     * inside a descriptor, so scanning the pool's strings finds them all.
+     */
+    public static Set<String> replReferences(byte[] classBytes) {
+        Set<String> out = new TreeSet<>();
+        ClassReader r = new ClassReader(classBytes);
+        for (int i = 1; i < r.getItemCount(); i++) {
+            int offset = r.getItem(i);
+            if (offset == 0 || classBytes[offset - 1] != CONSTANT_UTF8) {
+                continue;
+            }
+            String s;
+            try {
+                // the entry is a u2 length and modified UTF-8: exactly what DataInput.readUTF reads
+                s = new java.io.DataInputStream(new java.io.ByteArrayInputStream(classBytes, offset,
+                        classBytes.length - offset)).readUTF();
+            } catch (IOException e) {
+                continue;
+            }
+            for (int at = s.indexOf(StaticScanner.REPL_PREFIX); at >= 0; at = s.indexOf(StaticScanner.REPL_PREFIX, at + 1)) {
+                int end = at + StaticScanner.REPL_PREFIX.length();
+                while (end < s.length() && isNamePart(s.charAt(end))) {
+                    end++;
+                }
+                if (end > at + StaticScanner.REPL_PREFIX.length()) {
+                    out.add(s.substring(at, end).replace('/', '.'));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean isNamePart(char c) {
+        return c != ';' && c != '<' && c != '>' && c != '(' && c != ')' && c != '[' && c != '.' && c != ':'
+                && !Character.isWhitespace(c);
     }
 }

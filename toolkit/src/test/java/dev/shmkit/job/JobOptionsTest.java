@@ -15,16 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JobOptionsTest {
     @Test
-    void shouldChunkLikePythonPoolMapByDefault() {
-        JobOptions o = JobOptions.defaults();
-        assertEquals(12_500, o.effectiveChunkSize(100_000, 2));
-        assertEquals(4, o.effectiveChunkSize(100, 7));
-        assertEquals(1, o.effectiveChunkSize(3, 8));
-        assertEquals(1, o.effectiveChunkSize(0, 2));
-        assertEquals(100, o.chunkSize(100).effectiveChunkSize(100_000, 2));
-    }
-
-    @Test
     void shouldKeepDefaultsAndBeImmutable() {
         JobOptions d = JobOptions.defaults();
         JobOptions o = d.timeout(Duration.ofSeconds(1)).retries(0).copyTable().chunkRows(5).chunkCount(3).name("x");

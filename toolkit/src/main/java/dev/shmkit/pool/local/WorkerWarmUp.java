@@ -1,4 +1,4 @@
-package dev.shmkit.pool;
+package dev.shmkit.pool.local;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
@@ -37,11 +37,11 @@ final class WorkerWarmUp {
     private WorkerWarmUp() {
     }
 
-    static void run() throws Exception {
-        TableRunner.sweepCopies();
+    /** Warms up, using a small table file in {@code dir} (the pool's directory, removed with the pool). */
+    static void run(Path dir) throws Exception {
         Kryo kryo = Kryos.newKryo(WorkerWarmUp.class.getClassLoader());
         Output out = new Output(1 << 16, -1);
-        Path file = Files.createTempFile("shmkit-warmup-", ".arrow");
+        Path file = Files.createTempFile(dir, "warmup." + ProcessHandle.current().pid() + ".", ".arrow");
         try {
             double[] x = new double[ROWS];
             for (int i = 0; i < ROWS; i++) {

@@ -1,10 +1,11 @@
-package dev.shmkit.pool;
+package dev.shmkit.pool.local;
 
 import dev.shmkit.ShmkitException;
 
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 
 /**
@@ -12,18 +13,26 @@ import java.nio.channels.SocketChannel;
  * by a lock so that frames of different writers never interleave.
  */
 final class FrameChannel implements AutoCloseable {
-    /** Frames above this are read into their own buffer (copy-mode tables, big results). */
-    private static final int BIG_FRAME = 1 << 20;
+    /** Frames above this are read into their own buffer (big results, big inputs). */
+    static final int BIG_FRAME = 1 << 20;
+    /** Stream bytes per {@link Frame#STREAM_DATA} frame: below {@link #BIG_FRAME} so slices are read in place. */
+    static final int SLICE = BIG_FRAME - 64;
+    /** Bytes of a STREAM_DATA frame before its slice: length, type, task id. */
+    private static final int SLICE_HEADER = Frame.LENGTH_BYTES + 1 + Long.BYTES;
     private final SocketChannel channel;
     private final Object writeLock = new Object();
     private ByteBuffer readBuf = ByteBuffer.allocate(1 << 16);
+    private final ByteBuffer sliceHeader = ByteBuffer.allocate(SLICE_HEADER);
 
     FrameChannel(SocketChannel channel) {
         this.channel = channel;
         readBuf.flip();
     }
 
-    /** Reads the next frame, blocking; throws {@link EOFException} when the peer closed. */
+    /**
+     * Reads the next frame, blocking; throws {@link EOFException} when the peer closed. The body of a
+     * {@link Frame#STREAM_DATA} frame is a view of the read buffer, valid until the next read.
+     */
     Frame read() throws IOException {
         fill(Frame.LENGTH_BYTES);
         int len = readBuf.getInt();
@@ -35,6 +44,11 @@ final class FrameChannel implements AutoCloseable {
         }
         fill(len);
         byte type = readBuf.get();
+        if (type == Frame.STREAM_DATA) {
+            ByteBuffer view = readBuf.slice(readBuf.position(), len - 1);
+            readBuf.position(readBuf.position() + len - 1);
+            return new Frame(type, view);
+        }
         byte[] body = new byte[len - 1];
         readBuf.get(body);
         return new Frame(type, ByteBuffer.wrap(body));
@@ -94,6 +108,29 @@ final class FrameChannel implements AutoCloseable {
                 channel.write(both);
             }
             builder.clear();
+        }
+    }
+
+    /**
+     * Writes one {@link Frame#STREAM_DATA} frame carrying bytes {@code [position, position + n)} of
+     * {@code file}, straight from the file to the socket ({@code transferTo}: no copy on the heap).
+     */
+    void writeSlice(long taskId, FileChannel file, long position, int n) throws IOException {
+        synchronized (writeLock) {
+            sliceHeader.clear();
+            sliceHeader.putInt(1 + Long.BYTES + n).put(Frame.STREAM_DATA).putLong(taskId).flip();
+            while (sliceHeader.hasRemaining()) {
+                channel.write(sliceHeader);
+            }
+            long done = 0;
+            while (done < n) {
+                long k = file.transferTo(position + done, n - done, channel);
+                if (k <= 0) {
+                    throw new EOFException("stream of task=" + taskId + ": file ended at offset=" + (position + done)
+                            + " before " + (position + n) + " (truncated while streaming?)");
+                }
+                done += k;
+            }
         }
     }
 

@@ -1,7 +1,8 @@
-package dev.shmkit.pool;
+package dev.shmkit.pool.local;
 
 import dev.shmkit.JvmFlags;
 import dev.shmkit.ShmkitException;
+import dev.shmkit.pool.PoolOptions;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -27,13 +28,22 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * with {@code [w<id>] }.
  */
 final class WorkerLauncher {
+    /** Environment variable carrying the pool's secret to its workers (the environment is private to the user). */
+    static final String TOKEN_ENV = "SHMKIT_POOL_TOKEN";
+    /**
+     * Makes Chronicle Bytes really unmap a file when its last reference is released (it keeps the
+     * mapping otherwise), so a copy-mode task's private copy gives its memory back at once.
+     */
+    static final String RETAIN_FLAG = "-DmappedFile.retain=true";
     private final PoolOptions options;
     private final Path socket;
+    private final String token;
     private final List<Path> addedClasspath = new CopyOnWriteArrayList<>();
 
-    WorkerLauncher(PoolOptions options, Path socket) {
+    WorkerLauncher(PoolOptions options, Path socket, String token) {
         this.options = options;
         this.socket = socket;
+        this.token = token;
         addedClasspath.addAll(options.classpath());
     }
 
@@ -45,6 +55,9 @@ final class WorkerLauncher {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaCommand());
         cmd.addAll(JvmFlags.forCurrentRuntime());
+        if (!JvmFlags.forCurrentRuntime().contains(RETAIN_FLAG)) {
+            cmd.add(RETAIN_FLAG);
+        }
         cmd.add("-XX:+ExitOnOutOfMemoryError");
         cmd.add("-Dslf4j.internal.verbosity=ERROR");
         if (options.heap() != null) {
@@ -59,6 +72,7 @@ final class WorkerLauncher {
         cmd.add(Long.toString(ProcessHandle.current().pid()));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putAll(options.environment());
+        pb.environment().put(TOKEN_ENV, token);
         try {
             Process p = pb.start();
             p.getOutputStream().close();

@@ -1,4 +1,4 @@
-package dev.shmkit.pool;
+package dev.shmkit.pool.local;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.shmkit.pool;
+package dev.shmkit.pool.local;
 
 /** The likely cause of a worker's exit code, phrased for the user. */
 final class Causes {

@@ -1,4 +1,4 @@
-package dev.shmkit.pool;
+package dev.shmkit.pool.local;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
@@ -6,14 +6,19 @@ import com.esotericsoftware.kryo.io.Output;
 import dev.shmkit.job.ChunkRunner;
 import dev.shmkit.job.TaskContext;
 import dev.shmkit.object.Kryos;
+import dev.shmkit.pool.WorkerMessageHandler;
 import dev.shmkit.ship.SharedReference;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.Field;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
@@ -22,14 +27,17 @@ import java.util.concurrent.LinkedBlockingQueue;
  */
 final class WorkerExecutor implements Runnable {
     /** Jobs whose runner stays deserialized; older ones are dropped (the parent never reuses ids). */
-    private static final int JOB_CACHE = 16;
+    static final int JOB_CACHE = 16;
     /** Sessions whose loader stays alive; a redefined snippet starts a new session. */
     private static final int SESSION_CACHE = 4;
 
     private final FrameChannel channel;
-    private final ClassFetcher fetcher;
+    private final Rpc rpc;
     private final ClassLoader baseLoader;
-    private final LinkedBlockingQueue<Frame> queue = new LinkedBlockingQueue<>();
+    private final CopyReceiver copies;
+    private final Map<String, WorkerMessageHandler> handlers;
+    /** {@link Frame}s (jobs, tasks) and {@link Message}s, in arrival order. */
+    private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final TaskContext context = new TaskContext();
     private final FrameBuilder out = new FrameBuilder();
     private final Map<Long, Session> sessions = lru(SESSION_CACHE);
@@ -38,7 +46,11 @@ final class WorkerExecutor implements Runnable {
     private volatile long runningTask = -1;
     private volatile Thread thread;
 
-    private record Session(ClassLoader loader, Kryo kryo, Output output) {
+    private record Session(SessionLoader loader, Kryo kryo, Output output) {
+    }
+
+    /** A parent's message for a {@link WorkerMessageHandler}, answered through {@code reply}. */
+    private record Message(String kind, byte[] payload, CompletableFuture<byte[]> reply) {
     }
 
     /** setupCopied/setupMapped: bytes shared references cost at job setup, reported with the first task. */
@@ -49,14 +61,31 @@ final class WorkerExecutor implements Runnable {
         }
     }
 
-    WorkerExecutor(FrameChannel channel, ClassFetcher fetcher, ClassLoader baseLoader) {
+    WorkerExecutor(FrameChannel channel, Rpc rpc, ClassLoader baseLoader, CopyReceiver copies) {
         this.channel = channel;
-        this.fetcher = fetcher;
+        this.rpc = rpc;
         this.baseLoader = baseLoader;
+        this.copies = copies;
+        this.handlers = new HashMap<>();
+        for (WorkerMessageHandler h : ServiceLoader.load(WorkerMessageHandler.class, baseLoader)) {
+            handlers.put(h.kind(), h);
+        }
     }
 
     void enqueue(Frame frame) {
         queue.add(frame);
+    }
+
+    /** Runs a parent's message on the task thread, after the tasks queued before it. */
+    CompletableFuture<byte[]> enqueueMessage(String kind, byte[] payload) {
+        if (!handlers.containsKey(kind)) {
+            return CompletableFuture.failedFuture(new Rpc.RemoteException(Rpc.NOT_FOUND, "worker has no handler for "
+                    + "message kind=" + kind + " (none registered in META-INF/services/"
+                    + WorkerMessageHandler.class.getName() + ")"));
+        }
+        CompletableFuture<byte[]> reply = new CompletableFuture<>();
+        queue.add(new Message(kind, payload, reply));
+        return reply;
     }
 
     long runningJob() {
@@ -69,7 +98,7 @@ final class WorkerExecutor implements Runnable {
 
     /** Drops queued tasks of {@code jobId} and interrupts it if it is running. */
     void cancel(long jobId) {
-        queue.removeIf(f -> f.type == Frame.TASK && f.body.getLong(0) == jobId);
+        queue.removeIf(o -> o instanceof Frame f && f.type == Frame.TASK && f.body.getLong(0) == jobId);
         Thread t = thread;
         if (runningJob == jobId && t != null) {
             t.interrupt();
@@ -81,8 +110,13 @@ final class WorkerExecutor implements Runnable {
         thread = Thread.currentThread();
         try {
             while (true) {
-                Frame f = queue.take();
+                Object next = queue.take();
                 Thread.interrupted();
+                if (next instanceof Message m) {
+                    answer(m);
+                    continue;
+                }
+                Frame f = (Frame) next;
                 if (f.type == Frame.JOB) {
                     setUpJob(f);
                 } else if (f.type == Frame.TASK) {
@@ -103,9 +137,12 @@ final class WorkerExecutor implements Runnable {
         byte[] staticBytes = f.getBytes();
         long t0 = System.nanoTime();
         Session session = sessions.computeIfAbsent(sessionId, id -> {
-            ClassLoader loader = new SessionLoader(id, baseLoader, fetcher);
+            SessionLoader loader = new SessionLoader(id, baseLoader, rpc);
             return new Session(loader, Kryos.newKryo(loader), new Output(4096, -1));
         });
+        for (int i = f.getInt(); i > 0; i--) {
+            session.loader().offer(f.getString(), f.getBytes());
+        }
         Thread.currentThread().setContextClassLoader(session.loader());
         try {
             long[] costs = {0, 0};
@@ -147,6 +184,7 @@ final class WorkerExecutor implements Runnable {
         JobState job = jobs.get(jobId);
         if (job == null || job.runner() == null) {
             Throwable e = job == null ? new IllegalStateException("job=" + jobId + " unknown to this worker") : job.setupError();
+            copies.discard(taskId);
             sendError(taskId, e);
             return;
         }
@@ -158,8 +196,19 @@ final class WorkerExecutor implements Runnable {
         try {
             long t0 = System.nanoTime();
             Object in = s.kryo().readClassAndObject(new Input(input));
+            long w0 = System.nanoTime();
+            Path copy = copies.await(taskId);
+            if (copy != null) {
+                context.receivedCopy(copy);
+                context.addAttachNanos(System.nanoTime() - w0);
+            }
             long t1 = System.nanoTime();
-            Object result = job.runner().run(in, context);
+            Object result;
+            try {
+                result = job.runner().run(in, context);
+            } finally {
+                copies.discard(taskId);  // unmapped by the runner: the copy goes before the result, so a finished job leaves none
+            }
             long t2 = System.nanoTime();
             Output o = s.output();
             o.reset();
@@ -172,21 +221,35 @@ final class WorkerExecutor implements Runnable {
                 jobs.put(jobId, new JobState(s, job.runner(), null, 0));
             }
             synchronized (channel.writeLock()) {
-                out.begin(Frame.RESULT).putLong(taskId).putLong(deser).putLong(context.attachNanos())
+                out.begin(Frame.RESULT).putLong(taskId).putLong(jobId).putLong(deser).putLong(context.attachNanos())
                         .putLong(t2 - t1 - context.attachNanos()).putLong(t3 - t2)
                         .putLong(context.bytesMapped()).putLong(context.bytesCopied())
                         .putBytes(o.getBuffer(), 0, o.position()).end();
                 channel.write(out);
             }
-        } catch (StackOverflowError | InternalError e) {
-            sendError(taskId, e);  // the task's own recursion, or a fault reading a mapping: the worker is fine
+        } catch (StackOverflowError | InternalError | OutOfMemoryError e) {
+            copies.discard(taskId);
+            // The task's own recursion, a fault reading a mapping, or an OutOfMemoryError the task threw
+            // itself (the JVM's own heap exhaustion exits the worker at once: -XX:+ExitOnOutOfMemoryError).
+            sendError(taskId, e);
         } catch (VirtualMachineError e) {
             WorkerMain.exit(Causes.OUT_OF_MEMORY, "task=" + taskId + " threw " + e);
         } catch (Throwable e) {
+            copies.discard(taskId);
             sendError(taskId, e);
         } finally {
             runningJob = -1;
             runningTask = -1;
+            copies.discard(taskId);
+        }
+    }
+
+    private void answer(Message m) {
+        try {
+            byte[] r = handlers.get(m.kind()).handle(m.payload(), context);
+            m.reply().complete(r == null ? new byte[0] : r);
+        } catch (Exception | LinkageError e) {
+            m.reply().completeExceptionally(e);
         }
     }
 

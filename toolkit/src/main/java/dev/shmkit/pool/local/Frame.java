@@ -1,4 +1,4 @@
-package dev.shmkit.pool;
+package dev.shmkit.pool.local;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -21,17 +21,34 @@ final class Frame {
     static final int MAX_LENGTH = 1 << 30;
 
     // parent -> worker
+    /** jobId, session, runner bytes, statics bytes, pushed classes (count, then name and bytes each). */
     static final byte JOB = 1;
+    /** jobId, taskId, input bytes. */
     static final byte TASK = 2;
-    static final byte CLASS_BYTES = 3;
-    static final byte ADD_CLASSPATH = 4;
     static final byte SHUTDOWN = 5;
+    /** jobId. */
     static final byte CANCEL_JOB = 6;
+    /** jobId, taskId, total bytes, receive directory: a streamed input follows (sent before its TASK). */
+    static final byte STREAM_OPEN = 7;
+    /** taskId, then a slice of the stream (the rest of the frame). */
+    static final byte STREAM_DATA = 8;
+    /** taskId, status ({@link #STREAM_COMPLETE} or {@link #STREAM_ABORTED}), message. */
+    static final byte STREAM_END = 9;
     // worker -> parent
+    /** workerId, pid, token. */
     static final byte HELLO = 10;
     static final byte RESULT = 11;
     static final byte ERROR = 12;
-    static final byte CLASS_REQUEST = 13;
+    // either way
+    /** requestId, kind, payload: see {@link Rpc}. */
+    static final byte REQUEST = 20;
+    /** requestId, status, payload. */
+    static final byte REPLY = 21;
+
+    /** {@link #STREAM_END} status: every byte was sent. */
+    static final byte STREAM_COMPLETE = 0;
+    /** {@link #STREAM_END} status: the parent stopped (job failed or cancelled, read error). */
+    static final byte STREAM_ABORTED = 1;
 
     final byte type;
     final ByteBuffer body;
@@ -51,6 +68,11 @@ final class Frame {
 
     byte getByte() {
         return body.get();
+    }
+
+    /** Bytes of the body not read yet. */
+    int remaining() {
+        return body.remaining();
     }
 
     byte[] getBytes() {

@@ -1,0 +1,17 @@
+package dev.shmkit.pool;
+
+/**
+ * What one task cost on its worker, as a backend reports it with the result. Times are
+ * nanoseconds; {@code resultNanos} includes reading the result in the parent.
+ *
+ * @param deserializeNanos input deserialization in the worker (plus the job set-up for its first task)
+ * @param attachNanos      mapping segments (or receiving a copy-mode table)
+ * @param runNanos         the user's code
+ * @param resultNanos      serializing the result in the worker and reading it in the parent
+ * @param bytesMapped      bytes the task read in place from shared memory
+ * @param bytesCopied      bytes the worker copied on top of what crossed the process boundary
+ * @param resultBytes      bytes of the serialized result
+ */
+public record TaskStats(long deserializeNanos, long attachNanos, long runNanos, long resultNanos,
+                        long bytesMapped, long bytesCopied, long resultBytes) {
+}

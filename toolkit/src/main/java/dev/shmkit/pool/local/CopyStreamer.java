@@ -1,0 +1,64 @@
+package dev.shmkit.pool.local;
+
+import dev.shmkit.job.StreamedInput;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Streams a copy-mode input's file to a worker in {@link FrameChannel#SLICE}-byte frames, straight
+ * from the file to the socket: the parent never holds the table on its heap. Stops early (and
+ * says so in the end frame) when the job is cancelled on that worker.
+ */
+final class CopyStreamer {
+    private CopyStreamer() {
+    }
+
+    static void stream(WorkerHandle w, long jobId, long taskId, StreamedInput in) {
+        byte status = Frame.STREAM_COMPLETE;
+        String why = "";
+        FileChannel file;
+        try {
+            file = FileChannel.open(Path.of(in.streamFile()), StandardOpenOption.READ);
+        } catch (IOException e) {
+            end(w, taskId, Frame.STREAM_ABORTED, "copy mode: opening file=" + in.streamFile() + " failed: " + e);
+            return;
+        }
+        try (file) {
+            long size = file.size();
+            if (size != in.streamBytes()) {
+                status = Frame.STREAM_ABORTED;
+                why = "copy mode: file=" + in.streamFile() + " changed since the job started: length=" + size
+                        + " != " + in.streamBytes() + " (republished? run the job again)";
+            } else {
+                for (long pos = 0; pos < size; pos += FrameChannel.SLICE) {
+                    if (w.cancelled.contains(jobId) || Thread.currentThread().isInterrupted()) {
+                        status = Frame.STREAM_ABORTED;
+                        why = "job cancelled";
+                        break;
+                    }
+                    w.channel().writeSlice(taskId, file, pos, (int) Math.min(FrameChannel.SLICE, size - pos));
+                }
+            }
+        } catch (IOException e) {
+            // A slice half written leaves the stream unreadable: the worker cannot be trusted any more.
+            if (w.process.isAlive()) {
+                w.killReason = "streaming a copy-mode table to it failed: " + e;
+                w.process.destroyForcibly();
+            }
+            return;
+        }
+        end(w, taskId, status, why);
+    }
+
+    private static void end(WorkerHandle w, long taskId, byte status, String why) {
+        FrameBuilder b = new FrameBuilder();
+        try {
+            w.channel().write(b.begin(Frame.STREAM_END).putLong(taskId).putByte(status).putString(why).end());
+        } catch (IOException ignored) {
+            // the worker is gone; its death is reported by its exit
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package dev.shmkit.pool.local;
+
+import jdk.net.ExtendedSocketOptions;
+import jdk.net.UnixDomainPrincipal;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Accepts connections on the control socket and admits workers. Each connection's hello is read
+ * off the accept thread, under a deadline, so a silent client blocks nothing; it is admitted only
+ * if the peer runs as this user (SO_PEERCRED), presents the pool's secret token and names a
+ * worker this pool started that has not connected yet. Anything else is closed.
+ */
+final class Handshake implements AutoCloseable {
+    /** A client that has not sent its hello by then is dropped. */
+    static final long HELLO_TIMEOUT_MS = 5_000;
+    /** A hello is a few ids and a 64-character token; anything longer is not a worker. */
+    private static final int MAX_HELLO = 512;
+
+    /** Admits a checked worker; false refuses it (unknown, already connected, pool closing). */
+    interface Admit {
+        boolean admit(int workerId, FrameChannel channel);
+    }
+
+    private final ServerSocketChannel server;
+    private final byte[] token;
+    private final Admit admit;
+    private final Set<Integer> expected = ConcurrentHashMap.newKeySet();
+    private final ExecutorService hellos;
+    private final ScheduledExecutorService deadlines;
+    private final AtomicInteger refused = new AtomicInteger();
+    private final String owner;
+    private volatile boolean closed;
+
+    Handshake(ServerSocketChannel server, String token, Admit admit) {
+        this.server = server;
+        this.token = token.getBytes(StandardCharsets.UTF_8);
+        this.admit = admit;
+        this.hellos = Executors.newCachedThreadPool(r -> daemon(r, "shmkit-pool-hello"));
+        this.deadlines = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "shmkit-pool-hello-deadline"));
+        String me;
+        try {
+            Path socket = Path.of(server.getLocalAddress().toString());
+            me = Files.getOwner(socket).getName();
+        } catch (IOException | RuntimeException e) {
+            me = System.getProperty("user.name");
+        }
+        this.owner = me;
+    }
+
+    void start() {
+        daemon(this::acceptLoop, "shmkit-pool-accept").start();
+    }
+
+    void expect(int id) {
+        expected.add(id);
+    }
+
+    void forget(int id) {
+        expected.remove(id);
+    }
+
+    /** Connections refused so far (tests). */
+    int refused() {
+        return refused.get();
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            SocketChannel sc;
+            try {
+                sc = server.accept();
+            } catch (IOException | RuntimeException e) {
+                if (closed) {
+                    return;
+                }
+                continue;
+            }
+            try {
+                hellos.execute(() -> greet(sc));
+            } catch (RuntimeException e) {
+                closeQuietly(sc);
+            }
+        }
+    }
+
+    private void greet(SocketChannel sc) {
+        ScheduledFuture<?> deadline = deadlines.schedule(() -> closeQuietly(sc), HELLO_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        boolean ok = false;
+        try {
+            UnixDomainPrincipal peer = sc.getOption(ExtendedSocketOptions.SO_PEERCRED);
+            if (peer == null || !peer.user().getName().equals(owner)) {
+                return;
+            }
+            ByteBuffer len = read(sc, ByteBuffer.allocate(Frame.LENGTH_BYTES));
+            int n = len.getInt(0);
+            if (n < 1 || n > MAX_HELLO) {
+                return;
+            }
+            ByteBuffer body = read(sc, ByteBuffer.allocate(n));
+            if (body.get() != Frame.HELLO) {
+                return;
+            }
+            Frame hello = new Frame(Frame.HELLO, body);
+            int id = hello.getInt();
+            hello.getLong();  // the worker's pid, for the record
+            byte[] presented = hello.getBytes();
+            if (presented == null || !MessageDigest.isEqual(presented, token) || !expected.remove(id)) {
+                return;
+            }
+            if (!deadline.cancel(false)) {
+                return;  // the deadline closed it meanwhile
+            }
+            ok = admit.admit(id, new FrameChannel(sc));
+        } catch (IOException | RuntimeException e) {
+            // a client that breaks off its hello is dropped like one that lies
+        } finally {
+            deadline.cancel(false);
+            if (!ok) {
+                refused.incrementAndGet();
+                closeQuietly(sc);
+            }
+        }
+    }
+
+    private static ByteBuffer read(SocketChannel sc, ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) {
+            if (sc.read(b) < 0) {
+                throw new EOFException("closed during hello");
+            }
+        }
+        return b.flip();
+    }
+
+    private static void closeQuietly(SocketChannel sc) {
+        try {
+            sc.close();
+        } catch (IOException ignored) {
+            // dropping a client
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        hellos.shutdownNow();
+        deadlines.shutdownNow();
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}
