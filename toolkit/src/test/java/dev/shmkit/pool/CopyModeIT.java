@@ -7,7 +7,7 @@ import dev.shmkit.job.JobResult;
 import dev.shmkit.memory.TmpfsMount;
 import dev.shmkit.space.SharedSpace;
 import dev.shmkit.space.SpaceOptions;
-import dev.shmkit.space.SweepReport;
+import dev.shmkit.segment.SweepReport;
 import dev.shmkit.table.SharedTable;
 import dev.shmkit.testing.SpaceDirExtension;
 import org.junit.jupiter.api.Test;
