@@ -1,24 +1,32 @@
 package dev.shmkit.job;
 
+import dev.shmkit.segment.LocalSegmentSource;
+import dev.shmkit.segment.SegmentId;
+import dev.shmkit.segment.SegmentNotFoundException;
+
 import java.io.Serializable;
 import java.nio.file.Path;
 
 /**
- * Copy-mode input of a table task: the range, and the table file whose bytes the backend streams
- * to the worker with the task (in bounded slices, never as one array). The worker receives them
- * into a private file ({@link TaskContext#receivedCopy()}) that lives for this one task.
+ * Copy-mode input of a table task: the range, and the table version whose file the backend streams
+ * to the worker with the task (in bounded slices, never as one array). The worker receives the bytes
+ * into a private file ({@link TaskContext#receivedCopy()}) under the space's {@code .tmp/}, which lives
+ * for this one task.
  *
  * @param range rows of the task
- * @param file  absolute path of the table file in the parent
+ * @param table the version the caller holds (found even after a republish retired it)
  * @param bytes the file's length
  */
-public record TableCopy(RowRange range, String file, long bytes) implements StreamedInput, Serializable {
+public record TableCopy(RowRange range, SegmentId table, long bytes) implements StreamedInput, Serializable {
     /** Name of the directory of a space where private temporary files live (swept by the space). */
     public static final String TMP_DIR = ".tmp";
 
+    /** Where the version's file is now (its space directory, or {@code .retired/} after a republish). */
     @Override
     public String streamFile() {
-        return file;
+        return LocalSegmentSource.get().locateFile(table).map(Path::toString).orElseThrow(() ->
+                new SegmentNotFoundException("copy mode: segment " + table + " in space " + table.space()
+                        + " has no file any more (removed, and nobody maps it); attach the current version"));
     }
 
     @Override
@@ -28,6 +36,6 @@ public record TableCopy(RowRange range, String file, long bytes) implements Stre
 
     @Override
     public String receiveDirectory() {
-        return Path.of(file).toAbsolutePath().getParent().resolve(TMP_DIR).toString();
+        return table.spaceDirectory().resolve(TMP_DIR).toString();
     }
 }

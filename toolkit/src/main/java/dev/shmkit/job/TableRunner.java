@@ -1,27 +1,36 @@
 package dev.shmkit.job;
 
+import dev.shmkit.segment.LocalSegmentSource;
+import dev.shmkit.segment.SegmentCache;
+import dev.shmkit.segment.SegmentId;
 import dev.shmkit.table.SharedTable;
 
 import java.nio.file.Path;
 
 /**
- * Runs a {@link RowTask} on a table. Shared mode: the input is a {@link RowRange}; the worker maps
- * the segment once (the first task pays the attach time) and keeps it. Copy mode: the input is a
- * {@link TableCopy}; the whole file was streamed to the worker with the task into a private file,
- * which is mapped for this one task and then unmapped and deleted — the cost of passing a big
- * object with every task.
+ * Runs a {@link RowTask} on a table version named by its {@link SegmentId}. Shared mode: the input is a
+ * {@link RowRange}; the worker maps the version once (the first task pays the attach time) and keeps it
+ * in its {@link SegmentCache}, which drops it when a newer version of the name is used or the parent says
+ * it was replaced. Copy mode: the input is a {@link TableCopy}; the whole file was streamed to the worker
+ * with the task into a private file, which is mapped for this one task and then unmapped and deleted —
+ * the cost of passing a big object with every task.
  */
 public final class TableRunner<R> implements ChunkRunner {
     private static final long serialVersionUID = 1L;
+    /** The cache form of a zero-copy view (shared with notebook variables that hold the same version). */
+    public static final String VIEW = "VIEW";
     private final RowTask<R> task;
-    private final String path;
-    private final String version;
+    private final SegmentId table;
 
-    /** {@code version} distinguishes rewrites of the same path (length and modification time). */
-    public TableRunner(RowTask<R> task, String path, String version) {
+    /** {@code table}: the version the caller holds (it stays openable by id while the caller maps it). */
+    public TableRunner(RowTask<R> task, SegmentId table) {
         this.task = task;
-        this.path = path;
-        this.version = version;
+        this.table = table;
+    }
+
+    /** The version this job reads. */
+    public SegmentId table() {
+        return table;
     }
 
     @Override
@@ -30,23 +39,31 @@ public final class TableRunner<R> implements ChunkRunner {
             return runOnCopy(copy, context);
         }
         RowRange range = (RowRange) input;
-        SharedTable table = context.cached("table:" + path + "@" + version, () -> SharedTable.open(Path.of(path)));
-        if (table.rowCount() > 0) {
-            context.addBytesMapped(table.mappedBytes() * range.size() / table.rowCount());
+        long t0 = System.nanoTime();
+        boolean[] attached = {false};
+        SharedTable view = SegmentCache.process().get(table, VIEW, id -> {
+            attached[0] = true;
+            return SharedTable.attach(LocalSegmentSource.get(), id);
+        });
+        if (attached[0]) {
+            context.addAttachNanos(System.nanoTime() - t0);
         }
-        return task.apply(table, range);
+        if (view.rowCount() > 0) {
+            context.addBytesMapped(view.mappedBytes() * range.size() / view.rowCount());
+        }
+        return task.apply(view, range);
     }
 
     private Object runOnCopy(TableCopy copy, TaskContext context) throws Exception {
         Path file = context.receivedCopy();
         if (file == null) {
-            throw new IllegalStateException("copy-mode task rows " + copy.range() + ": no copy of file=" + copy.file()
+            throw new IllegalStateException("copy-mode task rows " + copy.range() + ": no copy of segment " + copy.table()
                     + " was received (the backend streams it with the task)");
         }
         long t0 = System.nanoTime();
-        try (SharedTable table = SharedTable.open(file)) {
+        try (SharedTable view = SharedTable.open(file)) {
             context.addAttachNanos(System.nanoTime() - t0);
-            return task.apply(table, copy.range());
+            return task.apply(view, copy.range());
         }
     }
 }

@@ -1,22 +1,19 @@
 package dev.shmkit.job;
 
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.function.Supplier;
 
 /**
- * The worker-side state a {@link ChunkRunner} sees: a per-worker cache (attached segments live
- * here for the worker's lifetime) and the cost counters the task reports back.
+ * The worker-side state a {@link ChunkRunner} sees for one task: the cost counters it reports back
+ * and, in copy mode, the private copy it received. Attached segments live in the worker's one
+ * {@link dev.shmkit.segment.SegmentCache}.
  */
 public final class TaskContext {
-    private final Map<Object, Object> cache = new HashMap<>();
     private long attachNanos;
     private long bytesMapped;
     private long bytesCopied;
     private Path receivedCopy;
 
-    /** Resets the per-task counters; the cache stays. */
+    /** Resets the per-task counters. */
     public void reset() {
         attachNanos = 0;
         bytesMapped = 0;
@@ -32,29 +29,6 @@ public final class TaskContext {
     /** Set by the worker before it runs a copy-mode task: where the streamed table copy is. */
     public void receivedCopy(Path file) {
         this.receivedCopy = file;
-    }
-
-    /** The cached value for {@code key}, creating it (and counting the time as attach time) once. */
-    @SuppressWarnings("unchecked")
-    public <V> V cached(Object key, Supplier<V> create) {
-        Object v = cache.get(key);
-        if (v == null) {
-            long t0 = System.nanoTime();
-            v = create.get();
-            attachNanos += System.nanoTime() - t0;
-            cache.put(key, v);
-        }
-        return (V) v;
-    }
-
-    /** Removes and returns a cached value (the caller closes it). */
-    public Object evict(Object key) {
-        return cache.remove(key);
-    }
-
-    /** All cached values, for closing them when the worker exits. */
-    public Iterable<Object> cachedValues() {
-        return cache.values();
     }
 
     /** Counts time spent attaching (mapping) input. */

@@ -26,7 +26,11 @@ final class MappedRegion {
     private volatile boolean unmapped;
     private List<Runnable> afterUnmap = new ArrayList<>();
 
+    /** mmap calls this process made (a statistic: tests check "mapped once"; leak checks read /proc). */
+    static final java.util.concurrent.atomic.AtomicLong CREATED = new java.util.concurrent.atomic.AtomicLong();
+
     MappedRegion(Path path, long length, boolean writable, MappedBytes bytes) {
+        CREATED.incrementAndGet();
         this.path = path;
         this.length = length;
         this.writable = writable;

@@ -82,6 +82,14 @@ public final class Mapping implements AutoCloseable {
     }
 
     /**
+     * How many files this process has mapped so far ({@code mmap} calls, not handles): a statistic for
+     * "mapped once" checks. Whether a mapping is still there is for {@code /proc/self/maps} to say.
+     */
+    public static long mapsCreated() {
+        return MappedRegion.CREATED.get();
+    }
+
+    /**
      * Maps {@code path} read-only.
      *
      * @throws MissingFileException when the file does not exist

@@ -2,6 +2,8 @@ package dev.shmkit.pool;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Output;
+import dev.shmkit.segment.SegmentId;
+import dev.shmkit.segment.SegmentKind;
 import dev.shmkit.job.ChunkRunner;
 import com.esotericsoftware.kryo.io.Input;
 import dev.shmkit.job.ItemsRunner;
@@ -61,7 +63,7 @@ final class JobShipper {
         Output out = new Output(4096, -1);
         for (int i = 0; i < 50; i++) {
             ship(f, new ItemsRunner<>(f), JobOptions.defaults());
-            ship(t, new TableRunner<>(t, "/warmup", "0"), JobOptions.defaults());
+            ship(t, new TableRunner<>(t, new SegmentId("/warmup", "warmup", 1, SegmentKind.TABLE)), JobOptions.defaults());
             out.reset();
             kryo.writeClassAndObject(out, new RowRange(0, i));
             kryo.writeClassAndObject(out, new ArrayList<>(List.of(i, i + 1)));

@@ -4,96 +4,65 @@ import dev.shmkit.ShmkitException;
 import dev.shmkit.job.JobOptions;
 import dev.shmkit.job.RowRange;
 import dev.shmkit.job.TableCopy;
+import dev.shmkit.segment.LocalSegmentSource;
+import dev.shmkit.segment.SegmentId;
+import dev.shmkit.segment.SegmentNotFoundException;
 import dev.shmkit.table.SharedTable;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
-/** Checks a table job's table and builds each task's input (a range, or a range with the file to stream). */
+/**
+ * Checks a table job's table and builds each task's input (a range, or a range with the version to
+ * stream). Opens nothing: the job runs on the version the caller's view holds, named by its id.
+ */
 final class TableJobs {
-    /** Row counts of whole table files by path and version, so the slice check maps each file once. */
-    private static final Map<String, Integer> FILE_ROWS = new ConcurrentHashMap<>();
-
     private TableJobs() {
     }
 
     /**
-     * Refuses a slice: workers map the whole file and a range of a slice would name other rows.
-     * A table with as many rows as its file is the whole table.
+     * The version a job over {@code table} reads. Refuses a table outside any space (workers open
+     * segments by id) and a slice (a range of a slice would name other rows).
      */
-    static void checkWhole(SharedTable table, String version) {
-        int fileRows = FILE_ROWS.computeIfAbsent(table.path().toAbsolutePath() + "@" + version, k -> {
-            try (SharedTable whole = SharedTable.open(table.path())) {
-                return whole.rowCount();
-            }
-        });
-        if (fileRows != table.rowCount()) {
-            throw new ShmkitException("pool.map needs the whole table of " + table.path() + ": got rows="
-                    + table.rowCount() + " of " + fileRows + " (a slice?); map the whole table and restrict rows "
-                    + "inside the task, or publish the slice as its own table");
+    static SegmentId versionOf(SharedTable table) {
+        if (table.isClosed()) {
+            throw new ShmkitException("pool.map: the table view is closed (" + table + "); attach it again with space.table(name)");
         }
+        SegmentId id = table.id();
+        if (id == null) {
+            throw new ShmkitException("pool.map needs a table published in a space: file=" + table.path()
+                    + " was opened from outside any space, so workers cannot attach it by name; publish it first"
+                    + " (space.publish(\"name\", table.copyToTable()))");
+        }
+        if (!table.isWhole()) {
+            throw new ShmkitException("pool.map needs the whole table of segment " + id + ": got rows="
+                    + table.rowCount() + " starting at row " + table.firstRow() + " (a slice); map the whole table and"
+                    + " restrict rows inside the task, or publish the slice as its own table");
+        }
+        return id;
     }
 
-    /** Share mode: the ranges themselves. Copy mode: each range with the file the backend streams to the worker. */
-    static List<Object> inputs(SharedTable table, List<RowRange> ranges, JobOptions options) {
+    /** Share mode: the ranges themselves. Copy mode: each range with the version the backend streams to the worker. */
+    static List<Object> inputs(SegmentId table, List<RowRange> ranges, JobOptions options) {
         List<Object> inputs = new ArrayList<>(ranges.size());
         if (!options.isCopyTable()) {
             inputs.addAll(ranges);
             return inputs;
         }
-        Path file = table.path().toAbsolutePath();
+        Path file = LocalSegmentSource.get().locateFile(table).orElseThrow(() -> new SegmentNotFoundException(
+                "copy mode: segment " + table + " in space " + table.space() + " has no file any more"));
         long bytes;
         try {
             bytes = Files.size(file);
         } catch (IOException e) {
-            throw new ShmkitException("copy mode: table file=" + file + " is not readable: " + e, e);
+            throw new ShmkitException("copy mode: segment " + table + " file=" + file + " is not readable: " + e, e);
         }
         for (RowRange r : ranges) {
-            inputs.add(new TableCopy(r, file.toString(), bytes));
+            inputs.add(new TableCopy(r, table, bytes));
         }
         return inputs;
-    }
-
-    /**
-     * Makes the directory copy-mode workers receive into ({@code .tmp/} beside the table, mode 0700);
-     * returns it if this call created it (the caller removes it after the job), else null.
-     */
-    static Path ensureReceiveDirectory(SharedTable table) {
-        Path dir = table.path().toAbsolutePath().getParent().resolve(TableCopy.TMP_DIR);
-        if (Files.isDirectory(dir)) {
-            return null;
-        }
-        try {
-            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            return dir;
-        } catch (java.nio.file.FileAlreadyExistsException e) {
-            return null;
-        } catch (IOException e) {
-            throw new ShmkitException("copy mode: creating directory=" + dir + " for the workers' copies failed: " + e, e);
-        }
-    }
-
-    /** Removes a receive directory this pool created, if it is empty (another job may still use it). */
-    static void removeIfEmpty(Path dir) {
-        try {
-            Files.deleteIfExists(dir);
-        } catch (IOException ignored) {
-            // not empty: a concurrent copy job still receives into it; the space's sweep handles leftovers
-        }
-    }
-
-    /** Length and modification time, so a rewritten file at the same path is attached again. */
-    static String version(Path file) {
-        try {
-            return Files.size(file) + "-" + Files.getLastModifiedTime(file).toMillis();
-        } catch (IOException e) {
-            throw new ShmkitException("table file=" + file + " is not readable: " + e, e);
-        }
     }
 }

@@ -13,6 +13,9 @@ import dev.shmkit.job.RowRange;
 import dev.shmkit.job.RowTask;
 import dev.shmkit.job.SerializableFunction;
 import dev.shmkit.job.TableRunner;
+import dev.shmkit.segment.SegmentEvents;
+import dev.shmkit.ship.LocalOnly;
+import dev.shmkit.segment.SegmentId;
 import dev.shmkit.object.ChunkList;
 import dev.shmkit.table.SharedTable;
 import dev.shmkit.ship.SnapshotResolver;
@@ -36,7 +39,7 @@ import java.util.function.Function;
  * }
  * }</pre>
  */
-public final class WorkerPool implements AutoCloseable {
+public final class WorkerPool implements AutoCloseable, LocalOnly {
     /** A worker not warm and connected by then failed to start. */
     private static final long START_TIMEOUT_MS = 60_000;
     private final JobShipper shipper;
@@ -47,11 +50,9 @@ public final class WorkerPool implements AutoCloseable {
     private PoolOptions pending;
     private boolean closedBeforeStart;
     private volatile JobListener defaultListener;
-    /** Copy-mode receive directories this pool created beside tables outside a space; removed when empty. */
-    private final java.util.Set<Path> receiveDirectories = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    /** A started pool: its backend and the scheduler over it. */
-    private record Live(Backend backend, Scheduler scheduler) {
+    /** A started pool: its backend, the scheduler over it, and what tells its workers to unmap replaced versions. */
+    private record Live(Backend backend, Scheduler scheduler, SegmentEvents.Listener evictions) {
         int target() {
             return scheduler.target();
         }
@@ -61,6 +62,7 @@ public final class WorkerPool implements AutoCloseable {
         }
 
         void close() {
+            SegmentEvents.removeListener(evictions);
             scheduler.close();
             backend.close();
         }
@@ -83,7 +85,8 @@ public final class WorkerPool implements AutoCloseable {
         Backend backend = factory.create(options, shipper.classes());
         Scheduler scheduler = new Scheduler(backend, options.inFlight(), options.workers());
         backend.start(scheduler);
-        Live live = new Live(backend, scheduler);
+        // Fire and forget: a worker that misses one (dying, starting) drops the version when it uses a newer one.
+        Live live = new Live(backend, scheduler, SegmentEvictions.forward(backend::broadcast));
         try {
             scheduler.spawnAndWait(options.workers(), shipper::warmUp, START_TIMEOUT_MS);
         } catch (RuntimeException e) {
@@ -245,25 +248,17 @@ public final class WorkerPool implements AutoCloseable {
     /** Starts a table map and returns at once. */
     @SuppressWarnings("unchecked")
     public <R> JobFuture<JobResult<R>> submitMap(SharedTable table, RowTask<R> task, JobOptions options) {
-        String version = TableJobs.version(table.path());
-        TableJobs.checkWhole(table, version);
+        SegmentId id = TableJobs.versionOf(table);
         List<RowRange> ranges = Chunking.rowRanges(table.rowCount(), options, live().target());
-        List<Object> inputs = TableJobs.inputs(table, ranges, options);
+        List<Object> inputs = TableJobs.inputs(id, ranges, options);
         List<String> labels = ranges.stream().map(RowRange::toString).toList();
-        TableRunner<R> runner = new TableRunner<>(task, table.path().toAbsolutePath().toString(), version);
-        Path created = options.isCopyTable() ? TableJobs.ensureReceiveDirectory(table) : null;
-        JobFuture<JobResult<R>> f = run(task, runner, options, inputs, labels, results -> {
+        return run(task, new TableRunner<>(task, id), options, inputs, labels, results -> {
             List<R> values = new ArrayList<>(results.length);
             for (Object o : results) {
                 values.add((R) o);
             }
             return values;
         });
-        if (created != null) {
-            receiveDirectories.add(created);
-            f.asCompletable().whenComplete((r, e) -> TableJobs.removeIfEmpty(created));
-        }
-        return f;
     }
 
     /** Runs one task on a worker. */
@@ -332,7 +327,6 @@ public final class WorkerPool implements AutoCloseable {
             }
         }
         workers.close();
-        receiveDirectories.forEach(TableJobs::removeIfEmpty);
     }
 
     @Override

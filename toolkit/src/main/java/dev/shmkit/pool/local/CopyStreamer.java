@@ -13,24 +13,34 @@ import java.nio.file.StandardOpenOption;
  * says so in the end frame) when the job is cancelled on that worker.
  */
 final class CopyStreamer {
+    /** Tries to find and open the file: a rename (retirement) can slip between the two. */
+    private static final int OPEN_ATTEMPTS = 3;
+
     private CopyStreamer() {
     }
 
     static void stream(WorkerHandle w, long jobId, long taskId, StreamedInput in) {
         byte status = Frame.STREAM_COMPLETE;
         String why = "";
-        FileChannel file;
-        try {
-            file = FileChannel.open(Path.of(in.streamFile()), StandardOpenOption.READ);
-        } catch (IOException e) {
-            end(w, taskId, Frame.STREAM_ABORTED, "copy mode: opening file=" + in.streamFile() + " failed: " + e);
-            return;
+        FileChannel file = null;
+        String path = null;
+        // The version may move (retired by a republish) between finding its file and opening it: look again.
+        for (int attempt = 0; file == null; attempt++) {
+            try {
+                path = in.streamFile();
+                file = FileChannel.open(Path.of(path), StandardOpenOption.READ);
+            } catch (IOException | RuntimeException e) {
+                if (attempt + 1 >= OPEN_ATTEMPTS) {
+                    end(w, taskId, Frame.STREAM_ABORTED, "copy mode: opening file=" + path + " failed: " + e);
+                    return;
+                }
+            }
         }
-        try (file) {
-            long size = file.size();
+        try (FileChannel opened = file) {
+            long size = opened.size();
             if (size != in.streamBytes()) {
                 status = Frame.STREAM_ABORTED;
-                why = "copy mode: file=" + in.streamFile() + " changed since the job started: length=" + size
+                why = "copy mode: file=" + path + " changed since the job started: length=" + size
                         + " != " + in.streamBytes() + " (republished? run the job again)";
             } else {
                 for (long pos = 0; pos < size; pos += FrameChannel.SLICE) {
@@ -39,7 +49,7 @@ final class CopyStreamer {
                         why = "job cancelled";
                         break;
                     }
-                    w.channel().writeSlice(taskId, file, pos, (int) Math.min(FrameChannel.SLICE, size - pos));
+                    w.channel().writeSlice(taskId, opened, pos, (int) Math.min(FrameChannel.SLICE, size - pos));
                 }
             }
         } catch (IOException e) {

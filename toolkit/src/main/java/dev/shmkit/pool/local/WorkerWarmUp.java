@@ -1,5 +1,10 @@
 package dev.shmkit.pool.local;
 
+import dev.shmkit.segment.SegmentCache;
+import dev.shmkit.segment.SegmentId;
+import dev.shmkit.segment.SegmentKind;
+import dev.shmkit.segment.SegmentStore;
+
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
@@ -37,19 +42,25 @@ final class WorkerWarmUp {
     private WorkerWarmUp() {
     }
 
-    /** Warms up, using a small table file in {@code dir} (the pool's directory, removed with the pool). */
+    /**
+     * Warms up, using a small table published in a private space directory under {@code dir} (the pool's
+     * directory, removed with the pool); the table job path is the real one (attach by id, the cache).
+     */
     static void run(Path dir) throws Exception {
         Kryo kryo = Kryos.newKryo(WorkerWarmUp.class.getClassLoader());
         Output out = new Output(1 << 16, -1);
-        Path file = Files.createTempFile(dir, "warmup." + ProcessHandle.current().pid() + ".", ".arrow");
+        Path spaceDir = dir.resolve("warmup." + ProcessHandle.current().pid());
+        SegmentStore store = new SegmentStore(spaceDir);
+        SegmentId id = null;
         try {
             double[] x = new double[ROWS];
             for (int i = 0; i < ROWS; i++) {
                 x[i] = i;
             }
-            ArrowTableWriter.write(Table.create("warmup", DoubleColumn.create("x", x)), file);
+            Table t = Table.create("warmup", DoubleColumn.create("x", x));
+            id = store.publish("warmup", SegmentKind.TABLE, tmp -> ArrowTableWriter.write(t, tmp)).id();
             RowTask<Double> sum = (view, r) -> view.doubleColumn("x").sum(r.from(), r.to());
-            ChunkRunner table = roundTrip(kryo, out, new TableRunner<>(sum, file.toString(), "warmup"));
+            ChunkRunner table = roundTrip(kryo, out, new TableRunner<>(sum, id));
             SerializableFunction<Integer, Integer> sq = v -> v * v;
             ChunkRunner items = roundTrip(kryo, out, new ItemsRunner<>(sq));
             List<Integer> ints = new ArrayList<>();
@@ -65,15 +76,21 @@ final class WorkerWarmUp {
                 }
                 roundTrip(kryo, out, items.run(roundTrip(kryo, out, ints), context));
             }
-            for (Object cached : context.cachedValues()) {
-                ((SharedTable) cached).close();
-            }
         } finally {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // a stray 512 KiB temp file is not worth failing the worker for
+            if (id != null) {
+                SegmentCache.process().evict(id);
             }
+            store.remove("warmup");
+            deleteTree(spaceDir);
+        }
+    }
+
+    /** Removes the private warm-up space (a leftover of a killed worker goes with the pool directory). */
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a stray directory of a few KiB is not worth failing the worker for
         }
     }
 
