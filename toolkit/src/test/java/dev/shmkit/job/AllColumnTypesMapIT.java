@@ -1,6 +1,7 @@
 package dev.shmkit.job;
 
-import dev.shmkit.table.ArrowTableWriter;
+import dev.shmkit.space.SharedSpace;
+import dev.shmkit.space.SpaceOptions;
 import dev.shmkit.table.SharedTable;
 import dev.shmkit.pool.WorkerPool;
 import org.junit.jupiter.api.Test;
@@ -78,10 +79,8 @@ class AllColumnTypesMapIT {
     @Test
     void shouldReadEveryColumnTypeInWorkersAsTheParentDoes() throws Exception {
         Path dir = Files.createTempDirectory(Files.isDirectory(Path.of("/dev/shm")) ? Path.of("/dev/shm") : Path.of("target"), "alltypes");
-        Path file = dir.resolve("all.arrow");
-        try {
-            ArrowTableWriter.write(everyType(), file);
-            try (SharedTable table = SharedTable.open(file); WorkerPool pool = WorkerPool.start(2)) {
+        try (SharedSpace space = SharedSpace.open(SpaceOptions.directory(dir))) {
+            try (SharedTable table = space.publish("all", everyType()); WorkerPool pool = WorkerPool.start(2)) {
                 JobResult<String> r = pool.map(table, (view, range) -> digest(view, range.from(), range.to()),
                         JobOptions.defaults().chunkCount(7));
                 String whole = digest(table, 0, ROWS);
@@ -91,8 +90,9 @@ class AllColumnTypesMapIT {
                 assertTrue(whole.contains("true") && whole.contains("v96") && whole.contains("2020-01-01"), whole.substring(0, 200));
             }
         } finally {
-            Files.deleteIfExists(file);
-            Files.deleteIfExists(dir);
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 }

@@ -3,6 +3,8 @@ package dev.shmkit.job;
 import dev.shmkit.pool.Compare;
 import dev.shmkit.pool.Comparison;
 import dev.shmkit.table.ArrowTableWriter;
+import dev.shmkit.space.SharedSpace;
+import dev.shmkit.space.SpaceOptions;
 import dev.shmkit.table.SharedTable;
 import dev.shmkit.pool.WorkerPool;
 import org.junit.jupiter.api.AfterAll;
@@ -26,6 +28,7 @@ class TableMapIT {
     private static WorkerPool pool;
     private static Path dir;
     private static SharedTable table;
+    private static SharedSpace space;
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -33,9 +36,8 @@ class TableMapIT {
                 "tablemapit");
         double[] x = IntStream.range(0, ROWS).asDoubleStream().toArray();
         int[] n = IntStream.range(0, ROWS).map(i -> i % 7).toArray();
-        Path file = dir.resolve("t.arrow");
-        ArrowTableWriter.write(Table.create("t", DoubleColumn.create("x", x), IntColumn.create("n", n)), file);
-        table = SharedTable.open(file);
+        space = SharedSpace.open(SpaceOptions.directory(dir));
+        table = space.publish("t", Table.create("t", DoubleColumn.create("x", x), IntColumn.create("n", n)));
         pool = WorkerPool.start(2);
     }
 
@@ -43,8 +45,10 @@ class TableMapIT {
     static void tearDown() throws Exception {
         pool.close();
         table.close();
-        Files.deleteIfExists(dir.resolve("t.arrow"));
-        Files.deleteIfExists(dir);
+        space.close();
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     private static double expectedSum() {
@@ -93,10 +97,24 @@ class TableMapIT {
     }
 
     @Test
+    void shouldRefuseATableOutsideAnySpaceWithTheFix() throws Exception {
+        Path file = dir.resolve("foreign.arrow");
+        ArrowTableWriter.write(Table.create("f", DoubleColumn.create("x", new double[] {1, 2})), file);
+        try (SharedTable foreign = SharedTable.open(file)) {
+            dev.shmkit.ShmkitException e = assertThrows(dev.shmkit.ShmkitException.class,
+                    () -> pool.map(foreign, (view, range) -> range.size()));
+            assertTrue(e.getMessage().contains("needs a table published in a space") && e.getMessage().contains("space.publish"),
+                    e.getMessage());
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
     void shouldRefuseSliceInsteadOfReadingWrongRows() {
         dev.shmkit.ShmkitException e = assertThrows(dev.shmkit.ShmkitException.class,
                 () -> pool.map(table.slice(1000, 2000), (view, range) -> range.size()));
-        assertTrue(e.getMessage().contains("rows=1000 of 200000 (a slice?)"), e.getMessage());
+        assertTrue(e.getMessage().contains("rows=1000 starting at row 1000 (a slice)"), e.getMessage());
         assertEquals(List.of(ROWS), pool.map(table.slice(0, ROWS), (view, range) -> range.size(),
                 JobOptions.defaults().chunkCount(1)).values());
     }
