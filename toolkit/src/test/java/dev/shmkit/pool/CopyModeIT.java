@@ -71,6 +71,10 @@ class CopyModeIT {
                     "bytes copied counted once per task: copied=" + copied + " file=" + fileBytes);
             assertEquals(List.of(), copies(dir), "every copy deleted when its task ended");
             for (WorkerInfo w : pool.workers()) {
+                long end = System.currentTimeMillis() + 2_000;  // Chronicle unmaps within ~500 ms of the release
+                while (mappedCopies(w.pid()) > 0 && System.currentTimeMillis() < end) {
+                    Thread.sleep(20);
+                }
                 assertEquals(0, mappedCopies(w.pid()), "worker " + w.pid() + " still maps a copy");
             }
             t.close();

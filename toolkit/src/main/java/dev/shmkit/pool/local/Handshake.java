@@ -1,8 +1,5 @@
 package dev.shmkit.pool.local;
 
-import jdk.net.ExtendedSocketOptions;
-import jdk.net.UnixDomainPrincipal;
-
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -28,8 +25,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * worker this pool started that has not connected yet. Anything else is closed.
  */
 final class Handshake implements AutoCloseable {
-    /** A client that has not sent its hello by then is dropped. */
-    static final long HELLO_TIMEOUT_MS = 5_000;
+    /** A client that has not sent its hello by then is dropped (workers send it right after connecting). */
+    static final long HELLO_TIMEOUT_MS = 10_000;
+    /**
+     * Whether the JDK module with SO_PEERCRED is in this JVM: the jshell tool's JVM, for one, boots
+     * without it. Without it the 0700 directory and the token still keep other users out.
+     */
+    private static final boolean PEER_CREDENTIALS = ModuleLayer.boot().findModule("jdk.net").isPresent();
     /** A hello is a few ids and a 64-character token; anything longer is not a worker. */
     private static final int MAX_HELLO = 512;
 
@@ -45,6 +47,8 @@ final class Handshake implements AutoCloseable {
     private final ExecutorService hellos;
     private final ScheduledExecutorService deadlines;
     private final AtomicInteger refused = new AtomicInteger();
+    /** Why the last connection was refused, for the message of a worker that never connected. */
+    private volatile String lastRefusal;
     private final String owner;
     private volatile boolean closed;
 
@@ -81,6 +85,11 @@ final class Handshake implements AutoCloseable {
         return refused.get();
     }
 
+    /** Why the last connection was refused, or null. */
+    String lastRefusal() {
+        return lastRefusal;
+    }
+
     private void acceptLoop() {
         while (!closed) {
             SocketChannel sc;
@@ -102,40 +111,62 @@ final class Handshake implements AutoCloseable {
 
     private void greet(SocketChannel sc) {
         ScheduledFuture<?> deadline = deadlines.schedule(() -> closeQuietly(sc), HELLO_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        String why = "closed before its hello";
         boolean ok = false;
         try {
-            UnixDomainPrincipal peer = sc.getOption(ExtendedSocketOptions.SO_PEERCRED);
-            if (peer == null || !peer.user().getName().equals(owner)) {
-                return;
+            if (PEER_CREDENTIALS) {
+                String user = PeerUser.of(sc);
+                if (!owner.equals(user)) {
+                    why = "peer user=" + user + " is not the pool's user=" + owner;
+                    return;
+                }
             }
             ByteBuffer len = read(sc, ByteBuffer.allocate(Frame.LENGTH_BYTES));
             int n = len.getInt(0);
             if (n < 1 || n > MAX_HELLO) {
+                why = "hello length=" + n + " outside [1, " + MAX_HELLO + "]";
                 return;
             }
             ByteBuffer body = read(sc, ByteBuffer.allocate(n));
             if (body.get() != Frame.HELLO) {
+                why = "first frame is not a hello";
                 return;
             }
             Frame hello = new Frame(Frame.HELLO, body);
             int id = hello.getInt();
             hello.getLong();  // the worker's pid, for the record
             byte[] presented = hello.getBytes();
-            if (presented == null || !MessageDigest.isEqual(presented, token) || !expected.remove(id)) {
+            if (presented == null || !MessageDigest.isEqual(presented, token)) {
+                why = "hello of worker " + id + " has a wrong token";
+                return;
+            }
+            if (!expected.remove(id)) {
+                why = "hello names worker " + id + ", which this pool does not expect (already connected or unknown)";
                 return;
             }
             if (!deadline.cancel(false)) {
-                return;  // the deadline closed it meanwhile
+                why = "hello of worker " + id + " came after the " + HELLO_TIMEOUT_MS + " ms deadline";
+                return;
             }
             ok = admit.admit(id, new FrameChannel(sc));
-        } catch (IOException | RuntimeException e) {
-            // a client that breaks off its hello is dropped like one that lies
+            why = "worker " + id + " was not admitted (pool closing or worker gone)";
+        } catch (IOException | RuntimeException | LinkageError e) {
+            why = "hello failed: " + e;  // a client that breaks off its hello is dropped like one that lies
         } finally {
             deadline.cancel(false);
             if (!ok) {
+                lastRefusal = why;
                 refused.incrementAndGet();
                 closeQuietly(sc);
             }
+        }
+    }
+
+    /** Reads SO_PEERCRED; only loaded when the {@code jdk.net} module is present. */
+    private static final class PeerUser {
+        static String of(SocketChannel sc) throws IOException {
+            jdk.net.UnixDomainPrincipal p = sc.getOption(jdk.net.ExtendedSocketOptions.SO_PEERCRED);
+            return p == null ? null : p.user().getName();
         }
     }
 

@@ -117,7 +117,12 @@ public final class LocalBackend implements Backend {
         h.stopStreamer();
         all.remove(h.id);
         int code = h.process.exitValue();
-        sink.death(h.id, code, Causes.of(code, h.killReason));
+        String cause = Causes.of(code, h.killReason);
+        String refusal = handshake.lastRefusal();
+        if (!h.connected && refusal != null) {
+            cause += "; the control socket last refused a connection: " + refusal;
+        }
+        sink.death(h.id, code, cause);
     }
 
     /** Called by the handshake with a checked hello: attaches the channel and tells the scheduler. */

@@ -35,7 +35,8 @@ final class WorkerExecutor implements Runnable {
     private final Rpc rpc;
     private final ClassLoader baseLoader;
     private final CopyReceiver copies;
-    private final Map<String, WorkerMessageHandler> handlers;
+    /** Message handlers found with ServiceLoader at the first message (not at start: the hello goes first). */
+    private volatile Map<String, WorkerMessageHandler> handlers;
     /** {@link Frame}s (jobs, tasks) and {@link Message}s, in arrival order. */
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final TaskContext context = new TaskContext();
@@ -66,10 +67,18 @@ final class WorkerExecutor implements Runnable {
         this.rpc = rpc;
         this.baseLoader = baseLoader;
         this.copies = copies;
-        this.handlers = new HashMap<>();
-        for (WorkerMessageHandler h : ServiceLoader.load(WorkerMessageHandler.class, baseLoader)) {
-            handlers.put(h.kind(), h);
+    }
+
+    private Map<String, WorkerMessageHandler> handlers() {
+        Map<String, WorkerMessageHandler> h = handlers;
+        if (h == null) {
+            h = new HashMap<>();
+            for (WorkerMessageHandler m : ServiceLoader.load(WorkerMessageHandler.class, baseLoader)) {
+                h.put(m.kind(), m);
+            }
+            handlers = h;
         }
+        return h;
     }
 
     void enqueue(Frame frame) {
@@ -78,7 +87,7 @@ final class WorkerExecutor implements Runnable {
 
     /** Runs a parent's message on the task thread, after the tasks queued before it. */
     CompletableFuture<byte[]> enqueueMessage(String kind, byte[] payload) {
-        if (!handlers.containsKey(kind)) {
+        if (!handlers().containsKey(kind)) {
             return CompletableFuture.failedFuture(new Rpc.RemoteException(Rpc.NOT_FOUND, "worker has no handler for "
                     + "message kind=" + kind + " (none registered in META-INF/services/"
                     + WorkerMessageHandler.class.getName() + ")"));
@@ -246,7 +255,7 @@ final class WorkerExecutor implements Runnable {
 
     private void answer(Message m) {
         try {
-            byte[] r = handlers.get(m.kind()).handle(m.payload(), context);
+            byte[] r = handlers().get(m.kind()).handle(m.payload(), context);
             m.reply().complete(r == null ? new byte[0] : r);
         } catch (Exception | LinkageError e) {
             m.reply().completeExceptionally(e);
