@@ -131,6 +131,7 @@ class SpaceDirectorySecurityIT {
                 "PATH default/.pools dir", "PATH default/.lock file", "PATH default/t.v1.", "PATH default/o.v1.", "PATH default/.tmp/d.v1.")) {
             assertTrue(paths.stream().anyMatch(p -> p.startsWith(want)), want + " missing in " + paths);
         }
+        System.out.println("SpaceDirectorySecurityIT: uid=" + uid + " " + paths);
         for (String p : paths) {
             assertTrue(p.contains(" uid=" + uid + " "), p);
             assertTrue(p.contains(" dir ") ? p.endsWith("mode=0700") : p.contains(" file ") && p.endsWith("mode=0600"), p);
@@ -140,6 +141,7 @@ class SpaceDirectorySecurityIT {
     private static String refused(FreshJvm.Result r, Path base) throws IOException {
         assertEquals(3, r.exit(), r.output());
         String out = r.output();
+        out.lines().filter(l -> l.startsWith("REFUSED")).forEach(l -> System.out.println("SpaceDirectorySecurityIT: " + l));
         assertTrue(out.contains("REFUSED refusing space base directory " + base), out);
         assertTrue(out.contains("another local user could read, plant or redirect"), out);
         assertTrue(out.contains("set SHMKIT_DIR to a directory you own with mode 0700"), out);
