@@ -37,10 +37,10 @@ final class SpaceCommand {
         if (entries.isEmpty()) {
             return sb.toString();
         }
-        sb.append(String.format(Locale.ROOT, "%-20s %-6s %4s %10s %12s %5s %-8s %-6s %-24s %s%n",
+        sb.append(String.format(Locale.ROOT, "%-20s %-6s %4s %10s %12s %5s %-8s %-6s %-30s %s%n",
                 "name", "kind", "ver", "size", "rows", "cols", "pid", "alive", "created", "type"));
         for (SpaceEntry e : entries) {
-            sb.append(String.format(Locale.ROOT, "%-20s %-6s %4d %10s %12s %5s %-8d %-6s %-24s %s%n", e.name(),
+            sb.append(String.format(Locale.ROOT, "%-20s %-6s %4d %10s %12s %5s %-8d %-6s %-30s %s%n", e.name(),
                     e.kind().name().toLowerCase(Locale.ROOT), e.version(), e.bytes() < 0 ? "?" : Bytes.human(e.bytes()),
                     e.rows() < 0 ? "-" : String.valueOf(e.rows()), e.columns() < 0 ? "-" : String.valueOf(e.columns()),
                     e.publisherPid(), e.publisherAlive() ? "yes" : "no", e.created(),
