@@ -29,19 +29,29 @@ final class SpaceCommand {
         }
     }
 
-    /** The listing as a plain-text table (also used by the JShell helpers). */
+    /** The listing as a plain-text table (also used by the JShell helpers); damaged entries say why below the table. */
     static String format(Path dir, List<SpaceEntry> entries) {
-        StringBuilder sb = new StringBuilder("space " + dir + ": " + entries.size() + " entries\n");
+        long damaged = entries.stream().filter(SpaceEntry::damaged).count();
+        StringBuilder sb = new StringBuilder("space " + dir + ": " + entries.size() + " entries"
+                + (damaged > 0 ? " (" + damaged + " damaged)" : "") + "\n");
         if (entries.isEmpty()) {
             return sb.toString();
         }
-        sb.append(String.format(Locale.ROOT, "%-20s %-6s %4s %10s %12s %5s %-8s %-6s %s%n",
-                "name", "kind", "ver", "size", "rows", "cols", "pid", "alive", "created"));
+        sb.append(String.format(Locale.ROOT, "%-20s %-6s %4s %10s %12s %5s %-8s %-6s %-30s %s%n",
+                "name", "kind", "ver", "size", "rows", "cols", "pid", "alive", "created", "type"));
         for (SpaceEntry e : entries) {
-            sb.append(String.format(Locale.ROOT, "%-20s %-6s %4d %10s %12s %5s %-8d %-6s %s%n", e.name(),
-                    e.kind().name().toLowerCase(Locale.ROOT), e.version(), Bytes.human(e.bytes()),
+            sb.append(String.format(Locale.ROOT, "%-20s %-6s %4d %10s %12s %5s %-8d %-6s %-30s %s%n", e.name(),
+                    e.kind().name().toLowerCase(Locale.ROOT), e.version(), e.bytes() < 0 ? "?" : Bytes.human(e.bytes()),
                     e.rows() < 0 ? "-" : String.valueOf(e.rows()), e.columns() < 0 ? "-" : String.valueOf(e.columns()),
-                    e.publisherPid(), e.publisherAlive() ? "yes" : "no", e.created()));
+                    e.publisherPid(), e.publisherAlive() ? "yes" : "no", e.created(),
+                    e.damaged() ? SpaceEntry.DAMAGED : e.valueType()));
+        }
+        for (SpaceEntry e : entries) {
+            if (e.damaged()) {
+                sb.append("damaged: ").append(e.name()).append(" v").append(e.version()).append(" file=").append(e.path())
+                        .append(": ").append(e.damage())
+                        .append("; remove it with space.remove(\"").append(e.name()).append("\") or publish it again\n");
+            }
         }
         return sb.toString();
     }

@@ -38,8 +38,8 @@ public final class ObjectWriter {
     }
 
     /**
-     * Writes {@code value} to {@code file} (which must not exist; callers pass a temporary name
-     * and rename it into place).
+     * Writes {@code value} to {@code file} (created 0600 if missing; an existing file, e.g. the empty
+     * 0600 temporary file a space pre-creates, is overwritten; callers rename it into place).
      *
      * @param pid the publisher's pid, recorded for sweeping
      * @return the number of bytes written (the file length)
@@ -101,7 +101,7 @@ public final class ObjectWriter {
 
         boolean done = false;
         try {
-            try (FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+            try (FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING),
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
                 Reservation.reserve(file, fileLength);
                 writeFully(ch, meta.clear(), 0);

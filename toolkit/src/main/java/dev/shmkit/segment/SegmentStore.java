@@ -8,12 +8,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -55,20 +53,37 @@ public final class SegmentStore {
     private final Path retiredDir;
     private final SpaceLock lock;
 
-    /** Creates the given file and writes a whole segment into it. */
+    /** Writes a whole segment into the given file. */
     @FunctionalInterface
     public interface Writer {
+        /**
+         * Writes the segment into {@code file}, which exists, empty, with mode 0600 (open it with
+         * {@code WRITE} and without {@code CREATE_NEW}, so its mode stays private).
+         */
         void write(Path file) throws IOException;
     }
 
     /** The store of the space directory {@code dir} (created with mode 0700 if missing). */
     public SegmentStore(Path dir) {
+        this(dir, null);
+    }
+
+    /**
+     * The store of the space directory {@code dir} under the base directory {@code base} (null when the
+     * caller chose the space directory itself). Every level shmkit owns (base, space, {@code .tmp/},
+     * {@code .retired/}) is created 0700 if missing and refused unless it is a real directory of this
+     * uid with no group/other bits ({@link PrivatePaths}); the lock file is 0600.
+     */
+    public SegmentStore(Path dir, Path base) {
         this.dir = dir.toAbsolutePath().normalize();
         this.tmpDir = this.dir.resolve(TMP);
         this.retiredDir = this.dir.resolve(RETIRED);
-        createPrivateDirectory(this.dir);
-        createPrivateDirectory(tmpDir);
-        createPrivateDirectory(retiredDir);
+        if (base != null) {
+            PrivatePaths.directory(base.toAbsolutePath().normalize(), "space base directory");
+        }
+        PrivatePaths.directory(this.dir, "space directory");
+        PrivatePaths.directory(tmpDir, "space temporary directory");
+        PrivatePaths.directory(retiredDir, "space retired directory");
         this.lock = new SpaceLock(this.dir);
     }
 
@@ -85,22 +100,15 @@ public final class SegmentStore {
         return tmpDir;
     }
 
-    private static void createPrivateDirectory(Path d) {
-        try {
-            if (!Files.isDirectory(d)) {
-                try {
-                    Files.createDirectories(d.getParent());
-                    Files.createDirectory(d, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-                } catch (FileAlreadyExistsException e) {
-                    // created concurrently
-                }
-            }
-            if (!Files.isWritable(d)) {
-                throw new ShmkitException("space directory " + d + " is not writable by this user; set SHMKIT_DIR to a directory you own");
-            }
-        } catch (IOException | UnsupportedOperationException e) {
-            throw new ShmkitException("cannot create space directory " + d + ": " + e + "; set SHMKIT_DIR to a writable directory", e);
+    /**
+     * A private sub-directory {@code <space>/<name>} for other parts of shmkit (e.g. {@code .pools}):
+     * created 0700 if missing, refused unless it is a real directory of this uid with no group/other bits.
+     */
+    public Path privateDirectory(String name) {
+        if (!name.matches("\\.?[A-Za-z0-9_-]+")) {
+            throw new ShmkitException("invalid private directory name '" + name + "': one path element of [A-Za-z0-9_-], optionally after a '.'");
         }
+        return PrivatePaths.directory(dir.resolve(name), "private space sub-directory");
     }
 
     /** Writes a new version of {@code name} and makes it current. */
@@ -117,8 +125,8 @@ public final class SegmentStore {
         SegmentFile.validate(name);
         Path tmp = tmpDir.resolve(name + "." + PID + "." + TMP_SEQ.incrementAndGet() + "." + kind.extension());
         try {
-            writer.write(tmp); // the writer creates the file; the directory is 0700 in any case
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            PrivatePaths.createFile(tmp); // 0600 before the first byte is written
+            writer.write(tmp);
         } catch (IOException e) {
             SegmentFiles.deleteQuietly(tmp);
             throw new ShmkitException("cannot write segment '" + name + "' to " + tmp + ": " + e, e);
@@ -183,7 +191,7 @@ public final class SegmentStore {
             long v = nextVersion(name);
             Path p = tmpDir.resolve(SegmentFile.fileName(name, v, PID, kind));
             try {
-                Files.createFile(p, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                PrivatePaths.createFile(p);
             } catch (IOException e) {
                 throw new ShmkitException("cannot create draft segment '" + name + "' file=" + p + ": " + e, e);
             }

@@ -83,7 +83,7 @@ public final class SharedSpace implements AutoCloseable {
 
     private SharedSpace(SpaceOptions options) {
         long t0 = System.nanoTime();
-        this.store = new SegmentStore(options.directory());
+        this.store = options.openStore();
         if (options.sweepOnOpen()) {
             store.sweep();
         }

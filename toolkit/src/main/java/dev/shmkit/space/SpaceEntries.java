@@ -13,11 +13,14 @@ import dev.shmkit.table.SharedTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 
 /**
  * Describes one version for a listing. The version is attached through the segment source, so an
  * entry this process already maps is not mapped again, and one it does not map is unmapped before
- * the description returns: a listing leaves no mapping behind.
+ * the description returns: a listing leaves no mapping behind. A version that cannot be read
+ * (corrupt, truncated, a format from elsewhere) is listed as damaged, with the reason, instead of
+ * failing the whole listing.
  */
 final class SpaceEntries {
     private SpaceEntries() {
@@ -36,17 +39,42 @@ final class SpaceEntries {
                     cols = t.columnCount();
                     type = "table";
                 }
-            } else {
+            } else if (f.kind() == SegmentKind.OBJECT) {
                 try (ObjectSegment s = ObjectSegment.attach(source, f.id())) {
                     type = s.valueClassName();
                 }
+            } else {
+                type = f.kind().name().toLowerCase(java.util.Locale.ROOT) + " segment"; // raw bytes: nothing to decode
             }
             return new SpaceEntry(f.name(), f.kind(), f.version(), a.size(), rows, cols, type, f.pid(),
                     f.pid() == SegmentStore.PID || Processes.alive(f.pid()), a.lastModifiedTime().toInstant(), f.path());
         } catch (SegmentNotFoundException | java.nio.file.NoSuchFileException e) {
             return null;
-        } catch (IOException e) {
-            throw new ShmkitException("cannot read " + f.path() + ": " + e, e);
+        } catch (IOException | RuntimeException e) {
+            // one unreadable version must not hide the others: list it as damaged, with the reason
+            return damaged(f, e);
         }
+    }
+
+    /** The entry for a version that cannot be read, or null when it is gone meanwhile. */
+    private static SpaceEntry damaged(SegmentFile f, Exception cause) {
+        if (!Files.exists(f.path())) {
+            return null; // replaced or removed while being read
+        }
+        String reason = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        if (!(cause instanceof ShmkitException)) {
+            reason = cause.getClass().getSimpleName() + ": " + reason;
+        }
+        long bytes = -1;
+        Instant created = Instant.EPOCH;
+        try {
+            BasicFileAttributes a = Files.readAttributes(f.path(), BasicFileAttributes.class);
+            bytes = a.size();
+            created = a.lastModifiedTime().toInstant();
+        } catch (IOException e) {
+            // listed with what the file name says
+        }
+        return new SpaceEntry(f.name(), f.kind(), f.version(), bytes, -1, -1, SpaceEntry.DAMAGED + ": " + reason, f.pid(),
+                f.pid() == SegmentStore.PID || Processes.alive(f.pid()), created, f.path(), reason);
     }
 }

@@ -1,6 +1,7 @@
 package dev.shmkit.space;
 
 import dev.shmkit.segment.SegmentFile;
+import dev.shmkit.segment.SegmentStore;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,10 +26,13 @@ public final class SpaceOptions {
     static final long MIN_SHM_FREE = 64L << 20;
 
     private final Path directory;
+    /** The base directory above {@link #directory} that shmkit owns, or null when the caller chose the space directory. */
+    private final Path base;
     private final boolean sweepOnOpen;
 
-    private SpaceOptions(Path directory, boolean sweepOnOpen) {
+    private SpaceOptions(Path directory, Path base, boolean sweepOnOpen) {
         this.directory = directory;
+        this.base = base;
         this.sweepOnOpen = sweepOnOpen;
     }
 
@@ -39,23 +43,41 @@ public final class SpaceOptions {
 
     /** The space {@code name} under the configured base directory. */
     public static SpaceOptions named(String name) {
-        return new SpaceOptions(baseDirectory().resolve(SegmentFile.validate(name)),
+        Path base = baseDirectory();
+        return new SpaceOptions(base.resolve(SegmentFile.validate(name)), base,
                 Boolean.parseBoolean(setting(SWEEP_PROPERTY, null, String.valueOf(DEFAULT_SWEEP))));
     }
 
     /** A space in exactly this directory (created with mode 0700 if missing). */
     public static SpaceOptions directory(Path directory) {
-        return new SpaceOptions(Objects.requireNonNull(directory, "directory").toAbsolutePath(),
+        return new SpaceOptions(Objects.requireNonNull(directory, "directory").toAbsolutePath(), null,
                 Boolean.parseBoolean(setting(SWEEP_PROPERTY, null, String.valueOf(DEFAULT_SWEEP))));
     }
 
     /** Returns a copy with sweeping on open switched on or off. */
     public SpaceOptions sweepOnOpen(boolean sweep) {
-        return new SpaceOptions(directory, sweep);
+        return new SpaceOptions(directory, base, sweep);
     }
 
     public Path directory() {
         return directory;
+    }
+
+    /**
+     * The base directory shmkit owns above the space directory (checked like the space directory
+     * when the space opens: a real directory of this user, mode 0700), or null for
+     * {@link #directory(Path)}, whose parent belongs to the caller.
+     */
+    public Path base() {
+        return base;
+    }
+
+    /**
+     * The files of the space these options name: every directory shmkit owns is created 0700 if
+     * missing and refused unless it is a real directory of this user with no group/other bits.
+     */
+    public SegmentStore openStore() {
+        return new SegmentStore(directory, base);
     }
 
     public boolean sweepOnOpen() {
@@ -94,6 +116,6 @@ public final class SpaceOptions {
 
     @Override
     public String toString() {
-        return "SpaceOptions[directory=" + directory + ", sweepOnOpen=" + sweepOnOpen + "]";
+        return "SpaceOptions[directory=" + directory + (base != null ? ", base=" + base : "") + ", sweepOnOpen=" + sweepOnOpen + "]";
     }
 }

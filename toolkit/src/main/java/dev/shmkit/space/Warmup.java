@@ -2,9 +2,12 @@ package dev.shmkit.space;
 
 import dev.shmkit.memory.Mapping;
 import dev.shmkit.memory.Reservation;
+import dev.shmkit.segment.PrivatePaths;
 import dev.shmkit.segment.SegmentStore;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -33,7 +36,9 @@ final class Warmup {
         Path f = file(store, SegmentStore.PID);
         try {
             try {
-                Files.write(f, new byte[64]);
+                try (FileChannel ch = PrivatePaths.openNew(f)) { // 0600 from the first byte, like every file of a space
+                    ch.write(ByteBuffer.allocate(64));
+                }
                 Reservation.reserve(f, 64);
                 try (Mapping m = Mapping.readOnly(f)) {
                     m.readLong(0);
