@@ -33,6 +33,8 @@ final class WorkerLauncher {
     /**
      * Makes Chronicle Bytes really unmap a file when its last reference is released (it keeps the
      * mapping otherwise), so a copy-mode task's private copy gives its memory back at once.
+     * Measured cost on the share path today: about +80 us per task (W1-like job, medians 206-225 us
+     * without, 285-299 us with), to be recovered where the segment layer releases mappings.
      */
     static final String RETAIN_FLAG = "-DmappedFile.retain=true";
     private final PoolOptions options;
