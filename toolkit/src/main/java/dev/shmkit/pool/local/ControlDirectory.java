@@ -1,5 +1,7 @@
 package dev.shmkit.pool.local;
 
+import dev.shmkit.segment.PrivatePaths;
+
 import dev.shmkit.ShmkitException;
 import dev.shmkit.space.SpaceOptions;
 
@@ -34,21 +36,13 @@ final class ControlDirectory implements AutoCloseable {
     static ControlDirectory create(Path base) {
         Path pools = base.resolve(POOLS);
         try {
-            if (!Files.isDirectory(base)) {
-                Files.createDirectories(base, PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rwx------")));
-            }
-            if (!Files.isDirectory(pools)) {
-                try {
-                    Files.createDirectory(pools, PosixFilePermissions.asFileAttribute(
-                            PosixFilePermissions.fromString("rwx------")));
-                } catch (java.nio.file.FileAlreadyExistsException raced) {
-                    // another pool made it
-                }
-            }
+            // Every level private and checked (0700, this uid, no links): the socket must not be reachable by others.
+            PrivatePaths.directory(base, "space base directory");
+            PrivatePaths.directory(pools, "pool directory");
             sweep(pools);
             Path dir = pools.resolve(PID + "." + SEQ.incrementAndGet());
-            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PrivatePaths.DIRECTORY_MODE));
+            PrivatePaths.verifyDirectory(dir, "pool control directory");
             return new ControlDirectory(dir);
         } catch (IOException e) {
             throw new ShmkitException("worker pool: creating the control directory under " + pools + " failed: " + e
