@@ -20,12 +20,25 @@ public final class TableRunner<R> implements ChunkRunner {
     /** The cache form of a zero-copy view (shared with notebook variables that hold the same version). */
     public static final String VIEW = "VIEW";
     private final RowTask<R> task;
+    /** The cache form of a view of an Arrow file outside any space. */
+    private static final String FILE_VIEW = "FILE";
     private final SegmentId table;
+    private final String foreignFile;
 
     /** {@code table}: the version the caller holds (it stays openable by id while the caller maps it). */
     public TableRunner(RowTask<R> task, SegmentId table) {
+        this(task, table, null);
+    }
+
+    /**
+     * For an Arrow file outside any space: {@code table} is the id it is cached under (its directory, file
+     * name and modification time as version, so a rewritten file is mapped again) and {@code foreignFile}
+     * its path, which the worker maps.
+     */
+    public TableRunner(RowTask<R> task, SegmentId table, String foreignFile) {
         this.task = task;
         this.table = table;
+        this.foreignFile = foreignFile;
     }
 
     /** The version this job reads. */
@@ -41,9 +54,9 @@ public final class TableRunner<R> implements ChunkRunner {
         RowRange range = (RowRange) input;
         long t0 = System.nanoTime();
         boolean[] attached = {false};
-        SharedTable view = SegmentCache.process().get(table, VIEW, id -> {
+        SharedTable view = SegmentCache.process().get(table, foreignFile == null ? VIEW : FILE_VIEW, id -> {
             attached[0] = true;
-            return SharedTable.attach(LocalSegmentSource.get(), id);
+            return foreignFile == null ? SharedTable.attach(LocalSegmentSource.get(), id) : SharedTable.open(Path.of(foreignFile));
         });
         if (attached[0]) {
             context.addAttachNanos(System.nanoTime() - t0);

@@ -6,6 +6,7 @@ import dev.shmkit.job.RowRange;
 import dev.shmkit.job.TableCopy;
 import dev.shmkit.segment.LocalSegmentSource;
 import dev.shmkit.segment.SegmentId;
+import dev.shmkit.segment.SegmentKind;
 import dev.shmkit.segment.SegmentNotFoundException;
 import dev.shmkit.table.SharedTable;
 
@@ -24,14 +25,20 @@ final class TableJobs {
     }
 
     /**
-     * The version a job over {@code table} reads. Refuses a table outside any space (workers open
-     * segments by id) and a slice (a range of a slice would name other rows).
+     * The id a job over {@code table} names it by; refuses a slice (a range of a slice would name other
+     * rows). A table of a space has its own id; an Arrow file outside any space (written by pyarrow, say)
+     * gets one made of its directory, file name and modification time (so a rewritten file is mapped
+     * again), and {@code foreign[0]} is set to its path.
      */
-    static SegmentId versionOf(SharedTable table) {
+    static SegmentId versionOf(SharedTable table, String[] foreign) {
         if (table.isClosed()) {
             throw new ShmkitException("pool.map: the table view is closed (" + table + "); attach it again with space.table(name)");
         }
         SegmentId id = table.id();
+        if (id == null && foreign != null && table.isWhole()) {
+            id = foreignId(table.path());
+            foreign[0] = id == null ? null : table.path().toAbsolutePath().toString();
+        }
         if (id == null) {
             throw new ShmkitException("pool.map needs a table published in a space: file=" + table.path()
                     + " was opened from outside any space, so workers cannot attach it by name; publish it first"
@@ -45,15 +52,25 @@ final class TableJobs {
         return id;
     }
 
+    private static SegmentId foreignId(Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        try {
+            long modified = Files.getLastModifiedTime(abs).toMillis();
+            return SegmentId.of(abs.getParent(), abs.getFileName().toString(), Math.max(1, modified), SegmentKind.TABLE);
+        } catch (IOException | RuntimeException e) {
+            return null; // not a nameable file (e.g. a name a segment may not have): refused with the fix below
+        }
+    }
+
     /** Share mode: the ranges themselves. Copy mode: each range with the version the backend streams to the worker. */
-    static List<Object> inputs(SegmentId table, List<RowRange> ranges, JobOptions options) {
+    static List<Object> inputs(SegmentId table, String foreignFile, List<RowRange> ranges, JobOptions options) {
         List<Object> inputs = new ArrayList<>(ranges.size());
         if (!options.isCopyTable()) {
             inputs.addAll(ranges);
             return inputs;
         }
-        Path file = LocalSegmentSource.get().locateFile(table).orElseThrow(() -> new SegmentNotFoundException(
-                "copy mode: segment " + table + " in space " + table.space() + " has no file any more"));
+        Path file = foreignFile != null ? Path.of(foreignFile) : LocalSegmentSource.get().locateFile(table).orElseThrow(() ->
+                new SegmentNotFoundException("copy mode: segment " + table + " in space " + table.space() + " has no file any more"));
         long bytes;
         try {
             bytes = Files.size(file);
@@ -61,7 +78,7 @@ final class TableJobs {
             throw new ShmkitException("copy mode: segment " + table + " file=" + file + " is not readable: " + e, e);
         }
         for (RowRange r : ranges) {
-            inputs.add(new TableCopy(r, table, bytes));
+            inputs.add(new TableCopy(r, table, foreignFile, bytes));
         }
         return inputs;
     }

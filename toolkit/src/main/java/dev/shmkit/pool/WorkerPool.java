@@ -248,11 +248,12 @@ public final class WorkerPool implements AutoCloseable, LocalOnly {
     /** Starts a table map and returns at once. */
     @SuppressWarnings("unchecked")
     public <R> JobFuture<JobResult<R>> submitMap(SharedTable table, RowTask<R> task, JobOptions options) {
-        SegmentId id = TableJobs.versionOf(table);
+        String[] foreign = {null};
+        SegmentId id = TableJobs.versionOf(table, foreign);
         List<RowRange> ranges = Chunking.rowRanges(table.rowCount(), options, live().target());
-        List<Object> inputs = TableJobs.inputs(id, ranges, options);
+        List<Object> inputs = TableJobs.inputs(id, foreign[0], ranges, options);
         List<String> labels = ranges.stream().map(RowRange::toString).toList();
-        return run(task, new TableRunner<>(task, id), options, inputs, labels, results -> {
+        return run(task, new TableRunner<>(task, id, foreign[0]), options, inputs, labels, results -> {
             List<R> values = new ArrayList<>(results.length);
             for (Object o : results) {
                 values.add((R) o);

@@ -97,16 +97,20 @@ class TableMapIT {
     }
 
     @Test
-    void shouldRefuseATableOutsideAnySpaceWithTheFix() throws Exception {
+    void shouldMapAnArrowFileOutsideAnySpaceInPlaceAndCopyIt() throws Exception {
         Path file = dir.resolve("foreign.arrow");
-        ArrowTableWriter.write(Table.create("f", DoubleColumn.create("x", new double[] {1, 2})), file);
+        ArrowTableWriter.write(Table.create("f", DoubleColumn.create("x", IntStream.range(0, 1000).asDoubleStream().toArray())), file);
         try (SharedTable foreign = SharedTable.open(file)) {
-            dev.shmkit.ShmkitException e = assertThrows(dev.shmkit.ShmkitException.class,
-                    () -> pool.map(foreign, (view, range) -> range.size()));
-            assertTrue(e.getMessage().contains("needs a table published in a space") && e.getMessage().contains("space.publish"),
-                    e.getMessage());
+            for (JobOptions o : List.of(JobOptions.defaults().chunkCount(4), JobOptions.defaults().chunkCount(4).copyTable())) {
+                JobResult<Double> r = pool.map(foreign, (view, range) -> view.doubleColumn("x").sum(range.from(), range.to()), o);
+                assertEquals(999 * 1000 / 2.0, r.reduce(0.0, Double::sum), o.toString());
+            }
         } finally {
             Files.deleteIfExists(file);
+        }
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of(), left.filter(p -> !p.getFileName().toString().startsWith(".")
+                    && !p.getFileName().toString().startsWith("t.")).toList(), "nothing left beside the file");
         }
     }
 

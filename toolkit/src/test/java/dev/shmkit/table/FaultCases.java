@@ -167,6 +167,36 @@ public final class FaultCases {
         }
     }
 
+    /**
+     * Overwrites, in place, the dictionary string offsets of column {@code column} of the table file
+     * {@code file} with adversarial values (huge, negative, past the end), for readers in other processes.
+     */
+    public static void overwriteDictionaryOffsets(Path file, String column, long seed) {
+        long at;
+        int count;
+        int width;
+        long dataLength;
+        try (SharedTable t = SharedTable.open(file)) {
+            ColumnLayout d = t.stringColumn(column).layout.dictionary;
+            at = d.values;
+            count = d.rows + 1;
+            width = d.width;
+            dataLength = d.dataLength;
+        }
+        ByteBuffer b = ByteBuffer.allocate(count * width).order(ByteOrder.LITTLE_ENDIAN);
+        Random r = new Random(seed);
+        int[] evil = {Integer.MAX_VALUE, -1, Integer.MIN_VALUE, (int) dataLength + 1, 0x7fff_0000};
+        for (int i = 0; i < count; i++) {
+            b.putInt(i % 3 == 0 ? evil[r.nextInt(evil.length)] : count - i);
+        }
+        write(file, at, b.array());
+    }
+
+    /** Truncates {@code file} in place to {@link #TRUNCATE_TO} bytes (inside the metadata, before every buffer). */
+    public static void truncateInPlace(Path file) {
+        truncate(file);
+    }
+
     private static String indicesThenRead(Path file, long seed) {
         try (SharedTable t = SharedTable.open(file)) {
             StringColumnView v = t.stringColumn("s0");

@@ -53,6 +53,7 @@ public final class LocalBackend implements Backend {
     LocalBackend(PoolOptions options, ClassServer classes, Path base) {
         this.classes = classes;
         this.dir = base == null ? ControlDirectory.create() : ControlDirectory.create(base);
+        sender.fallbackReceiveDirectory(dir.directory());
         String token = HexFormat.of().formatHex(random());
         try {
             this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);

@@ -22,6 +22,14 @@ import java.util.Map;
  * by the worker's streaming thread ({@link CopyStreamer}).
  */
 final class TaskSender {
+    /** Where a worker receives a copy of a file outside any space (the pool's private directory); null in tests. */
+    private volatile String fallbackReceiveDirectory;
+
+    /** Sets where copies of files outside any space are received (the pool's private directory). */
+    void fallbackReceiveDirectory(java.nio.file.Path dir) {
+        this.fallbackReceiveDirectory = dir.toString();
+    }
+
     /** A serialization buffer grown past this by a big task is dropped after it, not kept for the pool's life. */
     private static final int KEEP_BUFFER_BYTES = 4 << 20;
     /** Inputs from this size on are written from the serialization buffer instead of being copied into the frame batch. */
@@ -46,7 +54,7 @@ final class TaskSender {
             long streamed = 0;
             if (t.input() instanceof StreamedInput s) {
                 w.out.begin(Frame.STREAM_OPEN).putLong(job.id()).putLong(t.taskId()).putLong(s.streamBytes())
-                        .putString(s.receiveDirectory()).end();
+                        .putString(s.receiveDirectory() != null ? s.receiveDirectory() : fallbackReceiveDirectory).end();
                 streamed = s.streamBytes();
                 streams.add(() -> CopyStreamer.stream(w, job.id(), t.taskId(), s));
             }
