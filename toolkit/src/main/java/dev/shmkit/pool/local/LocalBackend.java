@@ -179,7 +179,10 @@ public final class LocalBackend implements Backend {
     public List<Shipped> submit(int worker, JobSpec job, List<TaskSpec> tasks) {
         WorkerConnection c = connections.get(worker);
         if (c == null) {
-            throw new ShmkitException("worker " + worker + " is not connected");
+            // Disconnected: the worker is dying and its death, still to be reported, requeues these tasks.
+            List<Shipped> none = new ArrayList<>();
+            tasks.forEach(t -> none.add(new Shipped(0, 0)));
+            return none;
         }
         try {
             return sender.send(c.handle(), job, tasks);

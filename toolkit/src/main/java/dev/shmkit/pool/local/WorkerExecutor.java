@@ -44,6 +44,10 @@ final class WorkerExecutor implements Runnable {
     private final Map<Long, Session> sessions = lru(SESSION_CACHE);
     private final Map<Long, JobState> jobs = lru(JOB_CACHE);
     private volatile long runningJob = -1;
+    /** Guards {@link #inUserCode} and every interrupt of the task thread. */
+    private final Object interruptLock = new Object();
+    /** Whether the task thread runs the task's code now (the only time a cancel interrupts it). */
+    private boolean inUserCode;
     private volatile long runningTask = -1;
     private volatile Thread thread;
 
@@ -105,12 +109,33 @@ final class WorkerExecutor implements Runnable {
         return runningTask;
     }
 
-    /** Drops queued tasks of {@code jobId} and interrupts it if it is running. */
+    /**
+     * Drops queued tasks of {@code jobId} and interrupts it if it is running the task's own code. Never
+     * while the task thread writes to the control channel: an interrupt closes an interruptible channel,
+     * which would end the worker.
+     */
     void cancel(long jobId) {
         queue.removeIf(o -> o instanceof Frame f && f.type == Frame.TASK && f.body.getLong(0) == jobId);
-        Thread t = thread;
-        if (runningJob == jobId && t != null) {
-            t.interrupt();
+        synchronized (interruptLock) {
+            Thread t = thread;
+            if (runningJob == jobId && inUserCode && t != null) {
+                t.interrupt();
+            }
+        }
+    }
+
+    /** Opens the window in which a cancel may interrupt the task thread (the task's code, waiting for its copy). */
+    private void enterUserCode() {
+        synchronized (interruptLock) {
+            inUserCode = true;
+        }
+    }
+
+    /** Closes the window and clears an interrupt that arrived in it, before anything writes to the channel. */
+    private void leaveUserCode() {
+        synchronized (interruptLock) {
+            inUserCode = false;
+            Thread.interrupted();
         }
     }
 
@@ -206,16 +231,19 @@ final class WorkerExecutor implements Runnable {
             long t0 = System.nanoTime();
             Object in = s.kryo().readClassAndObject(new Input(input));
             long w0 = System.nanoTime();
-            Path copy = copies.await(taskId);
-            if (copy != null) {
-                context.receivedCopy(copy);
-                context.addAttachNanos(System.nanoTime() - w0);
-            }
-            long t1 = System.nanoTime();
+            long t1;
             Object result;
+            enterUserCode();
             try {
+                Path copy = copies.await(taskId);
+                if (copy != null) {
+                    context.receivedCopy(copy);
+                    context.addAttachNanos(System.nanoTime() - w0);
+                }
+                t1 = System.nanoTime();
                 result = job.runner().run(in, context);
             } finally {
+                leaveUserCode();
                 copies.discard(taskId);  // unmapped by the runner: the copy goes before the result, so a finished job leaves none
             }
             long t2 = System.nanoTime();
