@@ -41,8 +41,8 @@ final class WorkerExecutor implements Runnable {
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final TaskContext context = new TaskContext();
     private final FrameBuilder out = new FrameBuilder();
-    private final Map<Long, Session> sessions = lru(SESSION_CACHE);
-    private final Map<Long, JobState> jobs = lru(JOB_CACHE);
+    private final Map<Long, Session> sessions = Lru.of(SESSION_CACHE);
+    private final Map<Long, JobState> jobs = Lru.of(JOB_CACHE);
     private volatile long runningJob = -1;
     /** Guards {@link #inUserCode} and every interrupt of the task thread. */
     private final Object interruptLock = new Object();
@@ -299,16 +299,5 @@ final class WorkerExecutor implements Runnable {
                     .putString(String.valueOf(root.getMessage())).putString(trace.toString()).end();
             channel.write(out);
         }
-    }
-
-    private static <K, V> Map<K, V> lru(int max) {
-        return new LinkedHashMap<>(16, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-                return size() > max;
-            }
-        };
     }
 }

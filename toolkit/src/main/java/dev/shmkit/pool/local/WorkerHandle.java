@@ -27,12 +27,12 @@ final class WorkerHandle {
     final long pid;
     final FrameBuilder out = new FrameBuilder();
     /** Jobs of the tasks sent to this worker, by id, to read their results with the job's loader. */
-    final Map<Long, JobSpec> jobs = lru(JOB_CACHE);
+    final Map<Long, JobSpec> jobs = Lru.of(JOB_CACHE);
     /**
      * Jobs whose set-up this worker still holds: the same size and access order (one touch per task
      * sent) as the worker's own cache, so a job it dropped is set up again.
      */
-    final Map<Long, Boolean> setUp = lru(WorkerExecutor.JOB_CACHE);
+    final Map<Long, Boolean> setUp = Lru.of(WorkerExecutor.JOB_CACHE);
     /** Classes sent per session (pushed with a job or served on request). */
     final Map<Long, Set<String>> classesSent = new HashMap<>();
     /** Jobs cancelled on this worker: their streams stop. */
@@ -99,16 +99,5 @@ final class WorkerHandle {
     @Override
     public String toString() {
         return "worker " + id + " (pid " + pid + ")";
-    }
-
-    private static <K, V> Map<K, V> lru(int max) {
-        return new LinkedHashMap<>(16, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-                return size() > max;
-            }
-        };
     }
 }
