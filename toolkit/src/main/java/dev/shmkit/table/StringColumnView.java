@@ -23,6 +23,10 @@ public final class StringColumnView extends ColumnView {
     public String get(int row) {
         try {
             Objects.checkIndex(row, size);
+            if (!lengthChecked) {
+                checkNotTruncated();
+                lengthChecked = true;
+            }
             long a = mapping.address();
             if (isNull(a, base + row)) {
                 return "";
@@ -73,6 +77,27 @@ public final class StringColumnView extends ColumnView {
             bytes[i] = Mem.U.getByte(from + i);
         }
         return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** Whether the file's length was compared with the mapping's, once, before this view's first read. */
+    private boolean lengthChecked;
+
+    /**
+     * Refuses to decode from a file that is now shorter than its mapping. A SIGBUS while HotSpot 17 runs
+     * C2-compiled decoding can crash its signal handler ({@code Assembler::locate_operand}) instead of
+     * raising an error, so a truncation that happened before a view's first read is caught here, by one stat; one that
+     * races the reads themselves is not (a JDK 17 bug; see README's guarantees).
+     */
+    private void checkNotTruncated() {
+        long now;
+        try {
+            now = java.nio.file.Files.size(mapping.path());
+        } catch (java.io.IOException e) {
+            return; // unlinked or retired (moved): the mapping keeps its pages, nothing was truncated
+        }
+        if (now < mapping.length()) {
+            throw changed("file length now=" + now + " < mapped length=" + mapping.length() + " (truncated)");
+        }
     }
 
     private SegmentFormatException changed(String detail) {
