@@ -1,6 +1,7 @@
 package dev.shmkit.cli;
 
 import dev.shmkit.memory.Bytes;
+import dev.shmkit.pool.local.LocalBackendFactory;
 import dev.shmkit.space.SharedSpace;
 import dev.shmkit.space.SpaceEntry;
 import dev.shmkit.space.SpaceOptions;
@@ -24,6 +25,11 @@ final class SpaceCommand {
         try (SharedSpace space = SharedSpace.open(opts.sweepOnOpen(false))) {
             if (a.flag("sweep")) {
                 System.out.println(space.sweep());
+                if (!a.options.containsKey("dir")) {
+                    int pools = LocalBackendFactory.sweepDeadPools(SpaceOptions.baseDirectory());
+                    System.out.println("sweep: removed " + pools + " control director" + (pools == 1 ? "y" : "ies")
+                            + " of worker pools whose process is gone");
+                }
             }
             System.out.print(format(space.directory(), space.list()));
         }

@@ -71,8 +71,9 @@ final class ControlDirectory implements AutoCloseable {
                 if (pid == PID || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
                     continue;
                 }
-                deleteTree(p);
-                removed++;
+                if (deleteTree(p)) {
+                    removed++;
+                }
             }
         } catch (IOException ignored) {
             // nothing to sweep
@@ -80,18 +81,15 @@ final class ControlDirectory implements AutoCloseable {
         return removed;
     }
 
-    private static void deleteTree(Path p) {
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(p)) {
-            for (Path c : ds) {
+    /** Removes {@code p} and everything under it (a killed worker's warm-up space included); links are not followed. */
+    private static boolean deleteTree(Path p) {
+        try (java.util.stream.Stream<Path> all = Files.walk(p)) {
+            for (Path c : (Iterable<Path>) all.sorted(java.util.Comparator.reverseOrder())::iterator) {
                 Files.deleteIfExists(c);
             }
-        } catch (IOException ignored) {
-            // best effort
-        }
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-            // best effort: the next pool's sweep tries again
+            return true;
+        } catch (IOException | java.io.UncheckedIOException ignored) {
+            return false; // best effort: the next pool's sweep tries again
         }
     }
 
