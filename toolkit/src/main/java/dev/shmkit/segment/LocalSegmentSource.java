@@ -48,7 +48,10 @@ public final class LocalSegmentSource implements SegmentSource {
             Object key = l.draft() ? new DraftKey(id) : id;
             try {
                 return Mapping.shared(key, () -> {
-                    Mapping m = l.draft() ? Mapping.readWrite(l.path()) : Mapping.readOnly(l.path());
+                    // Mapped under the space lock, like every unlink of a version nobody maps: either the unlink
+                    // came first (the file is gone: look again) or it sees this mapping (and retires instead).
+                    Mapping m = SpaceLock.of(dir).with(() ->
+                            l.draft() ? Mapping.readWrite(l.path()) : Mapping.readOnly(l.path()));
                     Path fileName = l.path().getFileName();
                     m.whenUnmapped(() -> Retirement.unlinkIfUnmapped(dir, fileName));
                     return m;

@@ -66,12 +66,17 @@ final class Retirement {
      */
     static void unlinkIfUnmapped(Path dir, Path fileName) {
         Path retired = dir.resolve(SegmentStore.RETIRED).resolve(fileName);
-        long ino = Processes.inode(retired);
-        if (ino < 0) {
+        if (Processes.inode(retired) < 0) {
             return;
         }
-        if (Processes.mappedAmong(dir, Set.of(ino)).isEmpty() && Processes.inode(retired) == ino) {
-            SegmentFiles.deleteQuietly(retired);
-        }
+        // Under the space lock: an attach by id maps under it too, so "nobody maps it" cannot go stale
+        // between the check and the unlink (a process that opened the file meanwhile would hold an orphan).
+        SpaceLock.of(dir).with(() -> {
+            long ino = Processes.inode(retired);
+            if (ino >= 0 && Processes.mappedAmong(dir, Set.of(ino)).isEmpty()) {
+                SegmentFiles.deleteQuietly(retired);
+            }
+            return null;
+        });
     }
 }

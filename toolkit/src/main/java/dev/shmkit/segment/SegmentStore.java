@@ -84,7 +84,8 @@ public final class SegmentStore {
         PrivatePaths.directory(this.dir, "space directory");
         PrivatePaths.directory(tmpDir, "space temporary directory");
         PrivatePaths.directory(retiredDir, "space retired directory");
-        this.lock = new SpaceLock(this.dir);
+        this.lock = SpaceLock.of(this.dir);
+        lock.verify();
     }
 
     /** The space directory. */

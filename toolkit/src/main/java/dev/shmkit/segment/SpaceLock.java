@@ -18,26 +18,51 @@ import java.util.function.Supplier;
  * outside the lock. The lock file is created 0600 and never opened through a symbolic link.
  */
 final class SpaceLock {
-    private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+    /** One instance per directory in a process, however its path is spelled (see {@link #of}). */
+    private static final ConcurrentHashMap<Path, SpaceLock> LOCKS = new ConcurrentHashMap<>();
 
     private final Path lockFile;
-    private final ReentrantLock local;
+    private final ReentrantLock local = new ReentrantLock();
 
-    SpaceLock(Path directory) {
+    /**
+     * The lock of space {@code directory}. One per process and directory: POSIX record locks belong to the
+     * process, and closing any descriptor of the lock file releases them, so the lock file is opened only
+     * by the thread that holds {@link #local}.
+     */
+    static SpaceLock of(Path directory) {
+        return LOCKS.computeIfAbsent(directory.toAbsolutePath().normalize(), SpaceLock::new);
+    }
+
+    private SpaceLock(Path directory) {
         this.lockFile = directory.resolve(".lock");
-        this.local = IN_PROCESS.computeIfAbsent(directory, d -> new ReentrantLock());
+        verify();
+    }
+
+    /**
+     * Creates the lock file 0600 if it is missing (now, not at the first publish) and refuses one that is a
+     * link or not a file; a store checks it every time it opens.
+     */
+    void verify() {
+        local.lock();
         try {
-            PrivatePaths.openOrCreate(lockFile).close(); // 0600 now, not at the first publish
+            PrivatePaths.openOrCreate(lockFile).close();
         } catch (IOException e) {
             throw failure(e);
+        } finally {
+            local.unlock();
         }
     }
 
     <T> T with(Supplier<T> action) {
         local.lock();
-        try (FileChannel ch = PrivatePaths.openOrCreate(lockFile);
-             FileLock ignored = ch.lock()) {
-            return action.get();
+        try {
+            if (local.getHoldCount() > 1) {
+                return action.get(); // reentrant: this thread holds the file lock already (a second one would overlap)
+            }
+            try (FileChannel ch = PrivatePaths.openOrCreate(lockFile);
+                 FileLock ignored = ch.lock()) {
+                return action.get();
+            }
         } catch (IOException e) {
             throw failure(e);
         } finally {
