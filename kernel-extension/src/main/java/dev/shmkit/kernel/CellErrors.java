@@ -1,5 +1,7 @@
 package dev.shmkit.kernel;
 
+import dev.shmkit.memory.Mapping;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,6 +45,10 @@ final class CellErrors {
             return c.lines();
         }
         Throwable t = unwrap(e);
+        Throwable named = Mapping.explainFault(t); // a mapped segment cut under the cell: name its file
+        if (named != null) {
+            t = named;
+        }
         List<String> out = new ArrayList<>();
         out.add(headline(t));
         if (selfExplaining(t)) {

@@ -29,6 +29,9 @@ final class MappedRegion {
     /** mmap calls this process made (a statistic: tests check "mapped once"; leak checks read /proc). */
     static final java.util.concurrent.atomic.AtomicLong CREATED = new java.util.concurrent.atomic.AtomicLong();
 
+    /** Regions mapped now, for naming the file behind a fault that surfaced late ({@link Mapping#explainFault}). */
+    static final java.util.Set<MappedRegion> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     MappedRegion(Path path, long length, boolean writable, MappedBytes bytes) {
         CREATED.incrementAndGet();
         this.path = path;
@@ -37,6 +40,7 @@ final class MappedRegion {
         this.bytes = bytes;
         this.store = bytes.bytesStore();
         this.address = store.addressForRead(0);
+        LIVE.add(this);
     }
 
     /** Adds a handle; false when the region was unmapped meanwhile. */
@@ -75,6 +79,7 @@ final class MappedRegion {
             afterUnmap = List.of();
         }
         Mapping.forget(this);
+        LIVE.remove(this);
         try {
             bytes.releaseLast();
         } finally {

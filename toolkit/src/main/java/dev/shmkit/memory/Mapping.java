@@ -1,6 +1,7 @@
 package dev.shmkit.memory;
 
 import dev.shmkit.JvmFlags;
+import dev.shmkit.MappedFaults;
 import dev.shmkit.SegmentFormatException;
 import dev.shmkit.ShmkitException;
 import net.openhft.chronicle.bytes.BytesStore;
@@ -87,6 +88,46 @@ public final class Mapping implements AutoCloseable {
      */
     public static long mapsCreated() {
         return MappedRegion.CREATED.get();
+    }
+
+    /**
+     * The exception that names the file behind a fault in mapped memory, or null when {@code e} is not
+     * one or no file this process maps is now shorter than its mapping. HotSpot may raise the fault's
+     * {@code InternalError} after the view that read the page has returned (see
+     * {@link MappedFaults}); the worker that ran a task and the kernel that ran a cell call this to
+     * tell the user which segment file was changed.
+     */
+    public static SegmentFormatException explainFault(Throwable e) {
+        if (!MappedFaults.isFault(e)) {
+            return null;
+        }
+        StringBuilder others = new StringBuilder();
+        Path first = null;
+        long firstNow = 0;
+        long firstLength = 0;
+        for (MappedRegion r : MappedRegion.LIVE) {
+            long now;
+            try {
+                now = Files.size(r.path);
+            } catch (IOException | RuntimeException gone) {
+                continue; // unlinked or retired: its pages stay, nothing was cut
+            }
+            if (now >= r.length) {
+                continue;
+            }
+            if (first == null) {
+                first = r.path;
+                firstNow = now;
+                firstLength = r.length;
+            } else {
+                others.append(others.length() == 0 ? "; also shorter than mapped: " : ", ").append(r.path);
+            }
+        }
+        if (first == null) {
+            return null;
+        }
+        return MappedFaults.changed(first, "mapped file", "mapped length=" + firstLength + " > file length=" + firstNow
+                + " (truncated)" + others, e);
     }
 
     /**
@@ -260,7 +301,7 @@ public final class Mapping implements AutoCloseable {
 
     public int readInt(long offset) {
         checkRange(offset, 4, "int");
-        return store().readInt(offset);
+        return FaultSafeLoads.int32(address() + offset);
     }
 
     public long readLong(long offset) {

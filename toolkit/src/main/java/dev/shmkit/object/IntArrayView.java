@@ -1,7 +1,7 @@
 package dev.shmkit.object;
 
+import dev.shmkit.memory.FaultSafeLoads;
 import dev.shmkit.memory.Mapping;
-import net.openhft.chronicle.core.UnsafeMemory;
 
 /**
  * A read-only, zero-copy view of a {@code int[]} stored out-of-band in an object segment:
@@ -36,7 +36,7 @@ public final class IntArrayView {
                 throw ViewSupport.outOfBounds(info.path(), i, length);
             }
             ViewSupport.checkOpen(mapping, info.path());
-            return UnsafeMemory.MEMORY.readInt(ViewSupport.address(mapping, info) + ((long) i << 2));
+            return FaultSafeLoads.int32(ViewSupport.address(mapping, info) + ((long) i << 2));
         } catch (InternalError e) {
             throw ViewSupport.faulted(mapping, info.path(), e);
         }
@@ -60,13 +60,13 @@ public final class IntArrayView {
             int i = from;
             for (; i + 3 < to; i += 4) {
                 long p = a + ((long) i << 2);
-                s0 += UnsafeMemory.MEMORY.readInt(p);
-                s1 += UnsafeMemory.MEMORY.readInt(p + 4);
-                s2 += UnsafeMemory.MEMORY.readInt(p + 8);
-                s3 += UnsafeMemory.MEMORY.readInt(p + 12);
+                s0 += FaultSafeLoads.int32(p);
+                s1 += FaultSafeLoads.int32(p + 4);
+                s2 += FaultSafeLoads.int32(p + 8);
+                s3 += FaultSafeLoads.int32(p + 12);
             }
             for (; i < to; i++) {
-                s0 += UnsafeMemory.MEMORY.readInt(a + ((long) i << 2));
+                s0 += FaultSafeLoads.int32(a + ((long) i << 2));
             }
             return (s0 + s1) + (s2 + s3);
         } catch (InternalError e) {

@@ -31,6 +31,12 @@ public final class PrivatePaths {
     public static final Set<PosixFilePermission> DIRECTORY_MODE = PosixFilePermissions.fromString("rwx------");
     /** Mode of every file shmkit creates: the owner alone may read or write it. */
     public static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
+    /**
+     * A published (sealed) segment: nobody may write it, its owner included, so an accidental
+     * {@code truncate} or {@code open(..., "w")} by the user's own tools fails instead of cutting pages
+     * that readers have mapped (root bypasses this; see README's guarantees).
+     */
+    public static final Set<PosixFilePermission> SEALED_MODE = PosixFilePermissions.fromString("r--------");
     /** File-type bits of st_mode (S_IFMT) and the directory / symbolic link types, to name what was found. */
     private static final int S_IFMT = 0170000;
     private static final int S_IFDIR = 0040000;
@@ -163,6 +169,11 @@ public final class PrivatePaths {
             throw e;
         }
         return ch;
+    }
+
+    /** Makes the segment file {@code file} read-only for its owner too ({@link #SEALED_MODE}), never following a link. */
+    public static void seal(Path file) throws IOException {
+        Files.getFileAttributeView(file, PosixFileAttributeView.class, NOFOLLOW).setPermissions(SEALED_MODE);
     }
 
     /**

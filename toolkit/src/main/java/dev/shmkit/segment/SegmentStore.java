@@ -149,6 +149,7 @@ public final class SegmentStore {
                                       List<SegmentId> superseded) {
         Path target = dir.resolve(SegmentFile.fileName(name, version, pid, kind));
         try {
+            PrivatePaths.seal(from); // read-only from the moment it is visible: nobody cuts it under its readers
             Files.move(from, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             SegmentFiles.deleteQuietly(from);

@@ -1,5 +1,6 @@
 package dev.shmkit.table;
 
+import dev.shmkit.memory.FaultSafeLoads;
 import dev.shmkit.SegmentFormatException;
 import dev.shmkit.memory.Mapping;
 import org.apache.arrow.flatbuf.Buffer;
@@ -147,7 +148,7 @@ final class BatchReader {
         return switch (width) {
             case 1 -> Mem.U.getByte(address);
             case 2 -> Mem.U.getShort(address);
-            case 4 -> Mem.U.getInt(address);
+            case 4 -> FaultSafeLoads.int32(address);
             default -> Mem.U.getLong(address);
         };
     }

@@ -1,5 +1,6 @@
 package dev.shmkit.table;
 
+import dev.shmkit.memory.FaultSafeLoads;
 import dev.shmkit.memory.Mapping;
 import tech.tablesaw.api.DateColumn;
 
@@ -35,7 +36,7 @@ public final class DateColumnView extends ColumnView {
 
     private long epochDay(long a, int row) {
         long p = valueAddress(a, row);
-        return layout.kind == ColumnLayout.Kind.DATE_DAY ? Mem.U.getInt(p) : Math.floorDiv(Mem.U.getLong(p), 86_400_000L);
+        return layout.kind == ColumnLayout.Kind.DATE_DAY ? FaultSafeLoads.int32(p) : Math.floorDiv(Mem.U.getLong(p), 86_400_000L);
     }
 
     @Override

@@ -1,12 +1,12 @@
 package dev.shmkit.table;
 
+import dev.shmkit.memory.FaultSafeLoads;
 import dev.shmkit.memory.Mapping;
 import tech.tablesaw.api.IntColumn;
 
 import java.util.Objects;
 import java.util.function.IntConsumer;
 
-import static dev.shmkit.table.Mem.U;
 
 /**
  * A mapped INTEGER column (Arrow int32). Bulk {@code sum}, {@code min} and {@code max} skip
@@ -29,7 +29,7 @@ public final class IntColumnView extends ColumnView {
     }
 
     private static int read(long p) {
-        return U.getInt(p);
+        return FaultSafeLoads.int32(p);
     }
 
     /** Sum of the non-missing values. */

@@ -72,10 +72,7 @@ public final class StringColumnView extends ColumnView {
                     + start + " end=" + end + " outside the data buffer [0, " + l.dataLength + "]");
         }
         byte[] bytes = new byte[Math.toIntExact(end - start)];
-        long from = a + l.data + start;
-        for (int i = 0; i < bytes.length; i++) {
-            bytes[i] = Mem.U.getByte(from + i);
-        }
+        Mem.copyToArray(a + l.data + start, bytes, bytes.length);
         return new String(bytes, StandardCharsets.UTF_8);
     }
 

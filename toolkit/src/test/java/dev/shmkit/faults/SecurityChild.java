@@ -46,6 +46,12 @@ public final class SecurityChild {
                     }
                 }
                 System.out.println("sum=" + space.table("t").doubleColumn("x").sum());
+                try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(space.table("t").path(),
+                        java.nio.file.StandardOpenOption.WRITE)) {
+                    System.out.println("WRITE-OPEN allowed size=" + ch.size());
+                } catch (java.nio.file.AccessDeniedException e) {
+                    System.out.println("WRITE-OPEN refused " + e);
+                }
             }
             System.out.println("OK");
         } catch (ShmkitException e) {

@@ -122,7 +122,10 @@ class SpaceDirectorySecurityIT {
         }
     }
 
-    /** Every directory 0700, every file 0600, all owned by {@code uid}, and each kind of file present. */
+    /**
+     * Every directory 0700, every published segment 0400 (its owner cannot open it for writing unless it
+     * is root), every other file 0600, all owned by {@code uid}, and each kind of file present.
+     */
     private static void assertPrivate(FreshJvm.Result r, long uid) {
         assertEquals(0, r.exit(), r.output());
         assertTrue(r.output().contains("sum=499500.0"), r.output());
@@ -134,8 +137,12 @@ class SpaceDirectorySecurityIT {
         System.out.println("SpaceDirectorySecurityIT: uid=" + uid + " " + paths);
         for (String p : paths) {
             assertTrue(p.contains(" uid=" + uid + " "), p);
-            assertTrue(p.contains(" dir ") ? p.endsWith("mode=0700") : p.contains(" file ") && p.endsWith("mode=0600"), p);
+            boolean published = p.startsWith("PATH default/t.v1.") || p.startsWith("PATH default/o.v1.");
+            assertTrue(p.contains(" dir ") ? p.endsWith("mode=0700")
+                    : p.contains(" file ") && p.endsWith(published ? "mode=0400" : "mode=0600"), p);
         }
+        assertTrue(r.output().contains(uid == 0 ? "WRITE-OPEN allowed" : "WRITE-OPEN refused java.nio.file.AccessDeniedException"),
+                r.output());
     }
 
     private static String refused(FreshJvm.Result r, Path base) throws IOException {

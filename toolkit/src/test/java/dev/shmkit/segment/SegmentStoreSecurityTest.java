@@ -39,7 +39,7 @@ class SegmentStoreSecurityTest {
         }
         assertEquals("rw-------", mode(store.directory().resolve(".lock")));
         SegmentFile f = store.publish("x", SegmentKind.OBJECT, file -> Files.write(file, new byte[] {1}));
-        assertEquals("rw-------", mode(f.path()));
+        assertEquals("r--------", mode(f.path()), "published: read-only, for its owner too");
         try (WritableSegment w = store.create("d", SegmentKind.RESULT, 100)) {
             assertEquals("rw-------", mode(w.path()));
         }

@@ -47,7 +47,7 @@ public class SegmentStoreTest {
         SegmentStore store = new SegmentStore(dir.resolve("s"));
         SegmentFile f = store.publish("t", SegmentKind.TABLE, bytes((byte) 7));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(store.directory())));
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f.path())));
+        assertEquals("r--------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f.path())));
         assertEquals(SegmentStore.PID, f.pid());
         store.remove("t");
     }

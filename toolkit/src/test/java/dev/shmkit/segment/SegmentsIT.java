@@ -107,7 +107,9 @@ class SegmentsIT {
              ChildJvm mapper = ChildJvm.start(SegmentChild.class, "mapper", spaceDir.toString(), "hot")) {
             SegmentStore store = space.store();
             long end = Long.MAX_VALUE;
-            while (System.nanoTime() < end && a.process().isAlive() && b.process().isAlive()) {
+            // ~10 s of racing, longer on a loaded machine until 10 versions were held, while both republish (15 s)
+            while ((System.nanoTime() < end || held < 10) && a.process().isAlive() && b.process().isAlive()
+                    && !a.outReady() && !b.outReady()) {
                 Optional<SegmentFile> current = store.current("hot");
                 if (current.isEmpty()) {
                     Thread.sleep(5);

@@ -28,9 +28,9 @@ public final class FaultCases {
     private FaultCases() {
     }
 
-    /** Writes the case table (x0 doubles, s0 strings with 1000 distinct values) to {@code file}. */
+    /** Writes the case table (x0 doubles, i0 ints, s0 strings with 1000 distinct values) to {@code file}. */
     public static void writeTable(Path file) {
-        ArrowTableWriter.write(TableGenerator.rows(ROWS).doubles(1).strings(1, 1000).seed(7).generate(), file);
+        ArrowTableWriter.write(TableGenerator.rows(ROWS).doubles(1).ints(1).strings(1, 1000).seed(7).generate(), file);
     }
 
     /** Writes an object segment holding a 2M-element double[] stored out-of-band. */
@@ -61,6 +61,8 @@ public final class FaultCases {
                     }
                     t.copyToTable();
                     readStrings(t.stringColumn("s0"));
+                    t.intColumn("i0").sum();
+                    sumInts(t.intColumn("i0"));
                 }
             }
         }
@@ -79,6 +81,8 @@ public final class FaultCases {
                     }
                     return "ok sum=" + s;
                 });
+                case "truncate-int-sum" -> truncateThen(file, t -> "ok sum=" + t.intColumn("i0").sum());
+                case "truncate-int-get-loop" -> truncateThen(file, t -> "ok sum=" + sumInts(t.intColumn("i0")));
                 case "truncate-copy" -> truncateThen(file, t -> "ok rows=" + t.copyToTable().rowCount());
                 case "truncate-strings" -> truncateThen(file, t -> readStrings(t.stringColumn("s0")));
                 case "truncate-array-sum" -> truncateObjectThen(file, s -> "ok sum=" + s.doubles("[w]").sum());
@@ -96,7 +100,7 @@ public final class FaultCases {
 
     /** The case names. */
     public static String[] names() {
-        return new String[] {"truncate-sum", "truncate-get-loop", "truncate-copy", "truncate-strings",
+        return new String[] {"truncate-sum", "truncate-get-loop", "truncate-int-sum", "truncate-int-get-loop", "truncate-copy", "truncate-strings",
             "truncate-array-sum", "truncate-array-copy", "truncate-object-read", "offsets-adversarial",
             "offsets-random", "indices-out-of-range"};
     }
@@ -132,6 +136,15 @@ public final class FaultCases {
             truncate(file);
             return read.read(s);
         }
+    }
+
+    /** A user's loop: ints widened into a long sum (C2 once made this one sign-extending load). */
+    public static long sumInts(IntColumnView v) {
+        long s = 0;
+        for (int i = 0; i < v.size(); i++) {
+            s += v.get(i);
+        }
+        return s;
     }
 
     private static String readStrings(StringColumnView v) {

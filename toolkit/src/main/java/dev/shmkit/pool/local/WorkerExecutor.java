@@ -3,8 +3,10 @@ package dev.shmkit.pool.local;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import dev.shmkit.SegmentFormatException;
 import dev.shmkit.job.ChunkRunner;
 import dev.shmkit.job.TaskContext;
+import dev.shmkit.memory.Mapping;
 import dev.shmkit.object.Kryos;
 import dev.shmkit.pool.WorkerMessageHandler;
 import dev.shmkit.ship.SharedReference;
@@ -115,11 +117,20 @@ final class WorkerExecutor implements Runnable {
      */
     void cancel(long jobId) {
         queue.removeIf(o -> o instanceof Frame f && f.type == Frame.TASK && f.body.getLong(0) == jobId);
+        Thread poked = null;
         synchronized (interruptLock) {
             Thread t = thread;
             if (runningJob == jobId && inUserCode && t != null) {
                 t.interrupt();
+                poked = t;
             }
+        }
+        if (poked != null) {
+            // A handshake with the task thread. HotSpot raises a fault in mapped memory (a segment cut
+            // under the task) at the thread's next safepoint or handshake, not at the read: a compiled
+            // loop would otherwise read on through faulting pages, ignoring the interrupt, until the
+            // cancel grace ends the worker. This raises it now, in the task, which then ends.
+            poked.getStackTrace();
         }
     }
 
@@ -267,7 +278,9 @@ final class WorkerExecutor implements Runnable {
             copies.discard(taskId);
             // The task's own recursion, a fault reading a mapping, or an OutOfMemoryError the task threw
             // itself (the JVM's own heap exhaustion exits the worker at once: -XX:+ExitOnOutOfMemoryError).
-            sendError(taskId, e);
+            // A fault that surfaced past the view's catch still names the segment file that was cut.
+            SegmentFormatException named = Mapping.explainFault(e);
+            sendError(taskId, named != null ? named : e);
         } catch (VirtualMachineError e) {
             WorkerMain.exit(Causes.OUT_OF_MEMORY, "task=" + taskId + " threw " + e);
         } catch (Throwable e) {
