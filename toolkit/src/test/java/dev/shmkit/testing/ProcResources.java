@@ -128,6 +128,8 @@ public final class ProcResources {
             if (held.isEmpty() || System.nanoTime() > deadline) {
                 return held;
             }
+            // A view nobody references is unmapped by a Cleaner once collected (by design): let it run.
+            System.gc();
             Thread.sleep(20);
         }
     }
