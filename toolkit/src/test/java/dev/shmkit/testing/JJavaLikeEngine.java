@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class JJavaLikeEngine implements ExecutionControlProvider {
     private volatile Delegate delegate;
+    private volatile Exec exec;
 
     /** A shell on this engine with {@code classpath} added. */
     public static JShell shell(Iterable<String> classpath, java.io.PrintStream out) {
@@ -44,7 +45,30 @@ public final class JJavaLikeEngine implements ExecutionControlProvider {
     @Override
     public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
         delegate = new Delegate();
-        return new DirectExecutionControl(delegate);
+        exec = new Exec(delegate);
+        return exec;
+    }
+
+    /** The live value of the last snippet run (JJava's execution control keeps it the same way), then forgets it. */
+    public Object takeLastValue() {
+        Object v = exec.last;
+        exec.last = null;
+        return v;
+    }
+
+    /** Keeps each snippet's live value, as JJava's JJavaExecutionControl does for its kernel's evalRaw. */
+    static final class Exec extends DirectExecutionControl {
+        volatile Object last;
+
+        Exec(LoaderDelegate delegate) {
+            super(delegate);
+        }
+
+        @Override
+        protected String invoke(java.lang.reflect.Method doitMethod) throws Exception {
+            last = doitMethod.invoke(null);
+            return valueString(last);
+        }
     }
 
     /** The snippet loader of the last shell this engine made. */
