@@ -6,6 +6,7 @@ import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -20,8 +21,9 @@ public final class IJavaBootstrap {
     }
 
     /**
-     * Registers {@code %share}, {@code %unshare}, {@code %space}, {@code %workers} and {@code %%compare}
-     * with the running IJava kernel and defines {@code space} and {@code pool}.
+     * Registers {@code %share}, {@code %unshare}, {@code %space}, {@code %workers}, {@code %%compare} and
+     * {@code %%time} with the running IJava kernel, imports what shmkit's kernel imports
+     * ({@link NotebookImports}) and defines {@code space} and {@code pool}.
      */
     public static void install() throws ReflectiveOperationException {
         BaseKernel kernel = (BaseKernel) Class.forName("io.github.spencerpark.ijava.IJava")
@@ -35,12 +37,31 @@ public final class IJavaBootstrap {
         magics.registerLineMagic("space", args -> show(kernel, SpaceMagics.space(args)));
         magics.registerLineMagic("workers", args -> show(kernel, PoolMagics.workers(args)));
         magics.registerCellMagic("compare", (args, body) -> show(kernel, PoolMagics.compare(args, body, lookup)));
+        magics.registerCellMagic("time", (args, body) -> time(kernel, body, lookup));  // IJava has no %%time
+        for (String snippet : NotebookImports.snippets(IJavaBootstrap.class.getClassLoader())) {
+            lookup.apply(snippet);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             NotebookPool.close();
             NotebookSpaces.closeAll();
         }, "shmkit-ijava-spaces"));
         lookup.apply(ShmkitExtension.SPACE_VARIABLE);
         lookup.apply(ShmkitExtension.POOL_VARIABLE);
+    }
+
+    /** {@code %%time}: runs the body, prints its wall time and displays its value (IJava drops magic results). */
+    private static Object time(BaseKernel kernel, String body, Function<String, Object> eval) {
+        long t0 = System.nanoTime();
+        Object value;
+        try {
+            value = eval.apply(body);
+        } finally {
+            System.out.println(String.format(Locale.ROOT, "Wall time: %.1f ms", (System.nanoTime() - t0) / 1e6));
+        }
+        if (value != null) {
+            kernel.display(kernel.getRenderer().render(value));
+        }
+        return null;
     }
 
     private static Object show(BaseKernel kernel, RichResult result) {
