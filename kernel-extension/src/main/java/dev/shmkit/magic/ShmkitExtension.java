@@ -6,13 +6,16 @@ import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.magic.CellMagic;
 import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
 
+import java.util.Set;
+
 /**
  * shmkit's magics for any JJava-based kernel, found by ServiceLoader
  * ({@code META-INF/services/org.dflib.jjava.jupyter.Extension}): shmkit's own kernel loads it at
  * start, stock JJava when the jar is added with {@code %classpath} or {@code JJAVA_CLASSPATH}.
  * Installing it also defines the notebook variables {@code space}, the notebook's default space, and
  * {@code pool}, the notebook's worker pool (started on first use), and shows a progress bar and a
- * report under the cell for the pool's jobs.
+ * report under the cell for the pool's jobs. In a stock kernel it also brings shmkit's default
+ * imports, {@code %%time} and clean error messages ({@link StockKernels}).
  */
 public final class ShmkitExtension implements Extension {
     /** The declaration of the {@code space} variable every notebook gets. */
@@ -21,6 +24,9 @@ public final class ShmkitExtension implements Extension {
 
     /** The declaration of the {@code pool} variable every notebook gets. */
     static final String POOL_VARIABLE = "dev.shmkit.pool.WorkerPool pool = dev.shmkit.magic.NotebookPool.pool();";
+
+    /** The magics this extension registers (names without {@code %}). */
+    static final Set<String> MAGICS = Set.of("share", "unshare", "space", "workers", "compare");
 
     @Override
     public void install(BaseKernel kernel) {
@@ -47,6 +53,10 @@ public final class ShmkitExtension implements Extension {
                 kernel.getIO().display.updateDisplay(id, data);
             }
         }));
+        if (!(kernel instanceof KeepsVariables)) {
+            // a stock kernel (JJava): shmkit's own kernel brings imports, %%time and clean errors itself
+            StockKernels.install(kernel, MAGICS);
+        }
         kernel.evalRaw(SPACE_VARIABLE);
         kernel.evalRaw(POOL_VARIABLE);
         if (kernel instanceof KeepsVariables k) {

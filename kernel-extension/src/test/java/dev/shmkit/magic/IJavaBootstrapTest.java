@@ -41,6 +41,8 @@ class IJavaBootstrapTest {
         IJava.FakeKernel k = IJava.getKernelInstance();
         assertTrue(k.evaluated.contains(ShmkitExtension.SPACE_VARIABLE), k.evaluated.toString());
         assertTrue(k.evaluated.contains(ShmkitExtension.POOL_VARIABLE), k.evaluated.toString());
+        assertTrue(k.evaluated.contains("import dev.shmkit.job.*;"), k.evaluated.toString());
+        assertTrue(k.evaluated.contains("import tech.tablesaw.api.*;"), k.evaluated.toString());
         Object ret = k.magics.applyLineMagic("share", List.of("df", "as", "ij"));
         assertNull(ret, "IJava drops return values; the card is displayed");
         DisplayData d = k.displayed.get(k.displayed.size() - 1);

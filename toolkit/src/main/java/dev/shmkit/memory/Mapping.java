@@ -1,6 +1,5 @@
 package dev.shmkit.memory;
 
-import dev.shmkit.JvmFlags;
 import dev.shmkit.MappedFaults;
 import dev.shmkit.SegmentFormatException;
 import dev.shmkit.ShmkitException;
@@ -214,6 +213,7 @@ public final class Mapping implements AutoCloseable {
         if (length == 0) {
             throw new SegmentFormatException(path, "length=0 (empty file; truncated?)");
         }
+        MissingFlags.check(path);  // before Chronicle loads: it would log stack traces of its own first
         MappedBytes bytes;
         try {
             bytes = MappedBytes.singleMappedBytes(path.toFile(), length, !writable);
@@ -235,9 +235,8 @@ public final class Mapping implements AutoCloseable {
         String text = String.valueOf(e);
         if (e instanceof AssertionError || e instanceof IllegalAccessError
                 || text.contains("IllegalAccess") || text.contains("InaccessibleObject")) {
-            return new ShmkitException("cannot map " + path + ": this JVM lacks the flags Chronicle Bytes needs;"
-                    + " start it with " + String.join(" ", JvmFlags.forCurrentRuntime())
-                    + " (the shmkit launcher, kernel and worker pool add them; cause: " + text + ")", e);
+            return new ShmkitException("cannot map " + path + ": this JVM lacks the flags Chronicle Bytes needs; "
+                    + MissingFlags.howToAdd(System.getProperty("sun.java.command", "")) + " (cause: " + text + ")", e);
         }
         return new ShmkitException("cannot map " + path + ": " + text, e);
     }

@@ -17,7 +17,7 @@ import java.util.Arrays;
  * initialisation and refused with a {@link ClassNotAllowedException} otherwise, so a planted
  * segment or frame cannot make this process run code of a class it did not choose. References are
  * tracked (object graphs with sharing and cycles survive), classes without a no-arg constructor
- * are created through Objenesis, and Serializable lambdas go through {@link ClosureSerializer}.
+ * are created through Objenesis, and Serializable lambdas go through {@link LambdaSerializer}.
  *
  * <p>Allowing your own classes: {@code Kryos.allow(MyRecord.class)} in the process that reads, or
  * {@code SHMKIT_ALLOW_CLASSES=com.acme.MyRecord,com.acme.model.*} (or
@@ -53,7 +53,8 @@ public final class Kryos {
         kryo.setReferences(true);
         kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
         // Register only the Closure marker: registering SerializedLambda needs extra opens (stack.md).
-        kryo.register(ClosureSerializer.Closure.class, new ClosureSerializer());
+        // LambdaSerializer, not Kryo's ClosureSerializer: no java.lang.invoke opening, sees JShell's classes.
+        kryo.register(ClosureSerializer.Closure.class, new LambdaSerializer());
         // double[]/long[]/int[] can be stored out-of-band in object segments (inline otherwise).
         OutOfBandArraySerializer.register(kryo);
         // Chunks of map jobs: the element class once per chunk, not once per item.

@@ -86,8 +86,9 @@ final class JobShipper {
         byte[] runnerBytes;
         synchronized (kryos) {
             Kryo kryo = kryos.computeIfAbsent(loader, Kryos::newKryo);
-            staticBytes = statics.length == 0 ? null : serialize(kryo, statics, "the JShell variables it reads");
-            runnerBytes = serialize(kryo, runner, "the task " + userCode.getClass().getName());
+            staticBytes = statics.length == 0 ? null : serialize(kryo, statics, "the JShell variables it reads",
+                    "each must be serializable; share a large or unserializable one with space.publish");
+            runnerBytes = serialize(kryo, runner, "the task " + userCode.getClass().getName(), hint(userCode));
         }
         List<Object> values = new ArrayList<>();
         for (int i = 2; i < statics.length; i += 3) {
@@ -98,14 +99,21 @@ final class JobShipper {
                 shipment.classes());
     }
 
-    private static byte[] serialize(Kryo kryo, Object o, String what) {
+    /** What to fix when the task does not serialize: a lambda that is not Serializable, or what it captures. */
+    private static String hint(Object userCode) {
+        boolean lambda = userCode.getClass().isSynthetic() && userCode.getClass().getName().contains("$$Lambda");
+        if (lambda && !(userCode instanceof java.io.Serializable)) {
+            return "a lambda must be Serializable: cast it to SerializableFunction / RowTask";
+        }
+        return "the values it captures must be serializable";
+    }
+
+    private static byte[] serialize(Kryo kryo, Object o, String what, String hint) {
         Output out = new Output(1024, -1);
         try {
             kryo.writeClassAndObject(out, o);
         } catch (RuntimeException e) {
-            throw new ShippingRefusedException("cannot serialize " + what + ": " + e.getMessage()
-                    + " (a lambda must be Serializable: cast it to SerializableFunction / RowTask; "
-                    + "captured values must be serializable)", e);
+            throw new ShippingRefusedException("cannot serialize " + what + ": " + e.getMessage() + " (" + hint + ")", e);
         }
         return Arrays.copyOf(out.getBuffer(), out.position());
     }

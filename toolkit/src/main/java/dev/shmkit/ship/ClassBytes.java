@@ -7,12 +7,16 @@ import java.io.InputStream;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Reads a class's bytes from the loader that defined it. */
+/**
+ * Reads a class's bytes from the loader that defined it: as a resource ({@code REPL/$JShell$N.class}
+ * from the JDK's JShell loaders), else from the map a loader keeps them in (stock JJava's, see
+ * {@link KeptBytes}).
+ */
 public final class ClassBytes {
     /** How to make snippet bytes readable where the kernel's loader does not serve them. */
-    static final String HOW_TO_CAPTURE = "enable capture of snippet bytecode: start the kernel JVM with "
-            + "-javaagent:<path>/replbytes-agent.jar (e.g. JJAVA_JVM_OPTS=-javaagent:/abs/replbytes-agent.jar), "
-            + "or run the code from the jshell tool, the JShell API or IJava, whose loaders serve the bytes";
+    static final String HOW_TO_CAPTURE = "run the code in a kernel whose loader gives the bytes (shmkit's kernel, "
+            + "stock JJava, IJava, the jshell tool or the JShell API), or put the task's class in a jar on the "
+            + "class path of the kernel and the workers (PoolOptions.classpath)";
 
     private ClassBytes() {
     }
@@ -33,13 +37,18 @@ public final class ClassBytes {
             throw new ShippingRefusedException("class=" + binaryName + ": reading its bytes from loader=" + loader
                     + " failed: " + e, e);
         }
+        byte[] kept = KeptBytes.read(loader, binaryName);
+        if (kept != null) {
+            return kept;
+        }
         try {
             Class.forName(binaryName, false, loader);
         } catch (ClassNotFoundException | LinkageError e) {
             return null;
         }
         throw new ShippingRefusedException("class=" + binaryName + " is defined by loader=" + loader.getClass().getName()
-                + " but getResourceAsStream(\"" + resource + "\") returned null, so it cannot be sent to workers; "
+                + " but getResourceAsStream(\"" + resource + "\") returned null and the loader keeps no Map<String, byte[]>"
+                + " of its classes, so it cannot be sent to workers; "
                 + HOW_TO_CAPTURE);
     }
 

@@ -140,6 +140,6 @@ class StaticScannerTest {
         };
         Object t = taskWith(l, "x");
         ShippingRefusedException e = assertThrows(ShippingRefusedException.class, () -> StaticScanner.scan(t, l));
-        assertTrue(e.getMessage().contains("replbytes-agent.jar"), e.getMessage());
+        assertTrue(e.getMessage().contains("keeps no Map<String, byte[]>"), e.getMessage());
     }
 }
