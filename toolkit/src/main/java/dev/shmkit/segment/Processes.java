@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /** Which processes are alive and which files live processes map (Linux {@code /proc}). */
@@ -59,6 +61,74 @@ public final class Processes {
             return mapped;
         }
         return mapped;
+    }
+
+    /**
+     * The live processes (this one included) whose {@code /proc/<pid>/maps} name a file under
+     * {@code dir}, in pid order; processes whose maps we may not read are not seen.
+     */
+    public static List<Long> mapping(Path dir) {
+        List<Long> pids = new ArrayList<>();
+        if (!Files.isDirectory(PROC)) {
+            return pids;
+        }
+        byte[] prefix = (" " + dir.toAbsolutePath().normalize() + "/").getBytes(StandardCharsets.UTF_8);
+        try (DirectoryStream<Path> procs = Files.newDirectoryStream(PROC, "[0-9]*")) {
+            for (Path p : procs) {
+                byte[] text;
+                try {
+                    text = Files.readAllBytes(p.resolve("maps"));
+                } catch (IOException | SecurityException e) {
+                    continue; // exited meanwhile, or not ours to read
+                }
+                if (indexOf(text, prefix, 0) >= 0) {
+                    pids.add(Long.parseLong(p.getFileName().toString()));
+                }
+            }
+        } catch (IOException e) {
+            return pids;
+        }
+        pids.sort(null);
+        return pids;
+    }
+
+    /**
+     * A short label of process {@code pid} from its command line: "shmkit worker", "shmkit kernel",
+     * "python3 reader.py", "java com.example.Main"; empty when unreadable.
+     */
+    public static String command(long pid) {
+        byte[] raw;
+        try {
+            raw = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("cmdline"));
+        } catch (IOException | SecurityException e) {
+            return "";
+        }
+        List<String> argv = new ArrayList<>(List.of(new String(raw, StandardCharsets.UTF_8).split("\0")));
+        argv.removeIf(String::isEmpty);
+        if (argv.isEmpty()) {
+            return "";
+        }
+        String all = String.join(" ", argv);
+        if (all.contains("dev.shmkit.pool.local.WorkerMain")) {
+            return "shmkit worker";
+        }
+        if (all.contains("dev.shmkit.kernel.KernelMain")) {
+            return "shmkit kernel";
+        }
+        String exe = Path.of(argv.get(0)).getFileName().toString();
+        boolean java = exe.equals("java");
+        for (int i = 1; i < argv.size(); i++) {
+            String a = argv.get(i);
+            if (a.equals("-c") || a.equals("-e")) {
+                return exe + " " + a; // inline script (python -c, perl -e): its text is no label
+            } else if (a.equals("-cp") || a.equals("-classpath") || a.equals("--class-path") || a.equals("-m")) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                String shown = java ? a.substring(a.lastIndexOf('.') + 1) : a.substring(a.lastIndexOf('/') + 1);
+                return (exe + " " + shown).replaceAll("\\s+", " ");
+            }
+        }
+        return exe;
     }
 
     /** Adds to {@code mapped} the inodes of {@code inodes} that lines of {@code maps} under the prefix name. */
