@@ -75,6 +75,7 @@ public final class WorkerPool implements AutoCloseable, LocalOnly {
     }
 
     private static Live launch(PoolOptions options, JobShipper shipper) {
+        PoolOptions.checkWorkers(options.workers(), "starting a pool");
         BackendFactory factory = options.backend();
         if (factory == null) {
             factory = ServiceLoader.load(BackendFactory.class, WorkerPool.class.getClassLoader()).findFirst()
@@ -118,6 +119,7 @@ public final class WorkerPool implements AutoCloseable, LocalOnly {
      * worker JVMs it never uses.
      */
     public static WorkerPool lazy(PoolOptions options) {
+        PoolOptions.checkWorkers(options.workers(), "a lazy pool");
         return new WorkerPool(null, options, new JobShipper());
     }
 
@@ -159,8 +161,13 @@ public final class WorkerPool implements AutoCloseable, LocalOnly {
         return live().scheduler().infos();
     }
 
-    /** Grows (waiting for the new workers to be warm) or shrinks (idle workers first) the pool; a lazy pool starts {@code n}. */
+    /**
+     * Grows (waiting for the new workers to be warm) or shrinks (idle workers first) the pool; a lazy pool starts {@code n}.
+     *
+     * @throws WorkerLimitException when {@code n} is over {@code shmkit.maxWorkers}; the pool keeps its size
+     */
     public void resize(int n) {
+        PoolOptions.checkWorkers(n, "resize(" + n + ")");
         synchronized (startLock) {
             if (workers == null) {
                 pending = pending.workers(n);
