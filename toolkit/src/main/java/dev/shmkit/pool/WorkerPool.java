@@ -302,7 +302,13 @@ public final class WorkerPool implements AutoCloseable, LocalOnly {
         for (int i = 0; i < inputs.size(); i++) {
             tasks.add(new TaskRun(job, i, new TaskSpec(shipper.nextId(), labels.get(i), inputs.get(i))));
         }
-        var result = job.done.thenApply(j -> new JobResult<>(assemble.apply(j.results), j.report()));
+        MemorySampler memory = options.isMeasureMemory() ? MemorySampler.start(live.scheduler()::infos) : null;
+        var result = job.done.whenComplete((j, e) -> {
+            if (e != null && memory != null) {
+                memory.stop();
+            }
+        }).thenApply(j -> new JobResult<>(assemble.apply(j.results),
+                memory == null ? j.report() : j.report().withMemory(memory.stop())));
         live.scheduler().submit(job, tasks);
         return new JobFuture<>(result, () -> live.scheduler().cancel(job, "cancel requested"));
     }
