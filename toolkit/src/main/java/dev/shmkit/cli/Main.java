@@ -35,7 +35,7 @@ public final class Main {
     }
 
     private static void usage() {
-        System.err.println("usage: shmkit space [NAME] [--sweep] [--dir DIR] | generate --rows N [--doubles K] [--ints K]"
+        System.err.println("usage: shmkit space [NAME] [--sweep] [--dir DIR] [--who] | generate --rows N [--doubles K] [--ints K]"
                 + " [--longs K] [--strings K] [--distinct D] [--seed S] --out FILE.csv | demo [--rows N] [--tasks T] [--workers W]"
                 + " (benchmarks: ./shmkit bench space|jobs)");
     }

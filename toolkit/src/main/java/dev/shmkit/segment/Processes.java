@@ -121,6 +121,9 @@ public final class Processes {
             String a = argv.get(i);
             if (a.equals("-c") || a.equals("-e")) {
                 return exe + " " + a; // inline script (python -c, perl -e): its text is no label
+            } else if (a.equals("-jar") && i + 1 < argv.size()) {
+                String jar = argv.get(i + 1);
+                return exe + " -jar " + jar.substring(jar.lastIndexOf('/') + 1);
             } else if (a.equals("-cp") || a.equals("-classpath") || a.equals("--class-path") || a.equals("-m")) {
                 i++;
             } else if (!a.startsWith("-")) {

@@ -6,6 +6,8 @@ import dev.shmkit.pool.WorkerInfo;
 import dev.shmkit.pool.WorkerPool;
 import dev.shmkit.segment.SegmentMappings;
 import dev.shmkit.table.SharedTable;
+import dev.shmkit.cli.Main;
+import dev.shmkit.testing.ChildJvm;
 import dev.shmkit.testing.SpaceDirExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -73,6 +75,12 @@ class WhoMapsIT {
             assertResidentEverywhere(seg, file, who);
             assertPssAboutFile(seg, file, who);
 
+            String cli = cli(dir);
+            for (long pid : holders) {
+                assertTrue(cli.contains("\n  " + pid + " "), "./shmkit space --who misses pid " + pid + ":\n" + cli);
+            }
+            assertTrue(cli.contains("big v1 (published, file 32.0 MB): 3 processes"), cli);
+
             Process py = python(space.store().current("big").orElseThrow().path());
             try (BufferedReader out = new BufferedReader(new InputStreamReader(py.getInputStream(), StandardCharsets.UTF_8))) {
                 String line = out.readLine();
@@ -112,6 +120,16 @@ class WhoMapsIT {
         assertTrue(pss >= file * 9 / 10 && pss <= file + slack, "pss sum=" + pss + " file=" + file
                 + " (three copies would be " + 3 * file + "):\n" + who);
         assertTrue(seg.rssBytes() > 2 * pss, "rss counts the shared pages per holder, pss once:\n" + who);
+    }
+
+    /** {@code shmkit space --dir DIR --who} in a child JVM (it maps nothing itself, so it lists the same three). */
+    private static String cli(Path dir) throws Exception {
+        try (ChildJvm c = ChildJvm.start(Main.class, "space", "--dir", dir.toString(), "--who")) {
+            String out = new String(c.process().getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, c.waitFor(60), out);
+            System.out.print("./shmkit space --who:\n" + out);
+            return out;
+        }
     }
 
     private static Process python(Path file) throws Exception {
