@@ -74,7 +74,7 @@ class WorkshopCheckIT {
     @Test
     void shouldFailOnATinyQuotaAndSayHowToFixIt() throws Exception {
         String out = check(1, "--students", "1", "--workers", "2", "--quota", "4m", "--notebooks", "01");
-        assertTrue(out.contains("FAIL quota      cap=4.2 MB < 67.1 MB") && out.contains("fix: SHMKIT_MAX_SPACE_BYTES=64m"), out);
+        assertTrue(out.contains("FAIL quota      cap=4.2 MB < 268 MB") && out.contains("fix: SHMKIT_MAX_SPACE_BYTES=256m"), out);
         assertTrue(out.contains("FAIL notebook   01-copy-vs-share.ipynb") && out.contains("SpaceQuotaExceededException"),
                 "the notebook run under the 4 MB cap is refused its publish:\n" + out);
         assertTrue(out.contains("problems: fix the FAIL lines above"), out);

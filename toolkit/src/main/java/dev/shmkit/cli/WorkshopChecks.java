@@ -21,8 +21,8 @@ final class WorkshopChecks {
     static final int MIN_JAVA = 17;
     /** pyarrow and nbclient wheels exist from 3.8 on; older Pythons cannot run the notebooks' Python side. */
     static final int[] MIN_PYTHON = {3, 8};
-    /** Notebook 01 publishes a 16 MB table and republishing holds two versions for a moment: below this a student cannot follow it. */
-    static final long MIN_QUOTA = 64L << 20;
+    /** Notebook 05 puts a 160 MB dict of arrays (and 01 a 16 MB table): below this a student cannot run the notebooks. */
+    static final long MIN_QUOTA = 256L << 20;
     /** The kernelspec name ./shmkit install-kernel writes (KernelSpec.DEFAULT_NAME in kernel-extension). */
     static final String KERNEL_NAME = "shmkit";
     /** A notebook of the workshop is meant to run in under a minute; this bounds a stuck one. */
@@ -88,7 +88,7 @@ final class WorkshopChecks {
         }
         if (quota < MIN_QUOTA) {
             return new Check("FAIL", "quota", "cap=" + Bytes.human(quota) + " < " + Bytes.human(MIN_QUOTA)
-                    + " that the workshop notebooks need (01 publishes a 16 MB table); fix: SHMKIT_MAX_SPACE_BYTES="
+                    + " that the workshop notebooks need (05 puts a 160 MB dict of arrays); fix: SHMKIT_MAX_SPACE_BYTES="
                     + (MIN_QUOTA >> 20) + "m or more");
         }
         long need = quota * students;
