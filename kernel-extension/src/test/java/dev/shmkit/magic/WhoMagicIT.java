@@ -49,7 +49,7 @@ class WhoMagicIT {
         assertTrue(t.matches("(?s).*\\n  " + ProcessHandle.current().pid() + " +this process .*"), t);
         assertEquals(2, NotebookPool.pool().workers().size());
         for (WorkerInfo w : NotebookPool.pool().workers()) {
-            assertTrue(h.contains("<td>" + w.pid() + "</td><td>shmkit worker</td><td>16.0 MB</td>"), h);
+            assertTrue(h.contains("<td>" + w.pid() + "</td><td>java WorkerMain</td><td>16.0 MB</td>"), h);
         }
         assertTrue(h.contains("physical memory (PSS sum) <b>16.0 MB</b>") && h.contains("<th>private (heap, copies)</th>"), h);
         assertTrue(text(MagicOutput.magic(kernel, "%space")).contains("big"), "the plain listing is unchanged");

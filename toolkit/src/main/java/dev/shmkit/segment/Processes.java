@@ -93,8 +93,9 @@ public final class Processes {
     }
 
     /**
-     * A short label of process {@code pid} from its command line: "shmkit worker", "shmkit kernel",
-     * "python3 reader.py", "java com.example.Main"; empty when unreadable.
+     * A short label of process {@code pid} from its command line: the main class's simple name for a
+     * JVM ("java WorkerMain" for a shmkit worker, "java KernelMain" for the kernel), the script for
+     * others ("python3 reader.py", "python -c"); empty when unreadable.
      */
     public static String command(long pid) {
         byte[] raw;
@@ -107,13 +108,6 @@ public final class Processes {
         argv.removeIf(String::isEmpty);
         if (argv.isEmpty()) {
             return "";
-        }
-        String all = String.join(" ", argv);
-        if (all.contains("dev.shmkit.pool.local.WorkerMain")) {
-            return "shmkit worker";
-        }
-        if (all.contains("dev.shmkit.kernel.KernelMain")) {
-            return "shmkit kernel";
         }
         String exe = Path.of(argv.get(0)).getFileName().toString();
         boolean java = exe.equals("java");

@@ -53,7 +53,7 @@ public record SegmentMappings(Path directory, List<Segment> segments, List<Holde
      * One process's mappings of one segment.
      *
      * @param pid      process id
-     * @param command  a short label of the process ("shmkit worker", "python3 reader.py")
+     * @param command  a short label of the process ("java WorkerMain", "python3 reader.py")
      * @param rssBytes resident bytes of the segment in this process (over all its mappings of it)
      * @param pssBytes its proportional share of those pages
      */
