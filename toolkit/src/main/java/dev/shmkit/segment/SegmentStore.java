@@ -143,7 +143,7 @@ public final class SegmentStore {
     public <T> T publish(String name, SegmentKind kind, Writer writer, Function<SegmentFile, T> inLock) {
         SegmentFile.validate(name);
         String what = "publish '" + name + "' in space " + dir;
-        quota.check(what, null, 0, replacedBytes(name)); // already at the cap: refuse before writing anything
+        quota.check(what, null, 0, () -> replacedBytes(name)); // already at the cap: refuse before writing anything
         Path tmp = tmpDir.resolve(name + "." + PID + "." + TMP_SEQ.incrementAndGet() + "." + kind.extension());
         try {
             PrivatePaths.createFile(tmp); // 0600 before the first byte is written
@@ -158,7 +158,7 @@ public final class SegmentStore {
         List<SegmentId> superseded = new ArrayList<>();
         T result = lock.with(() -> {
             try {
-                quota.check(what, tmp, SegmentFiles.sizeOrZero(tmp), replacedBytes(name));
+                quota.check(what, tmp, SegmentFiles.sizeOrZero(tmp), () -> replacedBytes(name));
             } catch (RuntimeException e) {
                 SegmentFiles.deleteQuietly(tmp);
                 throw e;
@@ -214,7 +214,7 @@ public final class SegmentStore {
         if (bytes <= 0) {
             throw new ShmkitException("cannot create segment '" + name + "': bytes=" + bytes + " (must be > 0)");
         }
-        quota.check("create '" + name + "' in space " + dir, null, Bytes.align(bytes, PAGE), replacedBytes(name));
+        quota.check("create '" + name + "' in space " + dir, null, Bytes.align(bytes, PAGE), () -> replacedBytes(name));
         SegmentFile draft = lock.with(() -> {
             long v = nextVersion(name);
             Path p = tmpDir.resolve(SegmentFile.fileName(name, v, PID, kind));

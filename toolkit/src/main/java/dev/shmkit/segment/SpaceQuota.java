@@ -104,12 +104,13 @@ public final class SpaceQuota {
      *
      * @param what     what was asked, e.g. "publish 'big'"
      * @param file     the request's own file, not counted as used (null if none yet)
-     * @param replaced bytes of the current version the request replaces (still counted: it exists until retired)
+     * @param replacedBytes bytes of the current version the request replaces (still counted: it exists until retired)
      */
-    void check(String what, Path file, long requested, long replaced) {
+    void check(String what, Path file, long requested, java.util.function.LongSupplier replacedBytes) {
         if (capBytes == UNLIMITED) {
-            return;
+            return; // no file system walk at all without a cap
         }
+        long replaced = replacedBytes.getAsLong();
         long used = usedBytes(file);
         if (used + requested <= capBytes) {
             return;
