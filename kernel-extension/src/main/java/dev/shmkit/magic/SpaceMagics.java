@@ -19,7 +19,9 @@ public final class SpaceMagics {
     /** Usage of {@code %unshare}. */
     public static final String UNSHARE_USAGE = "%unshare NAME [--space SPACE]";
     /** Usage of {@code %space}. */
-    public static final String SPACE_USAGE = "%space [--sweep] [--space SPACE]";
+    public static final String SPACE_USAGE = "%space [--sweep] [--who] [--space SPACE]";
+    /** Flag of {@code %space}: show which processes map the segments and their physical memory. */
+    public static final String WHO = "--who";
 
     private SpaceMagics() {
     }
@@ -67,14 +69,27 @@ public final class SpaceMagics {
         }
     }
 
-    /** {@code %space [--sweep] [--space SPACE]}. */
-    public static SpaceListing space(List<String> args) {
+    /** {@code %space [--sweep] [--who] [--space SPACE]}: the listing, or with {@code --who} a {@link WhoCard}. */
+    public static RichResult space(List<String> args) {
+        if (args.contains(WHO)) {
+            return who(args.stream().filter(x -> !x.equals(WHO)).toList());
+        }
         MagicArgs a = MagicArgs.parse(args, Set.of(MagicArgs.SPACE, MagicArgs.SWEEP), SPACE_USAGE);
         if (!a.positional().isEmpty()) {
             throw new UsageException("%space: takes no arguments besides flags, got '" + String.join(" ", a.positional())
                     + "' (to pick a space: --space NAME)", SPACE_USAGE);
         }
         return Notebook.list(NotebookSpaces.space(a.space()), a.sweep());
+    }
+
+    /** {@code %space --who [--space SPACE]}: who maps the space's segments now, read from /proc. */
+    static WhoCard who(List<String> args) {
+        MagicArgs a = MagicArgs.parse(args, Set.of(MagicArgs.SPACE), SPACE_USAGE);
+        if (!a.positional().isEmpty()) {
+            throw new UsageException("%space --who: takes no arguments besides --space, got '"
+                    + String.join(" ", a.positional()) + "'", SPACE_USAGE);
+        }
+        return new WhoCard(NotebookSpaces.space(a.space()).mappings());
     }
 
     private static Object lookUp(String var, Function<String, Object> lookup) {

@@ -25,6 +25,9 @@ UnshareResult unshare(String name) { return Notebook.unshare(space(), name); }
 /** %space */
 SpaceListing entries() { return Notebook.list(space(), false); }
 
+/** %space --who: which processes map the space's segments, their resident and PSS bytes (from /proc). */
+WhoCard who() { return new WhoCard(space().mappings()); }
+
 /** %workers N: starts or resizes the pool; workers() shows it. */
 WorkersResult workers(int n) { return Notebook.workers(pool(), n); }
 WorkersResult workers() { return Notebook.workers(pool(), 0); }

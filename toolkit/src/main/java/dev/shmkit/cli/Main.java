@@ -20,6 +20,7 @@ public final class Main {
                 case "space" -> SpaceCommand.run(rest);
                 case "generate" -> GenerateCommand.run(rest);
                 case "demo" -> DemoCommand.run(rest);
+                case "workshop" -> System.exit(WorkshopCommand.run(rest));
                 default -> {
                     usage();
                     System.exit(2);
@@ -35,8 +36,8 @@ public final class Main {
     }
 
     private static void usage() {
-        System.err.println("usage: shmkit space [NAME] [--sweep] [--dir DIR] | generate --rows N [--doubles K] [--ints K]"
+        System.err.println("usage: shmkit space [NAME] [--sweep] [--dir DIR] [--who] | generate --rows N [--doubles K] [--ints K]"
                 + " [--longs K] [--strings K] [--distinct D] [--seed S] --out FILE.csv | demo [--rows N] [--tasks T] [--workers W]"
-                + " (benchmarks: ./shmkit bench space|jobs)");
+                + " | " + WorkshopCommand.USAGE + " (benchmarks: ./shmkit bench space|jobs)");
     }
 }

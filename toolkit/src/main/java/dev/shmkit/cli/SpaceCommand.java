@@ -11,15 +11,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** {@code shmkit space [NAME] [--sweep] [--dir DIR]}: lists a space's entries, or sweeps it. */
+/**
+ * {@code shmkit space [NAME] [--sweep] [--dir DIR] [--who]}: lists a space's entries, or sweeps it;
+ * {@code --who} shows which processes map its segments and their physical memory instead.
+ */
 final class SpaceCommand {
-    private static final String USAGE = "shmkit space [NAME] [--sweep] [--dir DIR]";
+    private static final String USAGE = "shmkit space [NAME] [--sweep] [--dir DIR] [--who]";
 
     private SpaceCommand() {
     }
 
     static void run(String[] argv) {
-        Args a = Args.parse(argv, Set.of("sweep"), Set.of("dir"), USAGE);
+        Args a = Args.parse(argv, Set.of("sweep", "who"), Set.of("dir"), USAGE);
         SpaceOptions opts = a.options.containsKey("dir") ? SpaceOptions.directory(Path.of(a.get("dir", "")))
                 : a.positional.isEmpty() ? SpaceOptions.defaults() : SpaceOptions.named(a.positional.get(0));
         try (SharedSpace space = SharedSpace.open(opts.sweepOnOpen(false))) {
@@ -31,8 +34,17 @@ final class SpaceCommand {
                             + " of worker pools whose process is gone");
                 }
             }
+            if (a.flag("who")) {
+                printWho(space);
+                return;
+            }
             System.out.print(format(space.directory(), space.list()));
         }
+    }
+
+    /** {@code --who}: each mapped segment, the processes that map it, their resident and PSS bytes (from /proc). */
+    static void printWho(SharedSpace space) {
+        System.out.print(space.mappings());
     }
 
     /** The listing as a plain-text table (also used by the JShell helpers); damaged entries say why below the table. */

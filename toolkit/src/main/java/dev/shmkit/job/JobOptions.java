@@ -14,6 +14,8 @@ import java.time.Duration;
  * <tr><td>timeout</td><td>none</td><td>a task running longer is killed with its worker</td></tr>
  * <tr><td>retries</td><td>1</td><td>re-runs of a task whose worker died</td></tr>
  * <tr><td>copyTable</td><td>false</td><td>ship the whole table with every task (baseline)</td></tr>
+ * <tr><td>measureMemory</td><td>false</td><td>sample each worker's physical memory during the job:
+ * peak PSS of shared segments vs private (heap) memory, in {@link JobReport#memory()}</td></tr>
  * <tr><td>progress</td><td>none (the pool's default listener)</td><td>told about the job's start, tasks and end</td></tr>
  * </table>
  */
@@ -29,9 +31,10 @@ public final class JobOptions {
     private final int retries;
     private final boolean copyTable;
     private final JobListener listener;
+    private final boolean memory;
 
     private JobOptions(String name, int chunkSize, long chunkRows, int chunkCount, Duration timeout, int retries,
-                       boolean copyTable, JobListener listener) {
+                       boolean copyTable, JobListener listener, boolean memory) {
         this.name = name;
         this.chunkSize = chunkSize;
         this.chunkRows = chunkRows;
@@ -40,16 +43,17 @@ public final class JobOptions {
         this.retries = retries;
         this.copyTable = copyTable;
         this.listener = listener;
+        this.memory = memory;
     }
 
     /** Automatic chunking, no timeout, one retry, tables shared. */
     public static JobOptions defaults() {
-        return new JobOptions("job", 0, 0, 0, null, DEFAULT_RETRIES, false, null);
+        return new JobOptions("job", 0, 0, 0, null, DEFAULT_RETRIES, false, null, false);
     }
 
     /** A name shown in reports and error messages. */
     public JobOptions name(String jobName) {
-        return new JobOptions(jobName, chunkSize, chunkRows, chunkCount, timeout, retries, copyTable, listener);
+        return new JobOptions(jobName, chunkSize, chunkRows, chunkCount, timeout, retries, copyTable, listener, memory);
     }
 
     /** Items per task; 0 for automatic. */
@@ -57,7 +61,7 @@ public final class JobOptions {
         if (items < 0) {
             throw new IllegalArgumentException("chunkSize=" + items + " < 0");
         }
-        return new JobOptions(name, items, chunkRows, chunkCount, timeout, retries, copyTable, listener);
+        return new JobOptions(name, items, chunkRows, chunkCount, timeout, retries, copyTable, listener, memory);
     }
 
     /** Rows per task of a table job; 0 for automatic. */
@@ -65,7 +69,7 @@ public final class JobOptions {
         if (rows < 0) {
             throw new IllegalArgumentException("chunkRows=" + rows + " < 0");
         }
-        return new JobOptions(name, chunkSize, rows, chunkCount, timeout, retries, copyTable, listener);
+        return new JobOptions(name, chunkSize, rows, chunkCount, timeout, retries, copyTable, listener, memory);
     }
 
     /** Number of tasks of a table job; 0 for automatic. */
@@ -73,12 +77,12 @@ public final class JobOptions {
         if (tasks < 0) {
             throw new IllegalArgumentException("chunkCount=" + tasks + " < 0");
         }
-        return new JobOptions(name, chunkSize, chunkRows, tasks, timeout, retries, copyTable, listener);
+        return new JobOptions(name, chunkSize, chunkRows, tasks, timeout, retries, copyTable, listener, memory);
     }
 
     /** Per-task time limit; a task over it is killed with its worker (and retried). */
     public JobOptions timeout(Duration limit) {
-        return new JobOptions(name, chunkSize, chunkRows, chunkCount, limit, retries, copyTable, listener);
+        return new JobOptions(name, chunkSize, chunkRows, chunkCount, limit, retries, copyTable, listener, memory);
     }
 
     /** Re-runs of a task whose worker died or timed out. */
@@ -86,17 +90,17 @@ public final class JobOptions {
         if (n < 0) {
             throw new IllegalArgumentException("retries=" + n + " < 0");
         }
-        return new JobOptions(name, chunkSize, chunkRows, chunkCount, timeout, n, copyTable, listener);
+        return new JobOptions(name, chunkSize, chunkRows, chunkCount, timeout, n, copyTable, listener, memory);
     }
 
     /** Copy mode: ship the whole table, serialized, with every task (the baseline sharing beats). */
     public JobOptions copyTable() {
-        return new JobOptions(name, chunkSize, chunkRows, chunkCount, timeout, retries, true, listener);
+        return new JobOptions(name, chunkSize, chunkRows, chunkCount, timeout, retries, true, listener, memory);
     }
 
     /** Share mode, the default: tasks read the published table in place (undoes {@link #copyTable()}). */
     public JobOptions shareTable() {
-        return new JobOptions(name, chunkSize, chunkRows, chunkCount, timeout, retries, false, listener);
+        return new JobOptions(name, chunkSize, chunkRows, chunkCount, timeout, retries, false, listener, memory);
     }
 
     /**
@@ -104,7 +108,21 @@ public final class JobOptions {
      * default listener; null restores the default.
      */
     public JobOptions progress(JobListener l) {
-        return new JobOptions(name, chunkSize, chunkRows, chunkCount, timeout, retries, copyTable, l);
+        return new JobOptions(name, chunkSize, chunkRows, chunkCount, timeout, retries, copyTable, l, memory);
+    }
+
+    /**
+     * Samples, from the parent, each worker's physical memory while the job runs ({@code /proc/PID/smaps_rollup}
+     * about every 50 ms and once at the end): the peak PSS of shared memory (the mapped segments)
+     * and of private memory (heap, copies), reported per worker in {@link JobReport#memory()}.
+     */
+    public JobOptions measureMemory(boolean on) {
+        return new JobOptions(name, chunkSize, chunkRows, chunkCount, timeout, retries, copyTable, listener, on);
+    }
+
+    /** Whether the job samples its workers' physical memory. */
+    public boolean isMeasureMemory() {
+        return memory;
     }
 
     /** The job's own listener, or null to use the pool's default one. */

@@ -16,6 +16,8 @@ public final class JobReport {
     private final int workers;
     private final long wallNanos;
     private final List<TaskReport> tasks;
+    /** Each worker's sampled physical memory; empty unless the job asked ({@link JobOptions#measureMemory}). */
+    private final List<WorkerMemory> memory;
 
     /** A report of {@code tasks} that took {@code wallNanos} on {@code workers} workers. */
     public JobReport(String name, int workers, long wallNanos, List<TaskReport> tasks) {
@@ -23,6 +25,25 @@ public final class JobReport {
         this.workers = workers;
         this.wallNanos = wallNanos;
         this.tasks = List.copyOf(tasks);
+        this.memory = List.of();
+    }
+
+    private JobReport(JobReport r, List<WorkerMemory> memory) {
+        this.name = r.name;
+        this.workers = r.workers;
+        this.wallNanos = r.wallNanos;
+        this.tasks = r.tasks;
+        this.memory = List.copyOf(memory);
+    }
+
+    /** This report with each worker's sampled physical memory added. */
+    public JobReport withMemory(List<WorkerMemory> perWorker) {
+        return new JobReport(this, perWorker);
+    }
+
+    /** Each worker's physical memory during the job (peak shared vs private PSS); empty unless asked for. */
+    public List<WorkerMemory> memory() {
+        return memory;
     }
 
     /** The job's name. */
@@ -93,6 +114,14 @@ public final class JobReport {
                     t.index(), t.label(), t.workerId(), t.queueWaitNanos() / 1e3, t.shipNanos() / 1e3,
                     t.deserializeNanos() / 1e3, t.attachNanos() / 1e3, t.runNanos() / 1e3, t.resultNanos() / 1e3,
                     t.bytesCopied(), t.bytesMapped()));
+        }
+        if (!memory.isEmpty()) {
+            sb.append("physical memory per worker (peak PSS, sampled):\n");
+            sb.append(String.format(Locale.ROOT, "%3s %8s %14s %16s %7s%n", "w", "pid", "shared B", "private B", "samples"));
+            for (WorkerMemory m : memory) {
+                sb.append(String.format(Locale.ROOT, "%3d %8d %14d %16d %7d%n", m.workerId(), m.pid(), m.peakSharedBytes(),
+                        m.peakPrivateBytes(), m.samples()));
+            }
         }
         return sb.toString();
     }

@@ -12,7 +12,7 @@ import java.util.Map;
  * <table>
  * <caption>settings</caption>
  * <tr><th>name</th><th>default</th><th>meaning</th></tr>
- * <tr><td>workers</td><td>available processors</td><td>number of worker JVMs</td></tr>
+ * <tr><td>workers</td><td>available processors, at most {@code shmkit.maxWorkers}</td><td>number of worker JVMs</td></tr>
  * <tr><td>heap</td><td>JVM default</td><td>{@code -Xmx} of each worker, e.g. "1g"</td></tr>
  * <tr><td>jvmFlags</td><td>none</td><td>extra flags after {@code JvmFlags.forCurrentRuntime()}</td></tr>
  * <tr><td>classpath</td><td>none</td><td>entries after the parent's class path</td></tr>
@@ -20,10 +20,20 @@ import java.util.Map;
  * <tr><td>inFlight</td><td>4</td><td>tasks queued per worker, so it never waits for the parent</td></tr>
  * <tr><td>backend</td><td>local worker JVMs</td><td>where workers run ({@link BackendFactory})</td></tr>
  * </table>
+ *
+ * <p>{@code shmkit.maxWorkers} / {@code SHMKIT_MAX_WORKERS} caps the workers of one pool (a teacher's
+ * limit per student): the default size is lowered to it; an explicit request over it
+ * ({@code workers(n)}, {@code WorkerPool.start(n)}, {@code resize(n)}) is refused with a
+ * {@link WorkerLimitException} before any worker starts, so a student sees why, not a slower pool.
  */
 public final class PoolOptions {
     /** Tasks sent ahead to each worker: hides the round trip of small tasks; higher hurts balance. */
     public static final int DEFAULT_IN_FLIGHT = 4;
+
+    /** Cap on the workers of one pool; unset or 0 = none (a single user's own machine has no one to share with). */
+    public static final String MAX_WORKERS_PROPERTY = "shmkit.maxWorkers";
+    public static final String MAX_WORKERS_ENV = "SHMKIT_MAX_WORKERS";
+    public static final int UNLIMITED_WORKERS = 0;
 
     private final int workers;
     private final String heap;
@@ -47,7 +57,9 @@ public final class PoolOptions {
 
     /** One worker per available processor, default heap, nothing extra. */
     public static PoolOptions defaults() {
-        return new PoolOptions(Runtime.getRuntime().availableProcessors(), null, List.of(), List.of(), Map.of(),
+        int max = maxWorkers();
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new PoolOptions(max == UNLIMITED_WORKERS ? cores : Math.min(cores, max), null, List.of(), List.of(), Map.of(),
                 DEFAULT_IN_FLIGHT, null);
     }
 
@@ -91,6 +103,44 @@ public final class PoolOptions {
             throw new IllegalArgumentException("inFlight=" + tasks + " < 1");
         }
         return new PoolOptions(workers, heap, jvmFlags, classpath, environment, tasks, backend);
+    }
+
+    /** The cap from {@value #MAX_WORKERS_PROPERTY}, else {@value #MAX_WORKERS_ENV}, else {@link #UNLIMITED_WORKERS}. */
+    public static int maxWorkers() {
+        String v = System.getProperty(MAX_WORKERS_PROPERTY);
+        String from = "-D" + MAX_WORKERS_PROPERTY;
+        if (v == null || v.isBlank()) {
+            v = System.getenv(MAX_WORKERS_ENV);
+            from = MAX_WORKERS_ENV;
+        }
+        if (v == null || v.isBlank()) {
+            return UNLIMITED_WORKERS;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new WorkerLimitException("invalid worker cap " + from + "='" + v + "': expected a whole number >= 0"
+                + " (0 for no cap)");
+    }
+
+    /**
+     * Refuses {@code n} workers when it is over {@link #maxWorkers()}.
+     *
+     * @param what what asked for them, e.g. "WorkerPool.start"
+     */
+    public static void checkWorkers(int n, String what) {
+        int max = maxWorkers();
+        if (max != UNLIMITED_WORKERS && n > max) {
+            throw new WorkerLimitException(what + " refused: workers=" + n + " > maxWorkers=" + max + " ("
+                    + MAX_WORKERS_PROPERTY + " / " + MAX_WORKERS_ENV + ", the cap per pool on this machine); fix: ask for"
+                    + " at most " + max + " (e.g. WorkerPool.start(" + max + ") or %workers " + max
+                    + "), or ask whoever runs the machine for a higher cap");
+        }
     }
 
     /** Number of worker JVMs. */

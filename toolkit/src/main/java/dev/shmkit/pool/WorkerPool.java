@@ -75,6 +75,7 @@ public final class WorkerPool implements AutoCloseable, LocalOnly {
     }
 
     private static Live launch(PoolOptions options, JobShipper shipper) {
+        PoolOptions.checkWorkers(options.workers(), "starting a pool");
         BackendFactory factory = options.backend();
         if (factory == null) {
             factory = ServiceLoader.load(BackendFactory.class, WorkerPool.class.getClassLoader()).findFirst()
@@ -118,6 +119,7 @@ public final class WorkerPool implements AutoCloseable, LocalOnly {
      * worker JVMs it never uses.
      */
     public static WorkerPool lazy(PoolOptions options) {
+        PoolOptions.checkWorkers(options.workers(), "a lazy pool");
         return new WorkerPool(null, options, new JobShipper());
     }
 
@@ -159,8 +161,13 @@ public final class WorkerPool implements AutoCloseable, LocalOnly {
         return live().scheduler().infos();
     }
 
-    /** Grows (waiting for the new workers to be warm) or shrinks (idle workers first) the pool; a lazy pool starts {@code n}. */
+    /**
+     * Grows (waiting for the new workers to be warm) or shrinks (idle workers first) the pool; a lazy pool starts {@code n}.
+     *
+     * @throws WorkerLimitException when {@code n} is over {@code shmkit.maxWorkers}; the pool keeps its size
+     */
     public void resize(int n) {
+        PoolOptions.checkWorkers(n, "resize(" + n + ")");
         synchronized (startLock) {
             if (workers == null) {
                 pending = pending.workers(n);
@@ -295,7 +302,13 @@ public final class WorkerPool implements AutoCloseable, LocalOnly {
         for (int i = 0; i < inputs.size(); i++) {
             tasks.add(new TaskRun(job, i, new TaskSpec(shipper.nextId(), labels.get(i), inputs.get(i))));
         }
-        var result = job.done.thenApply(j -> new JobResult<>(assemble.apply(j.results), j.report()));
+        MemorySampler memory = options.isMeasureMemory() ? MemorySampler.start(live.scheduler()::infos) : null;
+        var result = job.done.whenComplete((j, e) -> {
+            if (e != null && memory != null) {
+                memory.stop();
+            }
+        }).thenApply(j -> new JobResult<>(assemble.apply(j.results),
+                memory == null ? j.report() : j.report().withMemory(memory.stop())));
         live.scheduler().submit(job, tasks);
         return new JobFuture<>(result, () -> live.scheduler().cancel(job, "cancel requested"));
     }

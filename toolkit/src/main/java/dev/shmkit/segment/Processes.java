@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /** Which processes are alive and which files live processes map (Linux {@code /proc}). */
@@ -59,6 +61,71 @@ public final class Processes {
             return mapped;
         }
         return mapped;
+    }
+
+    /**
+     * The live processes (this one included) whose {@code /proc/<pid>/maps} name a file under
+     * {@code dir}, in pid order; processes whose maps we may not read are not seen.
+     */
+    public static List<Long> mapping(Path dir) {
+        List<Long> pids = new ArrayList<>();
+        if (!Files.isDirectory(PROC)) {
+            return pids;
+        }
+        byte[] prefix = (" " + dir.toAbsolutePath().normalize() + "/").getBytes(StandardCharsets.UTF_8);
+        try (DirectoryStream<Path> procs = Files.newDirectoryStream(PROC, "[0-9]*")) {
+            for (Path p : procs) {
+                byte[] text;
+                try {
+                    text = Files.readAllBytes(p.resolve("maps"));
+                } catch (IOException | SecurityException e) {
+                    continue; // exited meanwhile, or not ours to read
+                }
+                if (indexOf(text, prefix, 0) >= 0) {
+                    pids.add(Long.parseLong(p.getFileName().toString()));
+                }
+            }
+        } catch (IOException e) {
+            return pids;
+        }
+        pids.sort(null);
+        return pids;
+    }
+
+    /**
+     * A short label of process {@code pid} from its command line: the main class's simple name for a
+     * JVM ("java WorkerMain" for a shmkit worker, "java KernelMain" for the kernel), the script for
+     * others ("python3 reader.py", "python -c"); empty when unreadable.
+     */
+    public static String command(long pid) {
+        byte[] raw;
+        try {
+            raw = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("cmdline"));
+        } catch (IOException | SecurityException e) {
+            return "";
+        }
+        List<String> argv = new ArrayList<>(List.of(new String(raw, StandardCharsets.UTF_8).split("\0")));
+        argv.removeIf(String::isEmpty);
+        if (argv.isEmpty()) {
+            return "";
+        }
+        String exe = Path.of(argv.get(0)).getFileName().toString();
+        boolean java = exe.equals("java");
+        for (int i = 1; i < argv.size(); i++) {
+            String a = argv.get(i);
+            if (a.equals("-c") || a.equals("-e")) {
+                return exe + " " + a; // inline script (python -c, perl -e): its text is no label
+            } else if (a.equals("-jar") && i + 1 < argv.size()) {
+                String jar = argv.get(i + 1);
+                return exe + " -jar " + jar.substring(jar.lastIndexOf('/') + 1);
+            } else if (a.equals("-cp") || a.equals("-classpath") || a.equals("--class-path") || a.equals("-m")) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                String shown = java ? a.substring(a.lastIndexOf('.') + 1) : a.substring(a.lastIndexOf('/') + 1);
+                return (exe + " " + shown).replaceAll("\\s+", " ");
+            }
+        }
+        return exe;
     }
 
     /** Adds to {@code mapped} the inodes of {@code inodes} that lines of {@code maps} under the prefix name. */

@@ -55,6 +55,14 @@ final class SegmentFiles {
         }
     }
 
+    static long sizeOrMinusOne(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     static boolean deleteQuietly(Path p) {
         try {
             return Files.deleteIfExists(p);

@@ -1,6 +1,7 @@
 package dev.shmkit.segment;
 
 import dev.shmkit.ShmkitException;
+import dev.shmkit.memory.Bytes;
 import dev.shmkit.memory.Mapping;
 import dev.shmkit.memory.Reservation;
 
@@ -47,11 +48,14 @@ public final class SegmentStore {
     private static final AtomicLong TMP_SEQ = new AtomicLong();
     /** Zeros written per call when the device cannot fallocate (a bounded buffer, not the whole segment). */
     private static final int FILL_CHUNK = 1 << 20;
+    /** Drafts are allocated in whole pages of this size (the quota counts what the device will hold). */
+    private static final long PAGE = 4096;
 
     private final Path dir;
     private final Path tmpDir;
     private final Path retiredDir;
     private final SpaceLock lock;
+    private final SpaceQuota quota;
 
     /** Writes a whole segment into the given file. */
     @FunctionalInterface
@@ -75,6 +79,14 @@ public final class SegmentStore {
      * uid with no group/other bits ({@link PrivatePaths}); the lock file is 0600.
      */
     public SegmentStore(Path dir, Path base) {
+        this(dir, base, SpaceQuota.configuredCap());
+    }
+
+    /**
+     * As {@link #SegmentStore(Path, Path)}, with a cap on the bytes held under {@code base} (or
+     * {@code dir} when base is null): {@link SpaceQuota#UNLIMITED} for none.
+     */
+    public SegmentStore(Path dir, Path base, long capBytes) {
         this.dir = dir.toAbsolutePath().normalize();
         this.tmpDir = this.dir.resolve(TMP);
         this.retiredDir = this.dir.resolve(RETIRED);
@@ -86,6 +98,12 @@ public final class SegmentStore {
         PrivatePaths.directory(retiredDir, "space retired directory");
         this.lock = SpaceLock.of(this.dir);
         lock.verify();
+        this.quota = new SpaceQuota(base != null ? base.toAbsolutePath().normalize() : this.dir, capBytes);
+    }
+
+    /** The cap on what this user's spaces may hold, and where it is measured. */
+    public SpaceQuota quota() {
+        return quota;
     }
 
     /** The space directory. */
@@ -124,6 +142,8 @@ public final class SegmentStore {
      */
     public <T> T publish(String name, SegmentKind kind, Writer writer, Function<SegmentFile, T> inLock) {
         SegmentFile.validate(name);
+        String what = "publish '" + name + "' in space " + dir;
+        quota.check(what, null, 0, () -> replacedBytes(name)); // already at the cap: refuse before writing anything
         Path tmp = tmpDir.resolve(name + "." + PID + "." + TMP_SEQ.incrementAndGet() + "." + kind.extension());
         try {
             PrivatePaths.createFile(tmp); // 0600 before the first byte is written
@@ -137,6 +157,12 @@ public final class SegmentStore {
         }
         List<SegmentId> superseded = new ArrayList<>();
         T result = lock.with(() -> {
+            try {
+                quota.check(what, tmp, SegmentFiles.sizeOrZero(tmp), () -> replacedBytes(name));
+            } catch (RuntimeException e) {
+                SegmentFiles.deleteQuietly(tmp);
+                throw e;
+            }
             SegmentFile f = moveIntoPlace(tmp, name, nextVersion(name), PID, kind, superseded);
             return inLock.apply(f);
         });
@@ -189,6 +215,7 @@ public final class SegmentStore {
         if (bytes <= 0) {
             throw new ShmkitException("cannot create segment '" + name + "': bytes=" + bytes + " (must be > 0)");
         }
+        quota.check("create '" + name + "' in space " + dir, null, Bytes.align(bytes, PAGE), () -> replacedBytes(name));
         SegmentFile draft = lock.with(() -> {
             long v = nextVersion(name);
             Path p = tmpDir.resolve(SegmentFile.fileName(name, v, PID, kind));
@@ -251,6 +278,11 @@ public final class SegmentStore {
         });
         superseded.forEach(SegmentEvents::fireSuperseded);
         return sealed;
+    }
+
+    /** Bytes of the published versions of {@code name}: what a new version would replace. */
+    private long replacedBytes(String name) {
+        return versions(name).stream().mapToLong(f -> SegmentFiles.sizeOrZero(f.path())).sum();
     }
 
     /** The current (highest) version of {@code name}, if any. */

@@ -11,6 +11,7 @@ import dev.shmkit.segment.LocalSegmentSource;
 import dev.shmkit.segment.SegmentFile;
 import dev.shmkit.segment.SegmentId;
 import dev.shmkit.segment.SegmentKind;
+import dev.shmkit.segment.SegmentMappings;
 import dev.shmkit.segment.SegmentNotFoundException;
 import dev.shmkit.segment.SegmentStore;
 import dev.shmkit.segment.SweepReport;
@@ -256,6 +257,14 @@ public final class SharedSpace implements AutoCloseable {
         objectCache.remove(name);
         owned.remove(name);
         return store.remove(name);
+    }
+
+    /**
+     * Who maps this space's segments right now (this process, workers, any other process of the user,
+     * Python included) and their resident and proportional bytes, read from {@code /proc/PID/smaps}.
+     */
+    public SegmentMappings mappings() {
+        return SegmentMappings.of(directory());
     }
 
     /** Removes what dead processes left behind (segments and retired versions nobody maps, unfinished files). */

@@ -2,6 +2,7 @@ package dev.shmkit.space;
 
 import dev.shmkit.segment.SegmentFile;
 import dev.shmkit.segment.SegmentStore;
+import dev.shmkit.segment.SpaceQuota;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,11 +30,18 @@ public final class SpaceOptions {
     /** The base directory above {@link #directory} that shmkit owns, or null when the caller chose the space directory. */
     private final Path base;
     private final boolean sweepOnOpen;
+    /** Cap on the bytes under the base (or the space directory); read once from shmkit.maxSpaceBytes / SHMKIT_MAX_SPACE_BYTES. */
+    private final long maxSpaceBytes;
 
     private SpaceOptions(Path directory, Path base, boolean sweepOnOpen) {
+        this(directory, base, sweepOnOpen, SpaceQuota.configuredCap());
+    }
+
+    private SpaceOptions(Path directory, Path base, boolean sweepOnOpen, long maxSpaceBytes) {
         this.directory = directory;
         this.base = base;
         this.sweepOnOpen = sweepOnOpen;
+        this.maxSpaceBytes = maxSpaceBytes;
     }
 
     /** The default space as configured by properties and environment. */
@@ -56,7 +64,24 @@ public final class SpaceOptions {
 
     /** Returns a copy with sweeping on open switched on or off. */
     public SpaceOptions sweepOnOpen(boolean sweep) {
-        return new SpaceOptions(directory, base, sweep);
+        return new SpaceOptions(directory, base, sweep, maxSpaceBytes);
+    }
+
+    /**
+     * Returns a copy with a cap on the bytes this user's spaces may hold (all spaces under the base
+     * directory, or this space's directory when it was chosen with {@link #directory(Path)});
+     * {@link SpaceQuota#UNLIMITED} for none. Default: {@code shmkit.maxSpaceBytes} / {@code SHMKIT_MAX_SPACE_BYTES}.
+     */
+    public SpaceOptions maxSpaceBytes(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("maxSpaceBytes=" + bytes + " < 0 (0 means no cap)");
+        }
+        return new SpaceOptions(directory, base, sweepOnOpen, bytes);
+    }
+
+    /** The cap on the bytes this user's spaces may hold, or {@link SpaceQuota#UNLIMITED}. */
+    public long maxSpaceBytes() {
+        return maxSpaceBytes;
     }
 
     public Path directory() {
@@ -77,7 +102,7 @@ public final class SpaceOptions {
      * missing and refused unless it is a real directory of this user with no group/other bits.
      */
     public SegmentStore openStore() {
-        return new SegmentStore(directory, base);
+        return new SegmentStore(directory, base, maxSpaceBytes);
     }
 
     public boolean sweepOnOpen() {
@@ -116,6 +141,7 @@ public final class SpaceOptions {
 
     @Override
     public String toString() {
-        return "SpaceOptions[directory=" + directory + (base != null ? ", base=" + base : "") + ", sweepOnOpen=" + sweepOnOpen + "]";
+        return "SpaceOptions[directory=" + directory + (base != null ? ", base=" + base : "") + ", sweepOnOpen=" + sweepOnOpen
+                + (maxSpaceBytes != SpaceQuota.UNLIMITED ? ", maxSpaceBytes=" + maxSpaceBytes : "") + "]";
     }
 }
