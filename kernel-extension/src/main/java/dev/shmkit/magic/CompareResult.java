@@ -46,7 +46,8 @@ public record CompareResult(Comparison<?> comparison) implements RichResult {
         return String.format(Locale.ROOT, "%d tasks on %d workers, run twice: same task, same rows; only how the table"
                         + " reaches the task differs%s", share().tasks().size(), share().workers(),
                 comparison.sameValues() ? " — both runs returned the same values"
-                        : " — WARNING: the runs returned different values");
+                        : " — WARNING: the runs returned different values")
+                + (comparison.excluded().isEmpty() ? "" : "; " + comparison.excluded());
     }
 
     /** Two panels (wall time, bytes copied), each a copy bar and a share bar on a shared linear scale. */

@@ -9,10 +9,16 @@ import java.util.List;
 
 /**
  * The notebook's worker pool: the {@code pool} variable of every notebook and what {@code %workers}
- * and {@code %%compare} use. It is a lazy pool: no worker JVM starts until the first job,
- * {@code %workers} or {@code pool.workers()}. Closed when the kernel shuts down.
+ * and {@code %%compare} use. By default the kernel starts its workers in the background when it
+ * starts ({@link #startInBackground}), so the first job does not wait for worker JVMs; with
+ * {@value #START_PROPERTY}{@code =lazy} (or {@value #START_ENV}) no worker JVM starts until the first
+ * job, {@code %workers} or {@code pool.workers()}. Closed when the kernel shuts down.
  */
 public final class NotebookPool {
+    /** When the notebook's workers start: {@code background} (at kernel start, the default) or {@code lazy} (first use). */
+    public static final String START_PROPERTY = "shmkit.pool.start";
+    /** Environment twin of {@link #START_PROPERTY}. */
+    public static final String START_ENV = "SHMKIT_POOL_START";
     private static WorkerPool pool;
     private static volatile ProgressBars bars;
 
@@ -28,6 +34,34 @@ public final class NotebookPool {
             }
         }
         return pool;
+    }
+
+    /**
+     * Starts the notebook pool's workers in the background unless {@value #START_PROPERTY} (or
+     * {@value #START_ENV}) says {@code lazy} (or something unknown, reported on stderr); returns at once.
+     * Whether it started them.
+     */
+    public static boolean startInBackground() {
+        String mode = System.getProperty(START_PROPERTY, System.getenv().getOrDefault(START_ENV, "background")).trim();
+        switch (mode) {
+            case "lazy" -> {
+                return false;
+            }
+            case "background" -> {
+                pool().startInBackground().exceptionally(e -> {
+                    System.err.println("shmkit: starting the notebook's workers in the background failed (the first job"
+                            + " retries and reports why): " + e);
+                    return null;
+                });
+                return true;
+            }
+            default -> {
+                // A typo in a setting must not cost the kernel its magics: say so, and start on first use.
+                System.err.println("shmkit: " + START_PROPERTY + "=" + mode + " (or " + START_ENV + ") is neither"
+                        + " background nor lazy; the notebook's workers start on first use");
+                return false;
+            }
+        }
     }
 
     /** Shows a progress bar and a report for every job of the notebook's pool (the kernel installs it). */

@@ -13,9 +13,9 @@ import java.util.Set;
  * ({@code META-INF/services/org.dflib.jjava.jupyter.Extension}): shmkit's own kernel loads it at
  * start, stock JJava when the jar is added with {@code %classpath} or {@code JJAVA_CLASSPATH}.
  * Installing it also defines the notebook variables {@code space}, the notebook's default space, and
- * {@code pool}, the notebook's worker pool (started on first use), and shows a progress bar and a
- * report under the cell for the pool's jobs. In a stock kernel it also brings shmkit's default
- * imports, {@code %%time} and clean error messages ({@link StockKernels}).
+ * {@code pool}, the notebook's worker pool (started in the background at once, see {@link NotebookPool}), and
+ * shows a progress bar and a report under the cell for the pool's jobs. In a stock kernel it also brings
+ * shmkit's default imports, {@code %%time} and clean error messages ({@link StockKernels}).
  */
 public final class ShmkitExtension implements Extension {
     /** The declaration of the {@code space} variable every notebook gets. */
@@ -59,6 +59,7 @@ public final class ShmkitExtension implements Extension {
         }
         kernel.evalRaw(SPACE_VARIABLE);
         kernel.evalRaw(POOL_VARIABLE);
+        NotebookPool.startInBackground();
         if (kernel instanceof KeepsVariables k) {
             k.keepVariable("space", SPACE_VARIABLE);
             k.keepVariable("pool", POOL_VARIABLE);

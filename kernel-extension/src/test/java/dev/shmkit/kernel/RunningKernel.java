@@ -20,13 +20,22 @@ public final class RunningKernel implements BeforeAllCallback, AfterAllCallback 
     /** Worker JVMs get a close request and then a kill; this bounds both. */
     private static final int EXIT_SECONDS = 20;
 
+    /** {@code dev.shmkit.magic.NotebookPool.START_PROPERTY} (the kernel package may not name the magic package). */
+    private static final String POOL_START_PROPERTY = "shmkit.pool.start";
     private final SpaceDirPerClass spaceDir = new SpaceDirPerClass();
+    private boolean setPoolStart;
     private ShmkitKernel kernel;
 
     @Override
     public void beforeAll(ExtensionContext ctx) throws Exception {
         spaceDir.beforeAll(ctx);
         System.setProperty(SpaceOptions.DIR_PROPERTY, spaceDir.directory().toString());
+        // Unit tests with a kernel start no worker JVMs unless they use the pool; a test of the background
+        // start sets the property itself before this runs.
+        if (System.getProperty(POOL_START_PROPERTY) == null) {
+            System.setProperty(POOL_START_PROPERTY, "lazy");
+            setPoolStart = true;
+        }
         kernel = new ShmkitKernel();
         kernel.onStartup();
     }
@@ -45,6 +54,9 @@ public final class RunningKernel implements BeforeAllCallback, AfterAllCallback 
             }
         } finally {
             System.clearProperty(SpaceOptions.DIR_PROPERTY);
+            if (setPoolStart) {
+                System.clearProperty(POOL_START_PROPERTY);
+            }
             spaceDir.afterAll(ctx);
         }
     }

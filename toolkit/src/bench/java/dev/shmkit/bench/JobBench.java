@@ -37,6 +37,10 @@ public final class JobBench {
     private static final int W1_TASKS = 100;
     /** Copy-mode tasks; each carries the whole 320 MB table ({@code -Dbench.copyTasks}, default all 100). */
     private static final int COPY_TASKS = Integer.getInteger("bench.copyTasks", W1_TASKS);
+    /** Repeated share-mode W1 jobs ({@code -Dbench.w1Reps}; raise it to profile the per-task path). */
+    private static final int W1_REPS = Integer.getInteger("bench.w1Reps", 20);
+    /** Extra worker JVM flags, space-separated ({@code -Dbench.workerFlags}, e.g. a JFR recording). */
+    private static final String WORKER_FLAGS = System.getProperty("bench.workerFlags", "");
 
     private JobBench() {
     }
@@ -47,7 +51,13 @@ public final class JobBench {
         if (which.contains("start")) {
             start();
         }
-        try (WorkerPool pool = WorkerPool.start(PoolOptions.defaults().workers(2).heap(WORKER_HEAP))) {
+        PoolOptions options = PoolOptions.defaults().workers(2).heap(WORKER_HEAP);
+        for (String f : WORKER_FLAGS.trim().split("\\s+")) {
+            if (!f.isEmpty()) {
+                options = options.jvmFlag(f);
+            }
+        }
+        try (WorkerPool pool = WorkerPool.start(options)) {
             if (which.contains("w3")) {
                 w3(pool);
             }
@@ -143,13 +153,26 @@ public final class JobBench {
             System.err.println(first.report());
             List<Double> walls = new ArrayList<>();
             JobResult<Double> last = first;
-            for (int i = 0; i < 20; i++) {
+            long[] workerPids = pool.workers().stream().mapToLong(w -> w.pid()).toArray();
+            long self = ProcessHandle.current().pid();
+            long parentCpu0 = CpuTime.nanos(self);
+            long workerCpu0 = CpuTime.nanos(workerPids);
+            long runNanos = 0;
+            for (int i = 0; i < W1_REPS; i++) {
                 long r0 = System.nanoTime();
                 last = pool.map(table, sum, share);
                 walls.add((System.nanoTime() - r0) / 1e9);
+                runNanos += last.report().tasks().stream().mapToLong(t -> t.runNanos()).sum();
             }
+            long parentCpu = CpuTime.nanos(self) - parentCpu0;
+            long workerCpu = CpuTime.nanos(workerPids) - workerCpu0;
             check(last, expected);
             double shareWall = median(walls);
+            long taskCount = (long) W1_REPS * W1_TASKS;
+            emit("W1", "share repeated", "parent_cpu_us_per_task", parentCpu / 1e3 / taskCount, taskCount);
+            emit("W1", "share repeated", "worker_cpu_us_per_task", workerCpu / 1e3 / taskCount, taskCount);
+            emit("W1", "share repeated", "worker_cpu_minus_run_us_per_task", (workerCpu - runNanos) / 1e3 / taskCount,
+                    taskCount);
             emit("W1", "share repeated", "wall_s", shareWall, W1_TASKS);
             emit("W1", "share repeated", "overhead_per_task_us", last.report().overheadPerTaskNanos() / 1e3, W1_TASKS);
             emit("W1", "share repeated", "bytes_copied", last.report().bytesCopied(), W1_TASKS);

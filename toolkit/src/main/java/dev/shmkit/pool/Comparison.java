@@ -11,10 +11,28 @@ import java.util.Locale;
  * ratios a reader wants first. {@link #toString()} prints both side by side and a sentence.
  *
  * @param copy  the run that sent the whole table with every task
- * @param share the run whose tasks read the published table in place
- * @param <R>   the task's result type
+ * @param share  the run whose tasks read the published table in place
+ * @param warmUp the discarded warm-up run before both (see {@link Compare}), or null if there was none
+ * @param <R>    the task's result type
  */
-public record Comparison<R>(JobResult<R> copy, JobResult<R> share) {
+public record Comparison<R>(JobResult<R> copy, JobResult<R> share, JobReport warmUp) {
+    /** Two runs without a warm-up run before them. */
+    public Comparison(JobResult<R> copy, JobResult<R> share) {
+        this(copy, share, null);
+    }
+
+    /**
+     * What neither measured run includes: "excluded from both runs: a warm-up share run of 2 tasks
+     * (412.0 ms) ...", or "" without a warm-up run.
+     */
+    public String excluded() {
+        if (warmUp == null) {
+            return "";
+        }
+        return "excluded from both runs: a warm-up share run of " + warmUp.tasks().size() + " tasks (" + ms(warmUp.wallNanos())
+                + ") that shipped the task to every worker, attached the table there and warmed the JIT";
+    }
+
     /** Copy wall time over share wall time: how many times faster sharing was (below 1: slower). */
     public double speedRatio() {
         return (double) copy.report().wallNanos() / Math.max(1, share.report().wallNanos());
@@ -61,6 +79,9 @@ public record Comparison<R>(JobResult<R> copy, JobResult<R> share) {
         row(b, "tasks x workers", c.tasks().size() + " x " + c.workers(), s.tasks().size() + " x " + s.workers());
         b.append(sentence()).append(sameValues() ? "; both runs returned the same " + share.values().size()
                 + " values." : "; WARNING: the runs returned different values (does the task depend on more than its rows?)");
+        if (warmUp != null) {
+            b.append('\n').append(excluded()).append('.');
+        }
         return b.toString();
     }
 

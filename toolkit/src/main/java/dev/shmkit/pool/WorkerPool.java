@@ -141,6 +141,33 @@ public final class WorkerPool implements AutoCloseable, LocalOnly {
         }
     }
 
+    /**
+     * Starts a {@link #lazy} pool's workers on a background thread and returns at once; the future
+     * completes when they are warm (or with the start's failure, which the next use retries and
+     * reports). A job or {@link #workers()} called meanwhile waits for the start in progress instead
+     * of starting another. A notebook kernel calls this when it starts, so the first job finds the
+     * workers ready. A started or closed pool: the future is already complete.
+     */
+    public CompletableFuture<Void> startInBackground() {
+        synchronized (startLock) {
+            if (workers != null || closedBeforeStart) {
+                return CompletableFuture.completedFuture(null);
+            }
+        }
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                live();
+                started.complete(null);
+            } catch (RuntimeException | Error e) {
+                started.completeExceptionally(e);
+            }
+        }, "shmkit-pool-start");
+        t.setDaemon(true);
+        t.start();
+        return started;
+    }
+
     /** Whether the workers have been started (always, except for a {@link #lazy} pool not used yet). */
     public boolean isStarted() {
         return workers != null;

@@ -3,6 +3,7 @@ package dev.shmkit.table;
 import dev.shmkit.ShmkitException;
 import dev.shmkit.memory.Reservation;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -36,19 +37,40 @@ public final class ArrowTableWriter {
      * @throws dev.shmkit.memory.SpaceFullException when the device cannot hold the file
      */
     public static long write(Table table, Path file, Map<String, String> customMetadata) {
-        checkUniqueNames(table);
-        return write(table, file, customMetadata, ArrowFileDescriptor.FORMAT_VERSION);
+        return write(table.name(), table.columns(), file, customMetadata);
+    }
+
+    /**
+     * Writes {@code columns} (all of one length) as a table, without a Tablesaw {@link Table}: loading
+     * that class scans the class path for readers and writers (about 1.4 s of CPU), which a worker that
+     * only writes its warm-up table need not pay.
+     *
+     * @param name the table's name, for messages
+     */
+    public static long write(String name, List<? extends Column<?>> columns, Path file, Map<String, String> customMetadata) {
+        checkUniqueNames(name, columns);
+        return write(columns, file, customMetadata, ArrowFileDescriptor.FORMAT_VERSION);
     }
 
     /** Writes with a chosen {@code shmkit.format} (tests write versions from the future). */
     static long write(Table table, Path file, Map<String, String> customMetadata, int formatVersion) {
+        return write(table.columns(), file, customMetadata, formatVersion);
+    }
+
+    private static long write(List<? extends Column<?>> source, Path file, Map<String, String> customMetadata,
+                              int formatVersion) {
         List<EncodedColumn> columns = new ArrayList<>();
-        for (int i = 0; i < table.columnCount(); i++) {
-            columns.add(ColumnEncoder.encode(table.column(i), i));
+        int rows = source.isEmpty() ? 0 : source.get(0).size();
+        for (int i = 0; i < source.size(); i++) {
+            if (source.get(i).size() != rows) {
+                throw new ShmkitException("column '" + source.get(i).name() + "': rows=" + source.get(i).size()
+                        + " != rows=" + rows + " of column '" + source.get(0).name() + "'; a table's columns have one length");
+            }
+            columns.add(ColumnEncoder.encode(source.get(i), i));
         }
         Map<String, String> metadata = new LinkedHashMap<>(customMetadata);
         metadata.put(ArrowFileDescriptor.FORMAT_KEY, Integer.toString(formatVersion));
-        FilePlan plan = FilePlan.of(table.rowCount(), columns, metadata);
+        FilePlan plan = FilePlan.of(rows, columns, metadata);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             Reservation.reserve(file, plan.totalLength());
@@ -60,12 +82,12 @@ public final class ArrowTableWriter {
     }
 
     /** A Tablesaw column renamed after it joined its table can repeat a name; readers would refuse the file. */
-    private static void checkUniqueNames(Table table) {
+    private static void checkUniqueNames(String table, List<? extends Column<?>> columns) {
         Map<String, Integer> seen = new HashMap<>();
-        for (int i = 0; i < table.columnCount(); i++) {
-            Integer first = seen.putIfAbsent(table.column(i).name(), i);
+        for (int i = 0; i < columns.size(); i++) {
+            Integer first = seen.putIfAbsent(columns.get(i).name(), i);
             if (first != null) {
-                throw new ShmkitException("table '" + table.name() + "': column name '" + table.column(i).name()
+                throw new ShmkitException("table '" + table + "': column name '" + columns.get(i).name()
                         + "' appears twice (columns " + first + " and " + i + "); rename one (column.setName) before publishing");
             }
         }

@@ -155,6 +155,26 @@ class TableMapIT {
     }
 
     @Test
+    void shouldLeaveFirstRunCostsToADiscardedWarmUpRunAndNameItInTheComparison() {
+        double[] y = IntStream.range(0, ROWS).asDoubleStream().toArray();
+        try (SharedTable fresh = space.publish("warm", Table.create("warm", DoubleColumn.create("y", y)))) {
+            Comparison<Double> c = Compare.run(pool, fresh, (view, range) -> view.doubleColumn("y").sum(range.from(), range.to()),
+                    JobOptions.defaults().chunkCount(4).name("warm"));
+            JobReport warm = c.warmUp();
+            assertEquals(2, warm.tasks().size(), "one warm-up task per worker");
+            assertEquals(2, warm.tasks().stream().map(TaskReport::workerId).distinct().count(), warm.toString());
+            assertTrue(warm.tasks().stream().allMatch(t -> t.attachNanos() > 0), "each worker mapped the new table: " + warm);
+            assertTrue(c.share().report().tasks().stream().allMatch(t -> t.attachNanos() == 0),
+                    "the measured share run attached nothing: " + c.share().report());
+            assertTrue(c.toString().contains("excluded from both runs: a warm-up share run of 2 tasks ("), c.toString());
+            assertEquals("warm (warm-up)", warm.name());
+            assertTrue(c.sameValues(), c.toString());
+        } finally {
+            space.remove("warm");
+        }
+    }
+
+    @Test
     void shouldTellTheListenerStartEachTaskAndEndWithTheReport() {
         List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
         JobReport[] ended = new JobReport[1];

@@ -69,6 +69,8 @@ class CopyModeIT {
             long copied = r.report().bytesCopied();
             assertTrue(copied >= 8 * fileBytes && copied < 8 * fileBytes + 8 * 4096,
                     "bytes copied counted once per task: copied=" + copied + " file=" + fileBytes);
+            // The wait for the streamed copy is attach time, not subtracted from the task's run time.
+            assertTrue(r.report().tasks().stream().allMatch(x -> x.runNanos() >= 0 && x.attachNanos() > 0), r.report().toString());
             assertEquals(List.of(), copies(dir), "every copy deleted when its task ended");
             for (WorkerInfo w : pool.workers()) {
                 long end = System.currentTimeMillis() + 2_000;  // Chronicle unmaps within ~500 ms of the release

@@ -242,6 +242,7 @@ final class WorkerExecutor implements Runnable {
             Object in = s.kryo().readClassAndObject(new Input(input));
             long w0 = System.nanoTime();
             long t1;
+            long attachBeforeRun;
             Object result;
             enterUserCode();
             try {
@@ -251,6 +252,7 @@ final class WorkerExecutor implements Runnable {
                     context.addAttachNanos(System.nanoTime() - w0);
                 }
                 t1 = System.nanoTime();
+                attachBeforeRun = context.attachNanos();  // the copy's wait, before t1: not part of the run
                 result = job.runner().run(in, context);
             } finally {
                 leaveUserCode();
@@ -269,7 +271,7 @@ final class WorkerExecutor implements Runnable {
             }
             synchronized (channel.writeLock()) {
                 out.begin(Frame.RESULT).putLong(taskId).putLong(jobId).putLong(deser).putLong(context.attachNanos())
-                        .putLong(t2 - t1 - context.attachNanos()).putLong(t3 - t2)
+                        .putLong(t2 - t1 - (context.attachNanos() - attachBeforeRun)).putLong(t3 - t2)
                         .putLong(context.bytesMapped()).putLong(context.bytesCopied())
                         .putBytes(o.getBuffer(), 0, o.position()).end();
                 channel.write(out);

@@ -1,0 +1,43 @@
+package dev.shmkit.bench;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * CPU time a process has used, read from the operating system ({@code /proc/PID/task/TID/schedstat},
+ * nanoseconds on CPU per thread, summed). On a machine shared with other busy programs, wall time
+ * measures the neighbours as much as shmkit; CPU time per task is what shmkit itself costs.
+ */
+final class CpuTime {
+    private CpuTime() {
+    }
+
+    /** Nanoseconds on CPU of every live thread of {@code pid} (threads that exited are not counted). */
+    static long nanos(long pid) {
+        long sum = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path t : tasks) {
+                try {
+                    String s = Files.readString(t.resolve("schedstat")).trim();
+                    sum += Long.parseLong(s.substring(0, s.indexOf(' ')));
+                } catch (IOException | RuntimeException ignored) {
+                    // the thread exited between listing and reading
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cpu time: /proc/" + pid + "/task not readable: " + e, e);
+        }
+        return sum;
+    }
+
+    /** Sum of {@link #nanos} over {@code pids}. */
+    static long nanos(long... pids) {
+        long sum = 0;
+        for (long p : pids) {
+            sum += nanos(p);
+        }
+        return sum;
+    }
+}
