@@ -30,11 +30,13 @@ class NotebookIT {
     static Path tmp;
     static Map<String, JsonObject> cells;
     static Map<String, JsonArray> outputs;
+    static JsonObject requests;
 
     @BeforeAll
     static void runNotebook() throws Exception {
         Path nb = NotebookRunner.MODULE.resolve("src/test/resources/notebooks/e2e.ipynb");
         JsonObject executed = NotebookRunner.install(tmp).run(nb, nb.getParent(), SPACE.directory(), Map.of(), 120);
+        requests = executed.getAsJsonObject("metadata").getAsJsonObject("shmkit_requests");
         cells = new HashMap<>();
         outputs = new HashMap<>();
         for (JsonElement c : executed.getAsJsonArray("cells")) {
@@ -108,6 +110,30 @@ class NotebookIT {
         JsonObject interrupted = only("interrupt", "error");
         assertEquals("CellInterruptedException", interrupted.get("ename").getAsString());
         assertEquals("21", data(only("after-interrupt", "execute_result"), "text/plain"));
+    }
+
+    @Test
+    void shouldAnswerEveryRequestAFrontEndSendsAtStart() {
+        for (String r : List.of("kernel_info", "comm_info", "history", "inspect", "complete")) {
+            JsonObject reply = requests.getAsJsonObject(r);
+            assertTrue(reply != null && !reply.has("request"), r + " got no reply: " + reply);
+            if (reply.has("status")) {
+                assertEquals("ok", reply.get("status").getAsString(), r + ": " + reply);
+            }
+        }
+        String complete = requests.getAsJsonObject("is_complete").get("status").getAsString();
+        assertTrue(List.of("complete", "incomplete", "invalid", "unknown").contains(complete), "is_complete: " + complete);
+        JsonArray helpLinks = requests.getAsJsonObject("kernel_info").getAsJsonArray("help_links");
+        assertTrue(helpLinks.toString().contains(HelpLinks.TABLESAW) && helpLinks.toString().contains("README.md"),
+                "help links: " + helpLinks);
+        assertTrue(requests.getAsJsonObject("history").has("history"), "history reply: " + requests.getAsJsonObject("history"));
+        JsonArray after = requests.getAsJsonObject("history_after").getAsJsonArray("history");
+        assertTrue(after.size() >= 10, "history after the cells lists them: " + after);
+        boolean hasPlain = false;
+        for (JsonElement e : after) {
+            hasPlain |= e.getAsJsonArray().get(2).getAsString().contains("hello from java");
+        }
+        assertTrue(hasPlain, "history holds the source of the cell that printed 'hello from java': " + after);
     }
 
     static List<JsonObject> all(String cell, String outputType) {

@@ -44,7 +44,7 @@ public final class JobOptions {
 
     /** Automatic chunking, no timeout, one retry, tables shared. */
     public static JobOptions defaults() {
-        return new JobOptions("job", 0, 0, 0, null, DEFAULT_RETRIES, false, null);
+        return new JobOptions(JobReport.DEFAULT_NAME, 0, 0, 0, null, DEFAULT_RETRIES, false, null);
     }
 
     /** A name shown in reports and error messages. */
