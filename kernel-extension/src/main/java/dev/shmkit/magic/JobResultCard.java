@@ -67,7 +67,7 @@ public record JobResultCard(JobResult<?> result) implements RichResult {
 
     @Override
     public String toString() {
-        return headline() + ": [" + String.join(", ", preview()) + (more() > 0 ? ", … " + Units.count(more(), "more") : "")
+        return headline() + ": [" + String.join(", ", preview()) + (more() > 0 ? ", … " + Units.count(more()) + " more" : "")
                 + "] (" + cost() + ")";
     }
 }
