@@ -51,7 +51,7 @@ class PythonModuleTest {
             assertTrue(current.getFileName().toString().startsWith("big.v2."), current.toString());
 
             List<String> lines = run("big");
-            double sum = 2.0 * ROWS * (ROWS - 1) / 2;
+            long sum = (long) ROWS * (ROWS - 1);  // of 2i, i < ROWS
             assertEquals("path\t" + current, lines.get(0));
             assertEquals("pyarrow\t" + ROWS + "\t" + 2.0 * (ROWS - 1) + "\t" + sum + "\tTrue", lines.get(1),
                     "values of v2, read in place (the buffer lies inside the file's mapping)");

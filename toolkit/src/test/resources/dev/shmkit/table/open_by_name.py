@@ -30,16 +30,16 @@ def main(name):
     x = t.column("x")
     buf = x.chunk(0).buffers()[1]
     inside = any(s <= buf.address and buf.address + buf.size <= e for s, e in mappings_of(p))
-    print(f"pyarrow\t{t.num_rows}\t{x.to_pylist()[-1]}\t{sum(x.to_pylist())}\t{inside}")
+    print(f"pyarrow\t{t.num_rows}\t{x.to_pylist()[-1]}\t{sum(x.to_pylist()):.0f}\t{inside}")
     print(f"strings\t{t.column('s').type}\t{t.column('s')[1].as_py()}")
 
     import polars as pl
     df = shmkit.to_polars(name)
-    print(f"polars\t{df.height}\t{df['x'].sum()}\t{len(mappings_of(p)) > 0}\t{df['s'][1]}")
+    print(f"polars\t{df.height}\t{df['x'].sum():.0f}\t{len(mappings_of(p)) > 0}\t{df['s'][1]}")
 
     import pandas as pd
     pdf = shmkit.to_pandas(name)
-    print(f"pandas\t{len(pdf)}\t{pdf['x'].dtype}\t{pdf['x'].sum()}\t{isinstance(pdf['x'].dtype, pd.ArrowDtype)}")
+    print(f"pandas\t{len(pdf)}\t{pdf['x'].dtype}\t{pdf['x'].sum():.0f}\t{isinstance(pdf['x'].dtype, pd.ArrowDtype)}")
 
     try:
         shmkit.open("nosuch")
