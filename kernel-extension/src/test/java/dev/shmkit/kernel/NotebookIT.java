@@ -165,7 +165,7 @@ class NotebookIT {
         JsonObject c = only("compare", "execute_result");
         String html = data(c, "text/html");
         String text = data(c, "text/plain");
-        assertTrue(html.contains("<svg") && html.contains(">copy</text>") && html.contains(">share</text>"), html);
+        assertTrue(html.contains("shmkit-bars") && !html.contains("<svg"), html);
         assertTrue(text.startsWith("compare job 'bt': copy vs share"), text);
         assertTrue(text.contains("both runs returned the same 4 values"), text);
         assertTrue(text.matches("(?s).*sharing was [0-9.,]+× (faster|slower) and moved [0-9.,]+× fewer bytes.*"), text);
@@ -173,6 +173,16 @@ class NotebookIT {
         assertEquals("UsageException", error.get("ename").getAsString());
         assertTrue(error.get("evalue").getAsString().startsWith("%%compare: no table 'nosuch'"), error.toString());
         assertTrue(traceback(error).contains("usage: %%compare TABLE"), traceback(error));
+    }
+
+    @Test
+    void shouldCompareAWholeJobCellAndShowAJobResultAsValuesAndCost() {
+        String text = data(only("compare-cell", "execute_result"), "text/plain");
+        assertTrue(text.startsWith("compare job 'cellsum': copy vs share"), text);
+        assertTrue(text.contains("both runs returned the same 4 values."), text);
+        String value = data(only("map-value", "execute_result"), "text/plain");
+        assertTrue(value.startsWith("4 values of job: [50000, 50000, 50000, 50000] (4 tasks on 2 workers, wall "), value);
+        assertTrue(data(only("map-value", "execute_result"), "text/html").contains("<th>value</th>"), value);
     }
 
     @Test
