@@ -2,6 +2,9 @@ package dev.shmkit.kernel;
 
 import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
 import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
+import org.dflib.jjava.jupyter.messages.ContentType;
+import org.dflib.jjava.jupyter.messages.MessageType;
+import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -12,7 +15,9 @@ import java.util.regex.Pattern;
 /**
  * The cells this kernel ran, for Jupyter's {@code history_request} (JupyterLab sends one when it
  * connects and shows the kernel as "Unknown" until it is answered). In memory, this session only:
- * entries are {@code (SESSION, execution count, source)}.
+ * entries are {@code (SESSION, execution count, source)}. JJava 1.0-a6 serialises its own history reply's
+ * entries as JSON objects where the protocol (and JupyterLab) wants {@code [session, line, input]}
+ * arrays, so the kernel replies with {@link #reply} instead.
  */
 final class CellHistory implements HistoryManager {
     /** Jupyter numbers sessions; this kernel keeps one, the current. */
@@ -21,6 +26,45 @@ final class CellHistory implements HistoryManager {
     static final int MAX_CELLS = 10_000;
 
     private final List<HistoryEntry> cells = new ArrayList<>();
+
+    /** The reply to {@code request}: the matching cells as {@code [session, line, input]} arrays. */
+    Reply reply(HistoryRequest request) {
+        Set<ResultFlag> flags = request instanceof HistoryRequest.Search s && s.filterUnique()
+                ? Set.of(ResultFlag.UNIQUE) : Set.of();
+        List<HistoryEntry> found;
+        if (request instanceof HistoryRequest.Tail t) {
+            found = lookupTail(t.getMaxReturnLength(), flags);
+        } else if (request instanceof HistoryRequest.Range r) {
+            found = lookupRange(r.getSessionIndex(), r.getStart(), r.getStop(), flags);
+        } else if (request instanceof HistoryRequest.Search s) {
+            found = search(s.getPattern(), s.getMaxReturnLength(), flags);
+        } else {
+            found = List.of();
+        }
+        List<List<Object>> tuples = new ArrayList<>();
+        for (HistoryEntry e : found) {
+            tuples.add(List.of(e.getSession(), e.getCellNumber(), e.getInput()));
+        }
+        return new Reply(tuples);
+    }
+
+    /** A {@code history_reply} content as the protocol has it; Gson writes its fields. */
+    static final class Reply implements ContentType<Reply> {
+        @SuppressWarnings("unused")  // serialised
+        private final String status = "ok";
+        @SuppressWarnings("unused")  // serialised
+        private final List<List<Object>> history;
+
+        Reply(List<List<Object>> history) {
+            this.history = history;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public MessageType<Reply> getType() {
+            return (MessageType<Reply>) (MessageType<?>) MessageType.HISTORY_REPLY;  // only its name is used to send
+        }
+    }
 
     /** Records cell {@code number} with its source. */
     synchronized void add(int number, String source) {

@@ -33,21 +33,28 @@ final class HelpLinks {
     }
 
     /**
-     * README.md of the checkout the kernel's classes come from: the kernel runs from
-     * {@code kernel-extension/target/classes} or {@code kernel-extension/target/*.jar}, so the
-     * README is three or four levels up; null if it is not there (an installed copy elsewhere).
+     * README.md of the shmkit checkout: above the kernel's classes when it runs from the build
+     * ({@code kernel-extension/target/classes}), else above the kernel's working directory (Jupyter
+     * starts it in the notebook's directory, {@code notebooks/} under {@code ./shmkit lab}, while an
+     * installed kernelspec holds copies of the jars); null if neither is in a checkout.
      */
     static Path readme() {
+        Path found = null;
         try {
-            Path p = Path.of(HelpLinks.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            for (int up = 0; up < 5 && p != null; up++, p = p.getParent()) {
-                Path r = p.resolve("README.md");
-                if (Files.isRegularFile(r) && Files.isDirectory(p.resolve("kernel-extension"))) {
-                    return r;
-                }
-            }
+            found = checkoutReadme(Path.of(HelpLinks.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
         } catch (URISyntaxException | RuntimeException e) {
-            return null;
+            found = null;
+        }
+        return found != null ? found : checkoutReadme(Path.of("").toAbsolutePath());
+    }
+
+    private static Path checkoutReadme(Path start) {
+        Path p = start;
+        for (int up = 0; up < 5 && p != null; up++, p = p.getParent()) {
+            Path r = p.resolve("README.md");
+            if (Files.isRegularFile(r) && Files.isDirectory(p.resolve("kernel-extension"))) {
+                return r;
+            }
         }
         return null;
     }

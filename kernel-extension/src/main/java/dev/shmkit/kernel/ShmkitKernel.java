@@ -6,6 +6,7 @@ import dev.shmkit.magic.KeepsVariables;
 import dev.shmkit.magic.MagicResultsShown;
 import dev.shmkit.magic.NotebookPool;
 import dev.shmkit.magic.RichResult;
+import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.JupyterIO;
 import org.dflib.jjava.jupyter.kernel.LanguageInfo;
@@ -18,6 +19,8 @@ import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
+import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -125,6 +128,13 @@ public class ShmkitKernel extends BaseKernel implements MagicResultsShown, Keeps
             last = last.substring(0, comment); // a trailing comment, not "//" inside a string
         }
         return last.stripTrailing().endsWith(";");
+    }
+
+    /** Answers with the cells of this session ({@link CellHistory#reply}); JupyterLab asks when it connects. */
+    @Override
+    protected void handleHistoryRequest(ShellReplyEnvironment env, Message<HistoryRequest> message) {
+        env.setBusyDeferIdle();
+        env.reply(history.reply(message.getContent()));
     }
 
     @Override
