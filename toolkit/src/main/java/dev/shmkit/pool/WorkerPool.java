@@ -248,7 +248,6 @@ public final class WorkerPool implements AutoCloseable, LocalOnly {
     }
 
     /** Starts a table map and returns at once. */
-    @SuppressWarnings("unchecked")
     public <R> JobFuture<JobResult<R>> submitMap(SharedTable table, RowTask<R> task, JobOptions options) {
         TableMapCapture c = capture;
         if (c != null) {
