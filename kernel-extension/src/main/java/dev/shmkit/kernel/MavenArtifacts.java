@@ -78,12 +78,12 @@ final class MavenArtifacts {
     }
 
     /**
-     * {@code jars} less those whose file name is already on this JVM's class path (the kernel's own
+     * {@code jars} less those whose file name is already on the cells' class path (the kernel's own
      * Tablesaw, Kryo, slf4j ...): a second copy of a library in another loader breaks more than it adds.
      */
     static List<Path> notOnClassPath(List<Path> jars) {
         Set<String> present = new HashSet<>();
-        for (String e : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+        for (String e : CellClassPath.forCells(System.getProperty("java.class.path", "")).split(File.pathSeparator)) {
             Path name = e.isEmpty() ? null : Path.of(e).getFileName();
             if (name != null) {
                 present.add(name.toString());

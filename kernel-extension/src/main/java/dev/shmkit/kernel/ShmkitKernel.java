@@ -54,7 +54,7 @@ public class ShmkitKernel extends BaseKernel implements MagicResultsShown, Keeps
                 new MagicParser(LINE_MAGIC, "%%", new ReturningMagicTranspiler()), new MagicsRegistry(), true,
                 new StringStyler.Builder().build());
         this.history = history;
-        this.runner = new CellRunner(System.getProperty("java.class.path", ""));
+        this.runner = new CellRunner(CellClassPath.forCells(System.getProperty("java.class.path", "")));
         this.assist = new CodeAssist(runner.shell().sourceCodeAnalysis());
         this.classpath = new KernelClasspath(runner.shell(), this::installExtensions);
         classpath.onAdd(NotebookPool::addClasspath);  // jars added at run time reach the workers too
