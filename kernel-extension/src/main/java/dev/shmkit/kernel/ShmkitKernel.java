@@ -1,19 +1,26 @@
 package dev.shmkit.kernel;
 
+import dev.shmkit.job.JobResult;
+import dev.shmkit.magic.JobResultCard;
 import dev.shmkit.magic.KeepsVariables;
 import dev.shmkit.magic.MagicResultsShown;
 import dev.shmkit.magic.NotebookPool;
+import dev.shmkit.magic.RichResult;
+import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
-import org.dflib.jjava.jupyter.kernel.HelpLink;
 import org.dflib.jjava.jupyter.kernel.JupyterIO;
 import org.dflib.jjava.jupyter.kernel.LanguageInfo;
 import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
 import org.dflib.jjava.jupyter.kernel.comm.CommManager;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.RenderContext;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
+import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -34,18 +41,40 @@ public class ShmkitKernel extends BaseKernel implements MagicResultsShown, Keeps
     private final CellRunner runner;
     private final CodeAssist assist;
     private final KernelClasspath classpath;
+    private final CellHistory history;
 
     /** A kernel whose cells see this JVM's class path (kernel, toolkit, Tablesaw). */
     public ShmkitKernel() {
-        super("shmkit", VERSION, language(), List.of(new HelpLink("shmkit", "https://github.com/shmkit")),
-                null, new JupyterIO(StandardCharsets.UTF_8), new CommManager(), new Renderer(),
+        this(new CellHistory());
+    }
+
+    private ShmkitKernel(CellHistory history) {
+        super("shmkit", VERSION, language(), HelpLinks.all(),
+                history, new JupyterIO(StandardCharsets.UTF_8), new CommManager(), new Renderer(),
                 new MagicParser(LINE_MAGIC, "%%", new ReturningMagicTranspiler()), new MagicsRegistry(), true,
                 new StringStyler.Builder().build());
-        this.runner = new CellRunner(System.getProperty("java.class.path", ""));
+        this.history = history;
+        this.runner = new CellRunner(CellClassPath.forCells(System.getProperty("java.class.path", "")));
         this.assist = new CodeAssist(runner.shell().sourceCodeAnalysis());
         this.classpath = new KernelClasspath(runner.shell(), this::installExtensions);
         classpath.onAdd(NotebookPool::addClasspath);  // jars added at run time reach the workers too
         KernelMagics.register(this);
+        registerRenderers();
+    }
+
+    /** Cards instead of {@code toString()}: a job's result and every shmkit result a cell ends with. */
+    private void registerRenderers() {
+        getRenderer().createRegistration(JobResult.class).preferring(MIMEType.TEXT_HTML)
+                .supporting(MIMEType.TEXT_HTML, MIMEType.TEXT_PLAIN)
+                .register((r, ctx) -> render(new JobResultCard(r), ctx));
+        getRenderer().createRegistration(RichResult.class).preferring(MIMEType.TEXT_HTML)
+                .supporting(MIMEType.TEXT_HTML, MIMEType.TEXT_PLAIN)
+                .register(ShmkitKernel::render);
+    }
+
+    private static void render(RichResult r, RenderContext ctx) {
+        ctx.renderIfRequested(MIMEType.TEXT_HTML, r::toHtml);
+        ctx.renderIfRequested(MIMEType.TEXT_PLAIN, r::toString);
     }
 
     private static LanguageInfo language() {
@@ -101,6 +130,13 @@ public class ShmkitKernel extends BaseKernel implements MagicResultsShown, Keeps
         return last.stripTrailing().endsWith(";");
     }
 
+    /** Answers with the cells of this session ({@link CellHistory#reply}); JupyterLab asks when it connects. */
+    @Override
+    protected void handleHistoryRequest(ShellReplyEnvironment env, Message<HistoryRequest> message) {
+        env.setBusyDeferIdle();
+        env.reply(history.reply(message.getContent()));
+    }
+
     @Override
     public DisplayData inspect(String code, int at, boolean extraDetail) {
         return assist.inspect(code, at, extraDetail);
@@ -143,6 +179,7 @@ public class ShmkitKernel extends BaseKernel implements MagicResultsShown, Keeps
      */
     @Override
     public DisplayData eval(String expr) {
+        history.add(executionCount.get() - 1, expr);  // the execute request counted this cell before calling eval
         try {
             return super.eval(expr);
         } catch (RuntimeException e) {

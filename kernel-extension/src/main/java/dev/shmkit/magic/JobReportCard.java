@@ -1,22 +1,21 @@
 package dev.shmkit.magic;
 
-import dev.shmkit.pool.Comparison;
+import dev.shmkit.format.Units;
 import dev.shmkit.job.JobReport;
 import dev.shmkit.memory.Bytes;
 
 import java.util.List;
-import java.util.Locale;
 
 /** A compact card of what a job cost: tasks, workers, wall time, speedup, overhead per task, bytes. */
 public record JobReportCard(JobReport report) implements RichResult {
     @Override
     public String toHtml() {
         return "<div class=\"shmkit-card\" style=\"font:13px system-ui,-apple-system,'Segoe UI',sans-serif\">"
-                + "<div>job <b>" + Html.esc(report.name()) + "</b></div>" + Html.table(
+                + "<div><b>" + Html.esc(report.title()) + "</b></div>" + Html.table(
                 List.of("tasks", "workers", "wall", "run (sum)", "speedup", "overhead / task", "copied", "mapped"),
-                List.of(List.of(report.tasks().size(), report.workers(), Comparison.ms(report.wallNanos()),
-                        Comparison.ms(report.runNanos()), String.format(Locale.ROOT, "%.2f×", report.speedup()),
-                        Comparison.us(report.overheadPerTaskNanos()), Bytes.human(report.bytesCopied()),
+                List.of(List.of(Units.count(report.tasks().size()), report.workers(), Units.duration(report.wallNanos()),
+                        Units.duration(report.runNanos()), Units.speedup(report.speedup()),
+                        Units.duration(report.overheadPerTaskNanos()), Bytes.human(report.bytesCopied()),
                         Bytes.human(report.bytesMapped()))))
                 + "</div>";
     }

@@ -1,6 +1,8 @@
 package dev.shmkit.magic;
 
+import dev.shmkit.ShmkitException;
 import dev.shmkit.job.JobOptions;
+import dev.shmkit.pool.Compare;
 import dev.shmkit.job.RowTask;
 import dev.shmkit.segment.SegmentNotFoundException;
 import dev.shmkit.segment.InvalidNameException;
@@ -50,12 +52,17 @@ public final class PoolMagics {
     }
 
     /**
-     * {@code %%compare TABLE [--chunks N] [--space SPACE]} with a {@code RowTask} expression as body.
+     * {@code %%compare} above a cell that runs one table map on the notebook's pool (the cell runs
+     * twice, in share and in copy mode: {@link Compare#code}), or {@code %%compare TABLE [--chunks N]
+     * [--space SPACE]} with a {@code RowTask} expression as body.
      *
      * @param eval evaluates Java source in the notebook and returns the live value
      */
     public static CompareResult compare(List<String> args, String body, Function<String, Object> eval) {
         MagicArgs a = MagicArgs.parse(args, Set.of(MagicArgs.SPACE, MagicArgs.CHUNKS), COMPARE_USAGE);
+        if (a.positional().isEmpty()) {
+            return compareCell(args, body, eval);
+        }
         if (a.positional().size() != 1) {
             throw new UsageException("%%compare: expected the name of one published table, got '"
                     + String.join(" ", args) + "'", COMPARE_USAGE);
@@ -76,6 +83,27 @@ public final class PoolMagics {
             options = options.progress(bars.barsOnly());  // the comparison is the report
         }
         return Notebook.compare(NotebookPool.pool(), table, (RowTask<?>) task, options);
+    }
+
+    private static CompareResult compareCell(List<String> args, String body, Function<String, Object> eval) {
+        if (!args.isEmpty()) {
+            throw new UsageException("%%compare: options go with a TABLE ('%%compare big --chunks 4'); above a cell,"
+                    + " set them in the cell's JobOptions, got '" + String.join(" ", args) + "'", COMPARE_USAGE);
+        }
+        if (body == null || body.isBlank()) {
+            throw new UsageException("%%compare: the cell is empty; put %%compare above a cell that runs"
+                    + " pool.map(space.table(\"big\"), task, options)", COMPARE_USAGE);
+        }
+        ProgressBars bars = NotebookPool.progress();
+        try {
+            return new CompareResult(Compare.code(NotebookPool.pool(), () -> eval.apply(body),
+                    bars == null ? null : bars.barsOnly()));
+        } catch (ShmkitException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith(Compare.NOT_ONE_MAP)) {
+                throw new UsageException("%%" + e.getMessage(), COMPARE_USAGE);
+            }
+            throw e;
+        }
     }
 
     private static SharedTable table(SharedSpace space, String name) {

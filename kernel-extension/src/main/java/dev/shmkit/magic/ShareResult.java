@@ -1,5 +1,6 @@
 package dev.shmkit.magic;
 
+import dev.shmkit.format.Units;
 import dev.shmkit.memory.Bytes;
 import dev.shmkit.space.SpaceEntry;
 
@@ -31,7 +32,7 @@ public record ShareResult(String variable, SpaceEntry entry, long publishNanos, 
     }
 
     private String shape() {
-        return entry.rows() >= 0 ? String.format(Locale.ROOT, "%,d rows × %d columns", entry.rows(), entry.columns())
+        return entry.rows() >= 0 ? Units.count(entry.rows(), "row") + " × " + Units.count(entry.columns(), "column")
                 : entry.valueType();
     }
 
@@ -42,18 +43,20 @@ public record ShareResult(String variable, SpaceEntry entry, long publishNanos, 
         return "<div class=\"shmkit-card\"><div>" + title + "</div>" + Html.table(
                 List.of("kind", "shape", "size", "publish", "speed", "copying to " + TASKS + " tasks instead"),
                 List.of(List.of(entry.kind().toString().toLowerCase(Locale.ROOT), shape(), Bytes.human(entry.bytes()),
-                        String.format(Locale.ROOT, "%.1f ms at %s", publishNanos / 1e6, entry.created()),
+                        Units.duration(publishNanos) + " at " + Units.localTime(entry.created()),
                         String.format(Locale.ROOT, "%.2f GB/s", gbPerSecond()),
                         "would move " + Bytes.human(copyBytes()))))
-                + "<div><small>space " + Html.esc(space) + "</small></div></div>";
+                + "<div><small>file <code>" + Html.esc(entry.path()) + "</code>" + (entry.rows() < 0 ? ""
+                : " (Python: <code>shmkit.open(\"" + Html.esc(entry.name()) + "\")</code>)") + "</small></div></div>";
     }
 
     @Override
     public String toString() {
         return String.format(Locale.ROOT,
-                "shared %s as '%s' v%d: %s, %s (%d bytes) in %.1f ms (%.2f GB/s) at %s; copying it to each task of a"
-                        + " %d-task job would move %s instead; space %s",
-                variable, entry.name(), entry.version(), shape(), Bytes.human(entry.bytes()), entry.bytes(),
-                publishNanos / 1e6, gbPerSecond(), entry.created(), TASKS, Bytes.human(copyBytes()), space);
+                "shared %s as '%s' v%d: %s, %s (%s bytes) in %s (%.2f GB/s) at %s; copying it to each task of a"
+                        + " %d-task job would move %s instead; file %s",
+                variable, entry.name(), entry.version(), shape(), Bytes.human(entry.bytes()), Units.count(entry.bytes()),
+                Units.duration(publishNanos), gbPerSecond(), Units.localTime(entry.created()), TASKS,
+                Bytes.human(copyBytes()), entry.path());
     }
 }

@@ -1,8 +1,9 @@
 package dev.shmkit.magic;
 
+import dev.shmkit.format.Units;
 import dev.shmkit.memory.Bytes;
-import dev.shmkit.space.SpaceEntry;
 import dev.shmkit.segment.SweepReport;
+import dev.shmkit.space.SpaceEntry;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,7 +11,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The entries of a space, as {@code %space} shows them.
+ * The entries of a space, as {@code %space} shows them, each with the path of its current version
+ * (what pyarrow, polars or DuckDB open; Python's {@code shmkit.open(name)} finds it by name).
  *
  * @param directory the space's directory
  * @param entries   its entries
@@ -18,28 +20,34 @@ import java.util.Locale;
  */
 public record SpaceListing(Path directory, List<SpaceEntry> entries, SweepReport sweep) implements RichResult {
     private static final List<String> HEADER = List.of("name", "kind", "version", "size", "rows", "columns",
-            "publisher pid", "alive");
+            "publisher pid", "alive", "published", "path");
 
     private List<List<Object>> rows() {
         List<List<Object>> rows = new ArrayList<>();
         for (SpaceEntry e : entries) {
-            rows.add(List.of(e.name(), e.kind().toString().toLowerCase(Locale.ROOT), e.version(), Bytes.human(e.bytes()),
-                    e.rows() >= 0 ? e.rows() : "", e.columns() >= 0 ? e.columns() : "", e.publisherPid(),
-                    e.publisherAlive() ? "yes" : "no"));
+            rows.add(List.of(e.name(), e.kind().toString().toLowerCase(Locale.ROOT), e.version(),
+                    e.bytes() < 0 ? "?" : Bytes.human(e.bytes()), e.rows() >= 0 ? Units.count(e.rows()) : "",
+                    e.columns() >= 0 ? Units.count(e.columns()) : "", e.publisherPid(), e.publisherAlive() ? "yes" : "no",
+                    Units.localTime(e.created()), e.path()));
         }
         return rows;
     }
 
+    private String headline() {
+        return "space " + directory + ": " + Units.count(entries.size(), "entry");
+    }
+
     @Override
     public String toHtml() {
-        String head = "<div>space <code>" + Html.esc(directory) + "</code>: " + entries.size() + " entries</div>";
+        String head = "<div>space <code>" + Html.esc(directory) + "</code>: " + Html.esc(Units.count(entries.size(), "entry"))
+                + "</div>";
         String swept = sweep == null ? "" : "<pre>" + Html.esc(sweep) + "</pre>";
         return "<div class=\"shmkit-space\">" + head + swept + (entries.isEmpty() ? "" : Html.table(HEADER, rows())) + "</div>";
     }
 
     @Override
     public String toString() {
-        StringBuilder b = new StringBuilder("space " + directory + ": " + entries.size() + " entries\n");
+        StringBuilder b = new StringBuilder(headline()).append('\n');
         if (sweep != null) {
             b.append(sweep).append('\n');
         }

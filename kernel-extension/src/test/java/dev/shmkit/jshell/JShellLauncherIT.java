@@ -35,7 +35,7 @@ class JShellLauncherIT {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), out);
         assertEquals(0, p.exitValue(), out);
-        assertTrue(out.contains("shared big as 'big' v1: 100,000 rows × 1 columns"), out);
+        assertTrue(out.contains("shared big as 'big' v1: 100,000 rows × 1 column,"), out);
         assertTrue(out.contains("2 workers\n  id      pid state     tasks done"), out);
         assertTrue(out.contains("SUM 4.99995E9"), out);
         assertTrue(out.contains("compare job 'big': copy vs share"), out);

@@ -30,11 +30,13 @@ class NotebookIT {
     static Path tmp;
     static Map<String, JsonObject> cells;
     static Map<String, JsonArray> outputs;
+    static JsonObject requests;
 
     @BeforeAll
     static void runNotebook() throws Exception {
         Path nb = NotebookRunner.MODULE.resolve("src/test/resources/notebooks/e2e.ipynb");
         JsonObject executed = NotebookRunner.install(tmp).run(nb, nb.getParent(), SPACE.directory(), Map.of(), 120);
+        requests = executed.getAsJsonObject("metadata").getAsJsonObject("shmkit_requests");
         cells = new HashMap<>();
         outputs = new HashMap<>();
         for (JsonElement c : executed.getAsJsonArray("cells")) {
@@ -110,6 +112,30 @@ class NotebookIT {
         assertEquals("21", data(only("after-interrupt", "execute_result"), "text/plain"));
     }
 
+    @Test
+    void shouldAnswerEveryRequestAFrontEndSendsAtStart() {
+        for (String r : List.of("kernel_info", "comm_info", "history", "inspect", "complete")) {
+            JsonObject reply = requests.getAsJsonObject(r);
+            assertTrue(reply != null && !reply.has("request"), r + " got no reply: " + reply);
+            if (reply.has("status")) {
+                assertEquals("ok", reply.get("status").getAsString(), r + ": " + reply);
+            }
+        }
+        String complete = requests.getAsJsonObject("is_complete").get("status").getAsString();
+        assertTrue(List.of("complete", "incomplete", "invalid", "unknown").contains(complete), "is_complete: " + complete);
+        JsonArray helpLinks = requests.getAsJsonObject("kernel_info").getAsJsonArray("help_links");
+        assertTrue(helpLinks.toString().contains(HelpLinks.TABLESAW) && helpLinks.toString().contains("README.md"),
+                "help links: " + helpLinks);
+        assertTrue(requests.getAsJsonObject("history").has("history"), "history reply: " + requests.getAsJsonObject("history"));
+        JsonArray after = requests.getAsJsonObject("history_after").getAsJsonArray("history");
+        assertTrue(after.size() >= 10, "history after the cells lists them: " + after);
+        boolean hasPlain = false;
+        for (JsonElement e : after) {
+            hasPlain |= e.getAsJsonArray().get(2).getAsString().contains("hello from java");
+        }
+        assertTrue(hasPlain, "history holds the source of the cell that printed 'hello from java': " + after);
+    }
+
     static List<JsonObject> all(String cell, String outputType) {
         return NotebookRunner.outputs(cells.get(cell), outputType);
     }
@@ -139,7 +165,7 @@ class NotebookIT {
         JsonObject c = only("compare", "execute_result");
         String html = data(c, "text/html");
         String text = data(c, "text/plain");
-        assertTrue(html.contains("<svg") && html.contains(">copy</text>") && html.contains(">share</text>"), html);
+        assertTrue(html.contains("shmkit-bars") && !html.contains("<svg"), html);
         assertTrue(text.startsWith("compare job 'bt': copy vs share"), text);
         assertTrue(text.contains("both runs returned the same 4 values"), text);
         assertTrue(text.matches("(?s).*sharing was [0-9.,]+× (faster|slower) and moved [0-9.,]+× fewer bytes.*"), text);
@@ -147,6 +173,16 @@ class NotebookIT {
         assertEquals("UsageException", error.get("ename").getAsString());
         assertTrue(error.get("evalue").getAsString().startsWith("%%compare: no table 'nosuch'"), error.toString());
         assertTrue(traceback(error).contains("usage: %%compare TABLE"), traceback(error));
+    }
+
+    @Test
+    void shouldCompareAWholeJobCellAndShowAJobResultAsValuesAndCost() {
+        String text = data(only("compare-cell", "execute_result"), "text/plain");
+        assertTrue(text.startsWith("compare job 'cellsum': copy vs share"), text);
+        assertTrue(text.contains("both runs returned the same 4 values."), text);
+        String value = data(only("map-value", "execute_result"), "text/plain");
+        assertTrue(value.startsWith("4 values of job: [50000, 50000, 50000, 50000] (4 tasks on 2 workers, wall "), value);
+        assertTrue(data(only("map-value", "execute_result"), "text/html").contains("<th>value</th>"), value);
     }
 
     @Test

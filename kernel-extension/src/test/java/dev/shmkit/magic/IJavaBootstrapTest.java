@@ -46,7 +46,7 @@ class IJavaBootstrapTest {
         Object ret = k.magics.applyLineMagic("share", List.of("df", "as", "ij"));
         assertNull(ret, "IJava drops return values; the card is displayed");
         DisplayData d = k.displayed.get(k.displayed.size() - 1);
-        assertTrue(String.valueOf(d.getData(MIMEType.TEXT_PLAIN)).startsWith("shared df as 'ij' v1: 2 rows × 1 columns"));
+        assertTrue(String.valueOf(d.getData(MIMEType.TEXT_PLAIN)).startsWith("shared df as 'ij' v1: 2 rows × 1 column,"), String.valueOf(d.getData(MIMEType.TEXT_PLAIN)));
         assertTrue(String.valueOf(d.getData(MIMEType.TEXT_HTML)).contains("<b>ij</b>"));
         k.magics.applyLineMagic("space", List.of());
         assertTrue(String.valueOf(k.displayed.get(k.displayed.size() - 1).getData(MIMEType.TEXT_PLAIN)).contains("ij\ttable"));

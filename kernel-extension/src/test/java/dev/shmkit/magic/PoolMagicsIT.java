@@ -68,8 +68,9 @@ class PoolMagicsIT {
         DisplayData d = magic("%%compare big --chunks 4\n(view, rows) -> view.doubleColumn(\"x\").sum(rows.from(), rows.to())");
         String h = html(d);
         String t = text(d);
-        assertTrue(h.contains("<svg") && h.contains("</svg>") && h.contains("<rect"), h);
-        assertTrue(h.contains(">copy</text>") && h.contains(">share</text>"), h);
+        assertTrue(h.contains("shmkit-bars") && !h.contains("<svg"), h);
+        String untrusted = UntrustedHtml.text(h);
+        assertTrue(untrusted.matches("(?s).*\ncopy [0-9.]+ (ms|s|µs)\nshare [0-9.]+ (ms|s|µs)\n.*"), untrusted);
         assertTrue(h.matches("(?s).*Sharing was [0-9.,]+× (faster|slower) and moved [0-9.,]+× fewer bytes.*"), h);
         assertTrue(t.startsWith("compare job 'big': copy vs share"), t);
         for (String row : List.of("wall time", "bytes copied", "bytes mapped", "overhead per task", "speedup")) {
@@ -77,6 +78,29 @@ class PoolMagicsIT {
         }
         assertTrue(t.contains("both runs returned the same 4 values"), t);
         assertTrue(t.matches("(?s).*bytes copied +[0-9.]+ [KMG]?i?B +[0-9.]+ [KMG]?i?B.*"), t);
+    }
+
+    @Test
+    void shouldCompareAJobCellAsWrittenWithoutRewritingIt() {
+        kernel.evalRaw("RowTask<Double> sumX = (view, rows) -> view.doubleColumn(\"x\").sum(rows.from(), rows.to());");
+        DisplayData d = magic("%%compare\npool.map(space.table(\"big\"), sumX, JobOptions.defaults().chunkCount(3).name(\"cell\"))");
+        String t = text(d);
+        assertTrue(t.startsWith("compare job 'cell': copy vs share"), t);
+        assertTrue(t.contains("both runs returned the same 3 values."), t);
+        assertTrue(t.matches("(?s).*tasks x workers +3 x 2 +3 x 2.*"), "the cell's own chunking is kept: " + t);
+        assertTrue(t.matches("(?s).*bytes copied +[0-9.]+ MB +[0-9.]+ k?B\n.*"),
+                "the copy run copied the 1.6 MB table with each task, the share run did not: " + t);
+        assertTrue(usage("%%compare\n1 + 1").getMessage().contains("the code ran 0 table maps"), "no map in the cell");
+        assertTrue(usage("%%compare\npool.map(space.table(\"big\"), sumX); pool.map(space.table(\"big\"), sumX)")
+                .getMessage().contains("the code ran 2 table maps"), "two maps in the cell");
+    }
+
+    @Test
+    void shouldShowAJobResultCellValueAsItsValuesAndCost() {
+        Object v = kernel.eval("pool.map(space.table(\"big\"), (view, rows) -> rows.size(), JobOptions.defaults().chunkCount(2))");
+        DisplayData d = assertInstanceOf(DisplayData.class, v);
+        assertTrue(text(d).startsWith("2 values of job: [100000, 100000] (2 tasks on 2 workers, wall "), text(d));
+        assertTrue(html(d).contains("<th>value</th>") && html(d).contains("<td>100000</td>"), html(d));
     }
 
     @Test
@@ -122,7 +146,7 @@ class PoolMagicsIT {
             shown.clear();
             assertEquals(ROWS, kernel.evalRaw("pool.map(space.table(\"big\"), (v, r) -> r.size()).reduce(0, Integer::sum)"));
             assertEquals(1, shown.size(), "a short job shows no bar, only its report");
-            assertTrue(shown.get(0)[2].startsWith("job 'job': tasks=8"), shown.get(0)[2]);
+            assertTrue(shown.get(0)[2].startsWith("job: tasks=8"), shown.get(0)[2]);
         } finally {
             bars.close();
         }

@@ -48,7 +48,7 @@ public final class JobOptions {
 
     /** Automatic chunking, no timeout, one retry, tables shared. */
     public static JobOptions defaults() {
-        return new JobOptions("job", 0, 0, 0, null, DEFAULT_RETRIES, false, null, false);
+        return new JobOptions(JobReport.DEFAULT_NAME, 0, 0, 0, null, DEFAULT_RETRIES, false, null, false);
     }
 
     /** A name shown in reports and error messages. */

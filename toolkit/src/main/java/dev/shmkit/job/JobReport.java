@@ -1,5 +1,8 @@
 package dev.shmkit.job;
 
+import dev.shmkit.format.Units;
+import dev.shmkit.memory.Bytes;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -11,6 +14,8 @@ import java.util.Locale;
 public final class JobReport {
     /** Rows printed by {@link #toString()} before eliding the middle. */
     private static final int MAX_ROWS = 20;
+    /** The name {@link JobOptions#defaults()} gives a job; a title does not repeat it ("job 'job'"). */
+    static final String DEFAULT_NAME = "job";
 
     private final String name;
     private final int workers;
@@ -91,11 +96,28 @@ public final class JobReport {
         return tasks.stream().mapToLong(TaskReport::bytesMapped).sum();
     }
 
-    /** One line: wall time, speedup, overhead, bytes. */
+    /**
+     * "job 'sum'", or just "job" for a job left with the default name (not "job 'job'"); a comparison
+     * run keeps its mode: "job 'sum' (share)".
+     */
+    public String title() {
+        String mode = "";
+        String base = name;
+        for (String m : new String[] {" (share)", " (copy)"}) {
+            if (name.endsWith(m)) {
+                mode = m;
+                base = name.substring(0, name.length() - m.length());
+            }
+        }
+        return (base.equals(DEFAULT_NAME) || base.isEmpty() ? "job" : "job '" + base + "'") + mode;
+    }
+
+    /** One line: wall time, speedup, overhead, bytes, each in the unit that fits ({@link Units}). */
     public String summary() {
-        return String.format(Locale.ROOT, "job '%s': tasks=%d workers=%d wall=%.3f ms run=%.3f ms speedup=%.2f "
-                        + "overhead/task=%.1f us copied=%d B mapped=%d B", name, tasks.size(), workers, wallNanos / 1e6,
-                runNanos() / 1e6, speedup(), overheadPerTaskNanos() / 1e3, bytesCopied(), bytesMapped());
+        return title() + ": tasks=" + Units.count(tasks.size()) + " workers=" + workers + " wall=" + Units.duration(wallNanos)
+                + " run=" + Units.duration(runNanos()) + " speedup=" + Units.speedup(speedup())
+                + " overhead/task=" + Units.duration(overheadPerTaskNanos()) + " copied=" + Bytes.human(bytesCopied())
+                + " mapped=" + Bytes.human(bytesMapped());
     }
 
     /** The summary and a table of tasks (times in microseconds). */

@@ -2,6 +2,7 @@ package dev.shmkit.pool;
 
 import dev.shmkit.job.JobReport;
 import dev.shmkit.job.JobResult;
+import dev.shmkit.format.Units;
 import dev.shmkit.memory.Bytes;
 
 import java.util.Locale;
@@ -29,7 +30,7 @@ public record Comparison<R>(JobResult<R> copy, JobResult<R> share, JobReport war
         if (warmUp == null) {
             return "";
         }
-        return "excluded from both runs: a warm-up share run of " + warmUp.tasks().size() + " tasks (" + ms(warmUp.wallNanos())
+        return "excluded from both runs: a warm-up share run of " + Units.count(warmUp.tasks().size(), "task") + " (" + Units.duration(warmUp.wallNanos())
                 + ") that shipped the task to every worker, attached the table there and warmed the JIT";
     }
 
@@ -57,12 +58,9 @@ public record Comparison<R>(JobResult<R> copy, JobResult<R> share, JobReport war
         return speed + " and " + bytes + " than copying the table to every task";
     }
 
-    /** A ratio for people: 310×, 3.1×, 32,000×. */
+    /** A ratio for people: 310×, 3.1×, 32,000× ({@link Units#times}). */
     public static String times(double ratio) {
-        if (ratio >= 100) {
-            return String.format(Locale.ROOT, "%,d×", Math.round(ratio));
-        }
-        return String.format(Locale.ROOT, ratio >= 10 ? "%.0f×" : "%.1f×", ratio);
+        return Units.times(ratio);
     }
 
     @Override
@@ -71,14 +69,15 @@ public record Comparison<R>(JobResult<R> copy, JobResult<R> share, JobReport war
         JobReport s = share.report();
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "%-18s %16s %16s%n", "", "copy", "share"));
-        row(b, "wall time", ms(c.wallNanos()), ms(s.wallNanos()));
+        row(b, "wall time", Units.duration(c.wallNanos()), Units.duration(s.wallNanos()));
         row(b, "bytes copied", Bytes.human(c.bytesCopied()), Bytes.human(s.bytesCopied()));
         row(b, "bytes mapped", Bytes.human(c.bytesMapped()), Bytes.human(s.bytesMapped()));
-        row(b, "overhead per task", us(c.overheadPerTaskNanos()), us(s.overheadPerTaskNanos()));
-        row(b, "speedup", String.format(Locale.ROOT, "%.2f", c.speedup()), String.format(Locale.ROOT, "%.2f", s.speedup()));
-        row(b, "tasks x workers", c.tasks().size() + " x " + c.workers(), s.tasks().size() + " x " + s.workers());
-        b.append(sentence()).append(sameValues() ? "; both runs returned the same " + share.values().size()
-                + " values." : "; WARNING: the runs returned different values (does the task depend on more than its rows?)");
+        row(b, "overhead per task", Units.duration(c.overheadPerTaskNanos()), Units.duration(s.overheadPerTaskNanos()));
+        row(b, "speedup", Units.speedup(c.speedup()), Units.speedup(s.speedup()));
+        row(b, "tasks x workers", Units.count(c.tasks().size()) + " x " + c.workers(),
+                Units.count(s.tasks().size()) + " x " + s.workers());
+        b.append(sentence()).append(sameValues() ? "; both runs returned the same " + Units.count(share.values().size(), "value")
+                + "." : "; WARNING: the runs returned different values (does the task depend on more than its rows?)");
         if (warmUp != null) {
             b.append('\n').append(excluded()).append('.');
         }
@@ -87,15 +86,5 @@ public record Comparison<R>(JobResult<R> copy, JobResult<R> share, JobReport war
 
     private static void row(StringBuilder b, String name, String copy, String share) {
         b.append(String.format(Locale.ROOT, "%-18s %16s %16s%n", name, copy, share));
-    }
-
-    /** Milliseconds with 1 decimal. */
-    public static String ms(long nanos) {
-        return String.format(Locale.ROOT, "%,.1f ms", nanos / 1e6);
-    }
-
-    /** Microseconds with 1 decimal. */
-    public static String us(long nanos) {
-        return String.format(Locale.ROOT, "%,.1f µs", nanos / 1e3);
     }
 }

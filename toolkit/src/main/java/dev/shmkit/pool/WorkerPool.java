@@ -50,6 +50,8 @@ public final class WorkerPool implements AutoCloseable, LocalOnly {
     private PoolOptions pending;
     private boolean closedBeforeStart;
     private volatile JobListener defaultListener;
+    /** While {@link Compare#code} runs code: the mode forced on its table maps and their results. */
+    private volatile TableMapCapture capture;
 
     /** A started pool: its backend, the scheduler over it, and what tells its workers to unmap replaced versions. */
     private record Live(Backend backend, Scheduler scheduler, SegmentEvents.Listener evictions) {
@@ -280,8 +282,23 @@ public final class WorkerPool implements AutoCloseable, LocalOnly {
     }
 
     /** Starts a table map and returns at once. */
-    @SuppressWarnings("unchecked")
     public <R> JobFuture<JobResult<R>> submitMap(SharedTable table, RowTask<R> task, JobOptions options) {
+        TableMapCapture c = capture;
+        if (c != null) {
+            JobFuture<JobResult<R>> f = submitMapAs(table, task, c.apply(options));
+            c.record(f.asCompletable());
+            return f;
+        }
+        return submitMapAs(table, task, options);
+    }
+
+    /** Installs (or with null removes) the capture of table maps {@link Compare#code} uses. */
+    void capture(TableMapCapture c) {
+        capture = c;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <R> JobFuture<JobResult<R>> submitMapAs(SharedTable table, RowTask<R> task, JobOptions options) {
         String[] foreign = {null};
         SegmentId id = TableJobs.versionOf(table, foreign);
         List<RowRange> ranges = Chunking.rowRanges(table.rowCount(), options, live().target());

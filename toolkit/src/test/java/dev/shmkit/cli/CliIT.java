@@ -46,7 +46,7 @@ class CliIT {
             List<String> out = run(0, "space", "--dir", spaceDir.toString());
             String text = String.join("\n", out);
             assertTrue(out.get(0).contains("4 entries"), text);
-            assertTrue(text.matches("(?s).*\\nbig +table +1 .* 1000 +2 .*yes.*"), text);
+            assertTrue(text.matches("(?s).*\\nbig +table +1 .* 1,000 +2 .*yes.*"), text);
             assertTrue(text.matches("(?s).*\\norphan +table +1 .* 10 +2 .* no .*"), text);
             List<String> swept = run(0, "space", "--dir", spaceDir.toString(), "--sweep");
             String sweptText = String.join("\n", swept);

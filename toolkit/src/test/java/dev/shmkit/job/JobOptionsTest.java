@@ -47,7 +47,11 @@ class JobOptionsTest {
         assertEquals(80, r.bytesCopied());
         assertEquals(100, r.bytesMapped());
         String s = r.toString();
-        assertTrue(s.startsWith("job 'sq': tasks=2 workers=2 wall=1.000 ms"), s);
+        assertTrue(s.startsWith("job 'sq': tasks=2 workers=2 wall=1.0 ms run=1.0 ms speedup=1.00× overhead/task=500.0 µs"
+                + " copied=80 B mapped=100 B"), s);
+        assertEquals("job", new JobReport("job", 1, 0, List.of()).title());
+        assertEquals("job (share)", new JobReport("job (share)", 1, 0, List.of()).title());
+        assertEquals("job 'big' (copy)", new JobReport("big (copy)", 1, 0, List.of()).title());
         assertTrue(s.contains("items [2, 4)"), s);
         JobResult<Integer> res = new JobResult<>(List.of(1, 2, 3), r);
         assertEquals(6, res.reduce(0, Integer::sum));
@@ -77,7 +81,7 @@ class JobOptionsTest {
         assertEquals("sharing was 310× faster and moved 32,000× fewer bytes than copying the table to every task", c.sentence());
         assertEquals("3.1×", Comparison.times(3.14));
         assertEquals("31×", Comparison.times(31.4));
-        assertTrue(c.toString().contains("same 1 values"), c.toString());
+        assertTrue(c.toString().contains("same 1 value."), c.toString());
         assertTrue(c.toString().contains("310.0 ms"), c.toString());
     }
 }

@@ -1,5 +1,7 @@
 package dev.shmkit.job;
 
+import dev.shmkit.ShmkitException;
+
 import dev.shmkit.pool.Compare;
 import dev.shmkit.pool.Comparison;
 import dev.shmkit.table.ArrowTableWriter;
@@ -172,6 +174,28 @@ class TableMapIT {
         } finally {
             space.remove("warm");
         }
+    }
+
+    @Test
+    void shouldCompareCodeThatRunsItsOwnTableMapInBothModes() {
+        RowTask<Double> sum = (view, range) -> view.doubleColumn("x").sum(range.from(), range.to());
+        List<Boolean> modesSeen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Comparison<Object> c = Compare.code(pool, () -> {
+            JobResult<Double> r = pool.map(table, sum, JobOptions.defaults().chunkCount(3).name("mine"));
+            modesSeen.add(r.report().name().endsWith(" (copy)"));
+            return r.reduce(0.0, Double::sum);  // the code's value need not be the JobResult
+        }, null);
+        assertEquals(List.of(false, true), modesSeen, "share run first, then copy run");
+        assertEquals("mine (share)", c.share().report().name());
+        assertEquals(3, c.copy().report().tasks().size(), "the code's own chunking is kept");
+        assertTrue(c.sameValues(), c.toString());
+        long fileBytes = table.path().toFile().length();
+        assertTrue(c.copy().report().bytesCopied() >= 3 * fileBytes, c.toString());
+        assertTrue(c.share().report().bytesCopied() < fileBytes / 100, c.toString());
+        assertEquals(ROWS, pool.map(table, (view, range) -> range.size()).reduce(0, Integer::sum),
+                "after the comparison the pool's maps are not captured any more");
+        ShmkitException none = assertThrows(ShmkitException.class, () -> Compare.code(pool, () -> 1, null));
+        assertTrue(none.getMessage().startsWith(Compare.NOT_ONE_MAP + "0 table maps"), none.getMessage());
     }
 
     @Test

@@ -1,0 +1,46 @@
+package dev.shmkit.pool;
+
+import dev.shmkit.job.JobListener;
+import dev.shmkit.job.JobOptions;
+import dev.shmkit.job.JobResult;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * While installed on a pool ({@link Compare#code}), every table map the pool runs is switched to one
+ * mode (copy or share) and its result is recorded: how a comparison runs code it did not write,
+ * such as a notebook cell ending in {@code pool.map(space.table("big"), task, options)}.
+ */
+final class TableMapCapture {
+    private final boolean copy;
+    private final JobListener listener;
+    private final List<CompletableFuture<? extends JobResult<?>>> results = new CopyOnWriteArrayList<>();
+
+    /**
+     * @param copy     whether the maps run in copy mode (else share mode)
+     * @param listener progress listener for maps whose options have none, or null for the pool's default
+     */
+    TableMapCapture(boolean copy, JobListener listener) {
+        this.copy = copy;
+        this.listener = listener;
+    }
+
+    /** {@code options} switched to this capture's mode, its name marked " (copy)" or " (share)". */
+    JobOptions apply(JobOptions options) {
+        JobOptions o = copy ? options.copyTable().name(options.name() + " (copy)")
+                : options.shareTable().name(options.name() + " (share)");
+        return listener != null && o.listener() == null ? o.progress(listener) : o;
+    }
+
+    /** Records a started map. */
+    void record(CompletableFuture<? extends JobResult<?>> result) {
+        results.add(result);
+    }
+
+    /** The results of the maps started while installed, in start order (each waited for). */
+    List<JobResult<?>> results() {
+        return results.stream().<JobResult<?>>map(CompletableFuture::join).toList();
+    }
+}
