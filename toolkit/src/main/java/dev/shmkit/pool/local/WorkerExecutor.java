@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -49,6 +50,8 @@ final class WorkerExecutor implements Runnable {
     private final Object interruptLock = new Object();
     /** Whether the task thread runs the task's code now (the only time a cancel interrupts it). */
     private boolean inUserCode;
+    /** The last job cancelled (guarded by {@link #interruptLock}); -1 before any. */
+    private long cancelledJob = -1;
     private volatile long runningTask = -1;
     private volatile Thread thread;
 
@@ -119,6 +122,7 @@ final class WorkerExecutor implements Runnable {
         queue.removeIf(o -> o instanceof Frame f && f.type == Frame.TASK && f.body.getLong(0) == jobId);
         Thread poked = null;
         synchronized (interruptLock) {
+            cancelledJob = jobId; // a task of it between the queue and its code must not start that code
             Thread t = thread;
             if (runningJob == jobId && inUserCode && t != null) {
                 t.interrupt();
@@ -126,17 +130,41 @@ final class WorkerExecutor implements Runnable {
             }
         }
         if (poked != null) {
-            // A handshake with the task thread. HotSpot raises a fault in mapped memory (a segment cut
-            // under the task) at the thread's next safepoint or handshake, not at the read: a compiled
-            // loop would otherwise read on through faulting pages, ignoring the interrupt, until the
-            // cancel grace ends the worker. This raises it now, in the task, which then ends.
-            poked.getStackTrace();
+            handshake(poked);
         }
     }
 
-    /** Opens the window in which a cancel may interrupt the task thread (the task's code, waiting for its copy). */
+    /**
+     * A handshake with the task thread, if it still runs the task's code. HotSpot raises a fault in
+     * mapped memory (a segment cut under the task) at the thread's next safepoint or handshake, not at
+     * the read: a compiled loop would otherwise read on through faulting pages, ignoring the interrupt,
+     * until the cancel grace ends the worker. This raises it now, in the task, which then ends.
+     */
+    void handshakeIfRunning(long taskId) {
+        Thread t;
+        synchronized (interruptLock) {
+            t = runningTask == taskId && inUserCode ? thread : null;
+        }
+        if (t != null) {
+            handshake(t);
+        }
+    }
+
+    private static void handshake(Thread t) {
+        t.getStackTrace();
+    }
+
+    /**
+     * Opens the window in which a cancel may interrupt the task thread (the task's code, waiting for its
+     * copy); refuses to when the task's job was cancelled since the task left the queue (its interrupt
+     * would have been lost: the task's code would run on, and the cancel grace end the worker).
+     */
     private void enterUserCode() {
         synchronized (interruptLock) {
+            if (cancelledJob == runningJob) {
+                throw new CancellationException("job=" + runningJob + " was cancelled before task=" + runningTask
+                        + " started its code");
+            }
             inUserCode = true;
         }
     }

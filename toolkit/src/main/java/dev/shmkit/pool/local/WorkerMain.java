@@ -116,6 +116,8 @@ public final class WorkerMain {
         executor.cancel(jobId);
         copies.abortJob(jobId);
         if (executor.runningJob() == jobId) {
+            // a second handshake half-way: a fault pending in a task that reached its code after the first
+            timer.schedule(() -> executor.handshakeIfRunning(task), CANCEL_GRACE_MS / 2, TimeUnit.MILLISECONDS);
             timer.schedule(() -> {
                 if (executor.runningTask() == task) {
                     exit(EXIT_CANCEL_IGNORED, "cancelled task=" + task + " ignored interruption");
