@@ -41,5 +41,46 @@ class JShellLauncherIT {
         assertTrue(out.contains("compare job 'big': copy vs share"), out);
         assertTrue(out.matches("(?s).*sharing was [0-9.,]+× (faster|slower) and moved [0-9.,]+× fewer bytes.*"), out);
         assertTrue(out.contains("both runs returned the same 4 values"), out);
+        assertTrue(sessionProcessesGone(space), "the session's workers outlived it by 30 s");
+    }
+
+    /**
+     * Whether every process started for the session (its workers inherit {@code SHMKIT_DIR}) has exited
+     * within 30 s of the session: they go when their parent goes. Waiting also keeps the temporary
+     * directory's cleanup from racing a worker that was still starting.
+     */
+    private static boolean sessionProcessesGone(Path dir) throws Exception {
+        byte[] needle = ("SHMKIT_DIR=" + dir + "\0").getBytes(StandardCharsets.UTF_8);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            boolean any = false;
+            try (var procs = Files.list(Path.of("/proc"))) {
+                for (Path proc : (Iterable<Path>) procs.filter(x -> x.getFileName().toString().matches("\\d+"))::iterator) {
+                    try {
+                        any |= contains(Files.readAllBytes(proc.resolve("environ")), needle);
+                    } catch (java.io.IOException | SecurityException gone) {
+                        // exited meanwhile, or not ours
+                    }
+                }
+            }
+            if (!any) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
+    private static boolean contains(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 }

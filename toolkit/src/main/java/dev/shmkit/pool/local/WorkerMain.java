@@ -132,6 +132,7 @@ public final class WorkerMain {
         }
         System.out.flush();
         System.err.flush();
+        WorkerWarmUp.removeLeftover();
         Runtime.getRuntime().halt(code);
     }
 }

@@ -3,6 +3,7 @@ package dev.shmkit.pool.local;
 import dev.shmkit.segment.SegmentCache;
 import dev.shmkit.segment.SegmentId;
 import dev.shmkit.segment.SegmentKind;
+import dev.shmkit.segment.PrivatePaths;
 import dev.shmkit.segment.SegmentStore;
 
 import com.esotericsoftware.kryo.Kryo;
@@ -22,7 +23,9 @@ import tech.tablesaw.api.DoubleColumn;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +42,9 @@ final class WorkerWarmUp {
     /** Task runs during warm-up. */
     private static final int ROUNDS = 200;
 
+    /** The warm-up space while it exists, for {@link #removeLeftover} at exit. */
+    private static volatile Path leftover;
+
     private WorkerWarmUp() {
     }
 
@@ -50,6 +56,14 @@ final class WorkerWarmUp {
         Kryo kryo = Kryos.newKryo(WorkerWarmUp.class.getClassLoader());
         Output out = new Output(1 << 16, -1);
         Path spaceDir = dir.resolve("warmup." + ProcessHandle.current().pid());
+        try {
+            // never with its parents: a pool closed while this worker started has removed its directory,
+            // and making it again would leave it behind (and race whoever deletes the tree)
+            Files.createDirectory(spaceDir, PosixFilePermissions.asFileAttribute(PrivatePaths.DIRECTORY_MODE));
+        } catch (NoSuchFileException poolGone) {
+            return;
+        }
+        leftover = spaceDir;
         SegmentStore store = new SegmentStore(spaceDir);
         SegmentId id = null;
         try {
@@ -83,6 +97,15 @@ final class WorkerWarmUp {
             }
             store.remove("warmup");
             deleteTree(spaceDir);
+            leftover = null;
+        }
+    }
+
+    /** Removes the warm-up space of a worker that exits (halts) while warming up. */
+    static void removeLeftover() {
+        Path dir = leftover;
+        if (dir != null) {
+            deleteTree(dir);
         }
     }
 
