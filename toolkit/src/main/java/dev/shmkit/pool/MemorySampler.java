@@ -49,17 +49,31 @@ final class MemorySampler {
         }
     }
 
-    private synchronized void sample() {
-        for (WorkerInfo w : workers.get()) {
-            ProcessMemory m = ProcessMemory.of(w.pid());
-            if (m == null) {
-                continue;
+    /**
+     * One sample. The worker list is read and /proc is read without this sampler's monitor: the job's
+     * end calls {@link #stop()} on the scheduler's thread, holding the scheduler's monitor, which
+     * {@code workers} takes too; holding ours while waiting for it deadlocked a job's end (a copy-mode
+     * notebook cell hung in CI).
+     */
+    private void sample() {
+        List<WorkerInfo> list = workers.get();
+        List<ProcessMemory> readings = new ArrayList<>(list.size());
+        for (WorkerInfo w : list) {
+            readings.add(ProcessMemory.of(w.pid()));
+        }
+        synchronized (this) {
+            for (int i = 0; i < list.size(); i++) {
+                ProcessMemory m = readings.get(i);
+                if (m == null) {
+                    continue;
+                }
+                WorkerInfo w = list.get(i);
+                ids.put(w.pid(), w.id());
+                long[] p = peaks.computeIfAbsent(w.pid(), k -> new long[3]);
+                p[0] = Math.max(p[0], m.shmemBytes());
+                p[1] = Math.max(p[1], m.anonBytes());
+                p[2]++;
             }
-            ids.put(w.pid(), w.id());
-            long[] p = peaks.computeIfAbsent(w.pid(), k -> new long[3]);
-            p[0] = Math.max(p[0], m.shmemBytes());
-            p[1] = Math.max(p[1], m.anonBytes());
-            p[2]++;
         }
     }
 
