@@ -1,5 +1,6 @@
 package dev.shmkit.kernel;
 
+import dev.shmkit.magic.CellTime;
 import org.dflib.jjava.jupyter.kernel.magic.CellMagic;
 import org.dflib.jjava.jupyter.kernel.magic.LineMagic;
 
@@ -66,11 +67,6 @@ final class KernelMagics {
     }
 
     private static Object time(ShmkitKernel k, String body) {
-        long t0 = System.nanoTime();
-        try {
-            return k.evalRaw(body);
-        } finally {
-            System.out.printf(Locale.ROOT, "Wall time: %.1f ms%n", (System.nanoTime() - t0) / 1e6);
-        }
+        return CellTime.timed(() -> k.evalRaw(body));
     }
 }

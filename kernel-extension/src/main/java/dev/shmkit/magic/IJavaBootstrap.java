@@ -6,7 +6,6 @@ import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -62,13 +61,7 @@ public final class IJavaBootstrap {
 
     /** {@code %%time}: runs the body, prints its wall time and displays its value (IJava drops magic results). */
     private static Object time(BaseKernel kernel, String body, Function<String, Object> eval) {
-        long t0 = System.nanoTime();
-        Object value;
-        try {
-            value = eval.apply(body);
-        } finally {
-            System.out.println(String.format(Locale.ROOT, "Wall time: %.1f ms", (System.nanoTime() - t0) / 1e6));
-        }
+        Object value = CellTime.timed(() -> eval.apply(body));
         if (value != null) {
             kernel.display(kernel.getRenderer().render(value));
         }

@@ -5,7 +5,6 @@ import org.dflib.jjava.jupyter.kernel.magic.CellMagic;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
 
 import java.lang.reflect.Field;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -54,13 +53,7 @@ final class StockKernels {
 
     /** {@code %%time}: runs the body, prints its wall time, and shows its value. */
     private static Object time(BaseKernel kernel, java.util.List<String> args, String body) {
-        long t0 = System.nanoTime();
-        Object value;
-        try {
-            value = kernel.evalRaw(body);
-        } finally {
-            System.out.println(String.format(Locale.ROOT, "Wall time: %.1f ms", (System.nanoTime() - t0) / 1e6));
-        }
+        Object value = CellTime.timed(() -> kernel.evalRaw(body));
         if (value == null || kernel instanceof MagicResultsShown) {
             return value;
         }
