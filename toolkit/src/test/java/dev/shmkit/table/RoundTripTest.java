@@ -20,7 +20,7 @@ class RoundTripTest {
     Path dir;
 
     @ParameterizedTest(name = "rows={0} nulls={1}")
-    @CsvSource({"0,NONE", "1,NONE", "1,ALL", "1,SOME", "2,SOME", "100,NONE", "100,SOME", "100,ALL", "1000,SOME"})
+    @CsvSource({"0,NONE", "1,NONE", "1,ALL", "1,SOME", "2,SOME", "100,NONE", "100,SOME", "100,ALL", "1000,SOME", "120000,SOME"})  // the last is over the parallel-copy threshold
     void shouldRoundTripEveryTypeThroughViewsAndCopies(int rows, TestTables.Nulls nulls) throws Exception {
         Table t = TestTables.allTypes(rows, nulls, rows * 31L + nulls.ordinal());
         Path file = dir.resolve("t.arrow");
