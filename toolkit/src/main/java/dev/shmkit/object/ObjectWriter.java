@@ -47,8 +47,17 @@ public final class ObjectWriter {
      * @throws dev.shmkit.memory.SpaceFullException when the device has no room
      */
     public static long write(Object value, Path file, long pid) {
+        return write(value, file, pid, null);
+    }
+
+    /**
+     * As {@link #write(Object, Path, long)}, serializing with {@code kryo} (one made by
+     * {@link Kryos#newKryo}, e.g. a worker's session Kryo that knows the job's classes) instead of a
+     * pooled one; null for a pooled one. The Kryo is used by this thread only, for the call.
+     */
+    public static long write(Object value, Path file, long pid, Kryo kryo) {
         GraphWalk walk = GraphWalk.of(value);
-        byte[] payload = serialize(value, walk);
+        byte[] payload = kryo == null ? serialize(value, walk) : serialize(value, walk, kryo);
         byte[] className = (value == null ? "null" : value.getClass().getName()).getBytes(StandardCharsets.UTF_8);
         List<byte[]> paths = new ArrayList<>();
         for (String p : walk.paths()) {
@@ -128,8 +137,30 @@ public final class ObjectWriter {
         }
     }
 
+    /**
+     * Bytes of the primitive arrays in {@code value}'s graph that {@link #write} would store out-of-band
+     * (each over 1 MiB, copied in bulk, not through Kryo): a cheap size estimate that serializes nothing.
+     *
+     * @throws NotSerializableValueException when an unshippable object is reachable
+     */
+    public static long outOfBandBytes(Object value) {
+        long sum = 0;
+        for (Object a : GraphWalk.of(value).arrays()) {
+            sum += (long) ArrayType.lengthOf(a) * ArrayType.of(a).elementBytes();
+        }
+        return sum;
+    }
+
     private static byte[] serialize(Object value, GraphWalk walk) {
         Kryo kryo = Kryos.pool().obtain();
+        try {
+            return serialize(value, walk, kryo);
+        } finally {
+            Kryos.pool().free(kryo);
+        }
+    }
+
+    private static byte[] serialize(Object value, GraphWalk walk, Kryo kryo) {
         try (Output out = new Output(4096, -1)) {
             OutOfBandArraySerializer.context(kryo, OutOfBandArraySerializer.WRITE_KEY, walk.outOfBand());
             kryo.writeClassAndObject(out, value);
@@ -140,7 +171,6 @@ public final class ObjectWriter {
         } finally {
             OutOfBandArraySerializer.context(kryo, OutOfBandArraySerializer.WRITE_KEY, null);
             kryo.reset();
-            Kryos.pool().free(kryo);
         }
     }
 
