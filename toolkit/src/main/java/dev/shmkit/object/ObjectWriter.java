@@ -138,17 +138,28 @@ public final class ObjectWriter {
     }
 
     /**
-     * Bytes of the primitive arrays in {@code value}'s graph that {@link #write} would store out-of-band
-     * (each over 1 MiB, copied in bulk, not through Kryo): a cheap size estimate that serializes nothing.
-     *
-     * @throws NotSerializableValueException when an unshippable object is reachable
+     * Serializes {@code value} with {@code kryo} into {@code out} (reset first), unless its graph holds
+     * a {@code double[]}, {@code long[]} or {@code int[]} of at least {@code arrayLimit} bytes: then it
+     * stops at that array, before copying it, and returns false ({@code out} then holds a partial write).
+     * The way to send a value inline, or learn cheaply that {@link #write} suits it better.
      */
-    public static long outOfBandBytes(Object value) {
-        long sum = 0;
-        for (Object a : GraphWalk.of(value).arrays()) {
-            sum += (long) ArrayType.lengthOf(a) * ArrayType.of(a).elementBytes();
+    public static boolean serializeInline(Kryo kryo, Output out, Object value, long arrayLimit) {
+        out.reset();
+        OutOfBandArraySerializer.context(kryo, OutOfBandArraySerializer.INLINE_LIMIT_KEY, arrayLimit);
+        try {
+            kryo.writeClassAndObject(out, value);
+            return true;
+        } catch (KryoException | OutOfBandArraySerializer.ArrayOverLimit e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof OutOfBandArraySerializer.ArrayOverLimit) {
+                    kryo.reset();
+                    return false;
+                }
+            }
+            throw e;
+        } finally {
+            OutOfBandArraySerializer.context(kryo, OutOfBandArraySerializer.INLINE_LIMIT_KEY, null);
         }
-        return sum;
     }
 
     private static byte[] serialize(Object value, GraphWalk walk) {

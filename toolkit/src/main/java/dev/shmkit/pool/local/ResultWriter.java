@@ -13,7 +13,8 @@ import java.nio.file.Path;
 /**
  * The worker's side of result transport: the one place that decides whether a task's result goes
  * inline over the control socket or through a result segment, and writes it. An object result
- * whose big primitive arrays, or else whose Kryo form, reach the job's threshold is written with
+ * holding a primitive array of at least the job's threshold (found while serializing it inline,
+ * before the array is copied), or whose Kryo form reaches the threshold, is written with
  * {@link ObjectWriter} (Kryo for the graph, one bulk copy per array over 1 MiB) into a file of the
  * pool's results directory; a Tablesaw {@link Table} always travels as an Arrow IPC file, inline
  * (its bytes in the frame) below the threshold.
@@ -48,13 +49,12 @@ final class ResultWriter {
         if (result instanceof Table t) {
             return table(t, job, task, threshold);
         }
-        if (threshold > 0 && ObjectWriter.outOfBandBytes(result) >= threshold) {
+        if (threshold <= 0) {
+            o.reset();
+            kryo.writeClassAndObject(o, result);
+        } else if (!ObjectWriter.serializeInline(kryo, o, result, threshold) || o.position() >= threshold) {
+            // an array over the threshold (met before copying it), or a big graph: serialized again, out-of-band where it can
             return object(result, job, task, kryo);
-        }
-        o.reset();
-        kryo.writeClassAndObject(o, result);
-        if (threshold > 0 && o.position() >= threshold) {
-            return object(result, job, task, kryo);  // big without big arrays: serialized again, out-of-band where it can
         }
         return new Encoded(INLINE, o.getBuffer(), o.position(), null);
     }
