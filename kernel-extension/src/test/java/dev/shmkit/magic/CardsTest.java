@@ -68,4 +68,20 @@ class CardsTest {
         assertTrue(one.toString().startsWith("1 value of job 'one': [" + "x".repeat(79) + "…] (1 task on 2 workers,"
                 + " wall 1.5 µs"), one.toString());
     }
+
+    @Test
+    void shouldShowResultBytesInlineAndThroughASegmentOnTheJobResultCard() {
+        List<TaskReport> t = List.of(
+                new TaskReport(0, "item 0", 1, 1, 0, 0, 0, 0, 1_000, 0, 9, 52_428_800, 20, 52_428_800),
+                new TaskReport(1, "item 1", 1, 1, 0, 0, 0, 0, 1_000, 0, 9, 0, 480, 0));
+        JobResult<Integer> r = new JobResult<>(List.of(1, 2), new JobReport("big", 1, 2_000, t));
+        String card = new JobResultCard(r).toString();
+        assertTrue(card.endsWith("mapped 52.4 MB, results inline 500 B + segment 52.4 MB (mapped))"), card);
+        assertTrue(UntrustedHtml.text(new JobResultCard(r).toHtml()).contains("segment 52.4 MB (mapped)"));
+        assertTrue(r.report().summary().endsWith("results: inline=500 B segment=52.4 MB (mapped)"), r.report().summary());
+        String table = r.report().toString();
+        assertTrue(table.contains("result B") && table.contains("segment") && table.contains("inline"), table);
+        JobResultCard plain = new JobResultCard(new JobResult<>(List.of(1), report("small", 1_500, 0, 0, 1)));
+        assertFalse(plain.toString().contains("segment"), plain.toString());
+    }
 }

@@ -26,8 +26,9 @@ import java.util.stream.IntStream;
  * <li>W1: a 10M-row x 4-double table, 100 tasks each summing column 0 over 1/100 of the rows, shared
  * (first batch, repeated) and in copy mode; the table is published into the default space as
  * {@code bench-w1} (see {@link BenchSpace}) and removed at the end</li>
+ * <li>W6: one task returning a 50 MiB {@code double[]}, via the socket vs via a result segment ({@link ResultBench})</li>
  * </ul>
- * Run: {@code ./shmkit bench jobs [start|w3|w1]...}
+ * Run: {@code ./shmkit bench jobs [start|w3|w1|w6]...}
  */
 public final class JobBench {
     /** Worker heap: copy mode holds a few copies of the 320 MB table per task; keep the machine out of swap. */
@@ -47,7 +48,7 @@ public final class JobBench {
 
     /** Runs the named workloads ({@code start}, {@code w3}, {@code w1}; all by default). */
     public static void main(String[] args) throws Exception {
-        List<String> which = args.length == 0 ? List.of("start", "w3", "w1") : Arrays.asList(args);
+        List<String> which = args.length == 0 ? List.of("start", "w3", "w1", "w6") : Arrays.asList(args);
         if (which.contains("start")) {
             start();
         }
@@ -63,6 +64,9 @@ public final class JobBench {
             }
             if (which.contains("w1")) {
                 w1(pool);
+            }
+            if (which.contains("w6")) {
+                ResultBench.w6(pool);
             }
         }
     }

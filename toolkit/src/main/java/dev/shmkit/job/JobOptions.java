@@ -16,12 +16,22 @@ import java.time.Duration;
  * <tr><td>copyTable</td><td>false</td><td>ship the whole table with every task (baseline)</td></tr>
  * <tr><td>measureMemory</td><td>false</td><td>sample each worker's physical memory during the job:
  * peak PSS of shared segments vs private (heap) memory, in {@link JobReport#memory()}</td></tr>
+ * <tr><td>resultSegmentThreshold</td><td>1 MiB</td><td>a task result at least this big (its big primitive
+ * arrays, or its serialized form, or its Arrow form for a Table) comes back through a result segment, not
+ * the control socket; 0 or less = never</td></tr>
  * <tr><td>progress</td><td>none (the pool's default listener)</td><td>told about the job's start, tasks and end</td></tr>
  * </table>
  */
 public final class JobOptions {
     /** Retries of a task whose worker died: one crash is often bad luck, two is the task. */
     public static final int DEFAULT_RETRIES = 1;
+    /**
+     * Results from this size travel through a result segment: below it a socket frame costs less than
+     * creating, mapping and removing a file; above it the socket's copies (Kryo loop, frame buffer, read) dominate.
+     */
+    public static final long DEFAULT_RESULT_SEGMENT_BYTES = 1L << 20;
+    /** {@link #resultSegmentThreshold(long)} value that turns result segments off: every result uses the socket. */
+    public static final long NO_RESULT_SEGMENTS = 0;
 
     private final String name;
     private final int chunkSize;
@@ -32,9 +42,11 @@ public final class JobOptions {
     private final boolean copyTable;
     private final JobListener listener;
     private final boolean memory;
+    /** Serialized result size from which a task's result travels through a result segment; 0 = never. */
+    private final long resultSegmentBytes;
 
     private JobOptions(String name, int chunkSize, long chunkRows, int chunkCount, Duration timeout, int retries,
-                       boolean copyTable, JobListener listener, boolean memory) {
+                       boolean copyTable, JobListener listener, boolean memory, long resultSegmentBytes) {
         this.name = name;
         this.chunkSize = chunkSize;
         this.chunkRows = chunkRows;
@@ -44,16 +56,18 @@ public final class JobOptions {
         this.copyTable = copyTable;
         this.listener = listener;
         this.memory = memory;
+        this.resultSegmentBytes = resultSegmentBytes;
     }
 
     /** Automatic chunking, no timeout, one retry, tables shared. */
     public static JobOptions defaults() {
-        return new JobOptions(JobReport.DEFAULT_NAME, 0, 0, 0, null, DEFAULT_RETRIES, false, null, false);
+        return new JobOptions(JobReport.DEFAULT_NAME, 0, 0, 0, null, DEFAULT_RETRIES, false, null, false,
+                DEFAULT_RESULT_SEGMENT_BYTES);
     }
 
     /** A name shown in reports and error messages. */
     public JobOptions name(String jobName) {
-        return new JobOptions(jobName, chunkSize, chunkRows, chunkCount, timeout, retries, copyTable, listener, memory);
+        return new JobOptions(jobName, chunkSize, chunkRows, chunkCount, timeout, retries, copyTable, listener, memory, resultSegmentBytes);
     }
 
     /** Items per task; 0 for automatic. */
@@ -61,7 +75,7 @@ public final class JobOptions {
         if (items < 0) {
             throw new IllegalArgumentException("chunkSize=" + items + " < 0");
         }
-        return new JobOptions(name, items, chunkRows, chunkCount, timeout, retries, copyTable, listener, memory);
+        return new JobOptions(name, items, chunkRows, chunkCount, timeout, retries, copyTable, listener, memory, resultSegmentBytes);
     }
 
     /** Rows per task of a table job; 0 for automatic. */
@@ -69,7 +83,7 @@ public final class JobOptions {
         if (rows < 0) {
             throw new IllegalArgumentException("chunkRows=" + rows + " < 0");
         }
-        return new JobOptions(name, chunkSize, rows, chunkCount, timeout, retries, copyTable, listener, memory);
+        return new JobOptions(name, chunkSize, rows, chunkCount, timeout, retries, copyTable, listener, memory, resultSegmentBytes);
     }
 
     /** Number of tasks of a table job; 0 for automatic. */
@@ -77,12 +91,12 @@ public final class JobOptions {
         if (tasks < 0) {
             throw new IllegalArgumentException("chunkCount=" + tasks + " < 0");
         }
-        return new JobOptions(name, chunkSize, chunkRows, tasks, timeout, retries, copyTable, listener, memory);
+        return new JobOptions(name, chunkSize, chunkRows, tasks, timeout, retries, copyTable, listener, memory, resultSegmentBytes);
     }
 
     /** Per-task time limit; a task over it is killed with its worker (and retried). */
     public JobOptions timeout(Duration limit) {
-        return new JobOptions(name, chunkSize, chunkRows, chunkCount, limit, retries, copyTable, listener, memory);
+        return new JobOptions(name, chunkSize, chunkRows, chunkCount, limit, retries, copyTable, listener, memory, resultSegmentBytes);
     }
 
     /** Re-runs of a task whose worker died or timed out. */
@@ -90,17 +104,17 @@ public final class JobOptions {
         if (n < 0) {
             throw new IllegalArgumentException("retries=" + n + " < 0");
         }
-        return new JobOptions(name, chunkSize, chunkRows, chunkCount, timeout, n, copyTable, listener, memory);
+        return new JobOptions(name, chunkSize, chunkRows, chunkCount, timeout, n, copyTable, listener, memory, resultSegmentBytes);
     }
 
     /** Copy mode: ship the whole table, serialized, with every task (the baseline sharing beats). */
     public JobOptions copyTable() {
-        return new JobOptions(name, chunkSize, chunkRows, chunkCount, timeout, retries, true, listener, memory);
+        return new JobOptions(name, chunkSize, chunkRows, chunkCount, timeout, retries, true, listener, memory, resultSegmentBytes);
     }
 
     /** Share mode, the default: tasks read the published table in place (undoes {@link #copyTable()}). */
     public JobOptions shareTable() {
-        return new JobOptions(name, chunkSize, chunkRows, chunkCount, timeout, retries, false, listener, memory);
+        return new JobOptions(name, chunkSize, chunkRows, chunkCount, timeout, retries, false, listener, memory, resultSegmentBytes);
     }
 
     /**
@@ -108,7 +122,7 @@ public final class JobOptions {
      * default listener; null restores the default.
      */
     public JobOptions progress(JobListener l) {
-        return new JobOptions(name, chunkSize, chunkRows, chunkCount, timeout, retries, copyTable, l, memory);
+        return new JobOptions(name, chunkSize, chunkRows, chunkCount, timeout, retries, copyTable, l, memory, resultSegmentBytes);
     }
 
     /**
@@ -117,7 +131,24 @@ public final class JobOptions {
      * and of private memory (heap, copies), reported per worker in {@link JobReport#memory()}.
      */
     public JobOptions measureMemory(boolean on) {
-        return new JobOptions(name, chunkSize, chunkRows, chunkCount, timeout, retries, copyTable, listener, on);
+        return new JobOptions(name, chunkSize, chunkRows, chunkCount, timeout, retries, copyTable, listener, on, resultSegmentBytes);
+    }
+
+    /**
+     * Results of at least {@code bytes} come back through a result segment (a file in the pool's
+     * directory that the worker writes and the parent maps) instead of the control socket;
+     * {@link #NO_RESULT_SEGMENTS} (0) or a negative value: always the socket. A result's size is the
+     * bytes of its primitive arrays over 1 MiB (written out-of-band with one bulk copy each), else
+     * its Kryo-serialized size; a Tablesaw {@code Table}'s is its Arrow IPC file size.
+     */
+    public JobOptions resultSegmentThreshold(long bytes) {
+        return new JobOptions(name, chunkSize, chunkRows, chunkCount, timeout, retries, copyTable, listener, memory,
+                Math.max(NO_RESULT_SEGMENTS, bytes));
+    }
+
+    /** The size from which results travel through a result segment; 0 = never. */
+    public long resultSegmentThreshold() {
+        return resultSegmentBytes;
     }
 
     /** Whether the job samples its workers' physical memory. */

@@ -96,6 +96,16 @@ public final class JobReport {
         return tasks.stream().mapToLong(TaskReport::bytesMapped).sum();
     }
 
+    /** Result bytes that crossed the control socket (inline results). */
+    public long resultInlineBytes() {
+        return tasks.stream().mapToLong(TaskReport::resultBytes).sum();
+    }
+
+    /** Result bytes that came through result segments, mapped by the parent (included in {@link #bytesMapped()}). */
+    public long resultSegmentBytes() {
+        return tasks.stream().mapToLong(TaskReport::resultSegmentBytes).sum();
+    }
+
     /**
      * "job 'sum'", or just "job" for a job left with the default name (not "job 'job'"); a comparison
      * run keeps its mode: "job 'sum' (share)".
@@ -117,25 +127,34 @@ public final class JobReport {
         return title() + ": tasks=" + Units.count(tasks.size()) + " workers=" + workers + " wall=" + Units.duration(wallNanos)
                 + " run=" + Units.duration(runNanos()) + " speedup=" + Units.speedup(speedup())
                 + " overhead/task=" + Units.duration(overheadPerTaskNanos()) + " copied=" + Bytes.human(bytesCopied())
-                + " mapped=" + Bytes.human(bytesMapped());
+                + " mapped=" + Bytes.human(bytesMapped()) + resultsSummary();
+    }
+
+    /** " results: inline=.. segment=.. (mapped)" when a result came through a segment, else nothing. */
+    private String resultsSummary() {
+        long seg = resultSegmentBytes();
+        return seg == 0 ? "" : " results: inline=" + Bytes.human(resultInlineBytes()) + " segment=" + Bytes.human(seg)
+                + " (mapped)";
     }
 
     /** The summary and a table of tasks (times in microseconds). */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder(summary()).append('\n');
-        sb.append(String.format(Locale.ROOT, "%5s %-22s %3s %9s %8s %8s %8s %10s %8s %12s %12s%n", "task", "input",
-                "w", "queue", "ship", "deser", "attach", "run", "result", "copied B", "mapped B"));
+        sb.append(String.format(Locale.ROOT, "%5s %-22s %3s %9s %8s %8s %8s %10s %8s %12s %12s %12s %12s%n", "task",
+                "input", "w", "queue", "ship", "deser", "attach", "run", "result", "copied B", "mapped B", "result B",
+                "via"));
         for (int i = 0; i < tasks.size(); i++) {
             if (tasks.size() > MAX_ROWS && i == MAX_ROWS / 2) {
                 sb.append(String.format(Locale.ROOT, "  ... %d more tasks ...%n", tasks.size() - MAX_ROWS));
                 i = tasks.size() - MAX_ROWS / 2;
             }
             TaskReport t = tasks.get(i);
-            sb.append(String.format(Locale.ROOT, "%5d %-22s %3d %9.1f %8.1f %8.1f %8.1f %10.1f %8.1f %12d %12d%n",
+            sb.append(String.format(Locale.ROOT, "%5d %-22s %3d %9.1f %8.1f %8.1f %8.1f %10.1f %8.1f %12d %12d %12d %12s%n",
                     t.index(), t.label(), t.workerId(), t.queueWaitNanos() / 1e3, t.shipNanos() / 1e3,
                     t.deserializeNanos() / 1e3, t.attachNanos() / 1e3, t.runNanos() / 1e3, t.resultNanos() / 1e3,
-                    t.bytesCopied(), t.bytesMapped()));
+                    t.bytesCopied(), t.bytesMapped(), t.resultViaSegment() ? t.resultSegmentBytes() : t.resultBytes(),
+                    t.resultViaSegment() ? "segment" : "inline"));
         }
         if (!memory.isEmpty()) {
             sb.append("physical memory per worker (peak PSS, sampled):\n");

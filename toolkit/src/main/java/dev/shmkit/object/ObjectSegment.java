@@ -198,6 +198,31 @@ public final class ObjectSegment implements AutoCloseable {
         }
     }
 
+    /**
+     * Deserializes a heap copy of the value with {@code kryo} (one made by {@link Kryos#newKryo}, with
+     * the class loader and policy the caller chose, used by this thread only for the call); out-of-band
+     * arrays are bulk-copied from the mapping, one copy each, no per-element Kryo loop.
+     */
+    public Object read(Kryo kryo) {
+        checkOpen();
+        byte[] payload;
+        try {
+            payload = mapping.copyBytes(header.payloadOffset(), Math.toIntExact(header.payloadLength()), "kryo payload");
+        } catch (InternalError e) {
+            throw ViewSupport.faulted(mapping, "$", e);
+        }
+        IntFunction<Object> source = this::copyArray;
+        try {
+            OutOfBandArraySerializer.context(kryo, OutOfBandArraySerializer.READ_KEY, source);
+            return kryo.readClassAndObject(new Input(payload));
+        } catch (InternalError e) {
+            throw ViewSupport.faulted(mapping, "$", e);
+        } finally {
+            OutOfBandArraySerializer.context(kryo, OutOfBandArraySerializer.READ_KEY, null);
+            kryo.reset();
+        }
+    }
+
     private static ClassPolicy readPolicy(Class<?> type, ClassLoader loader) {
         ClassPolicy p = ClassPolicy.standard().or(ClassPolicy.exactly(type));
         boolean session = loader != null && loader != ClassLoader.getSystemClassLoader()

@@ -47,8 +47,17 @@ public final class ObjectWriter {
      * @throws dev.shmkit.memory.SpaceFullException when the device has no room
      */
     public static long write(Object value, Path file, long pid) {
+        return write(value, file, pid, null);
+    }
+
+    /**
+     * As {@link #write(Object, Path, long)}, serializing with {@code kryo} (one made by
+     * {@link Kryos#newKryo}, e.g. a worker's session Kryo that knows the job's classes) instead of a
+     * pooled one; null for a pooled one. The Kryo is used by this thread only, for the call.
+     */
+    public static long write(Object value, Path file, long pid, Kryo kryo) {
         GraphWalk walk = GraphWalk.of(value);
-        byte[] payload = serialize(value, walk);
+        byte[] payload = kryo == null ? serialize(value, walk) : serialize(value, walk, kryo);
         byte[] className = (value == null ? "null" : value.getClass().getName()).getBytes(StandardCharsets.UTF_8);
         List<byte[]> paths = new ArrayList<>();
         for (String p : walk.paths()) {
@@ -128,8 +137,41 @@ public final class ObjectWriter {
         }
     }
 
+    /**
+     * Serializes {@code value} with {@code kryo} into {@code out} (reset first), unless its graph holds
+     * a {@code double[]}, {@code long[]} or {@code int[]} of at least {@code arrayLimit} bytes: then it
+     * stops at that array, before copying it, and returns false ({@code out} then holds a partial write).
+     * The way to send a value inline, or learn cheaply that {@link #write} suits it better.
+     */
+    public static boolean serializeInline(Kryo kryo, Output out, Object value, long arrayLimit) {
+        out.reset();
+        OutOfBandArraySerializer.context(kryo, OutOfBandArraySerializer.INLINE_LIMIT_KEY, arrayLimit);
+        try {
+            kryo.writeClassAndObject(out, value);
+            return true;
+        } catch (KryoException | OutOfBandArraySerializer.ArrayOverLimit e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof OutOfBandArraySerializer.ArrayOverLimit) {
+                    kryo.reset();
+                    return false;
+                }
+            }
+            throw e;
+        } finally {
+            OutOfBandArraySerializer.context(kryo, OutOfBandArraySerializer.INLINE_LIMIT_KEY, null);
+        }
+    }
+
     private static byte[] serialize(Object value, GraphWalk walk) {
         Kryo kryo = Kryos.pool().obtain();
+        try {
+            return serialize(value, walk, kryo);
+        } finally {
+            Kryos.pool().free(kryo);
+        }
+    }
+
+    private static byte[] serialize(Object value, GraphWalk walk, Kryo kryo) {
         try (Output out = new Output(4096, -1)) {
             OutOfBandArraySerializer.context(kryo, OutOfBandArraySerializer.WRITE_KEY, walk.outOfBand());
             kryo.writeClassAndObject(out, value);
@@ -140,7 +182,6 @@ public final class ObjectWriter {
         } finally {
             OutOfBandArraySerializer.context(kryo, OutOfBandArraySerializer.WRITE_KEY, null);
             kryo.reset();
-            Kryos.pool().free(kryo);
         }
     }
 

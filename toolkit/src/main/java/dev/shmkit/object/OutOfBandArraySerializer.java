@@ -21,6 +21,11 @@ import java.util.function.IntFunction;
 final class OutOfBandArraySerializer extends Serializer<Object> {
     /** Kryo context key of the {@code Map<Object,Integer>} of arrays to write out-of-band. */
     static final String WRITE_KEY = "shmkit.oob.write";
+    /**
+     * Kryo context key of a {@code Long}: an inline write meeting an array of at least that many bytes
+     * stops with {@link ArrayOverLimit} (the caller sends the value another way, without copying it first).
+     */
+    static final String INLINE_LIMIT_KEY = "shmkit.oob.inlineLimit";
     /** Kryo context key of the {@code IntFunction<Object>} giving out-of-band arrays back on read. */
     static final String READ_KEY = "shmkit.oob.read";
 
@@ -70,6 +75,10 @@ final class OutOfBandArraySerializer extends Serializer<Object> {
             output.writeVarInt((Integer) index, true);
             return;
         }
+        Long limit = (Long) context(kryo, INLINE_LIMIT_KEY);
+        if (limit != null && (long) ArrayType.lengthOf(array) * type.elementBytes() >= limit) {
+            throw new ArrayOverLimit();
+        }
         switch (type) {
             case DOUBLE -> {
                 double[] a = (double[]) array;
@@ -86,6 +95,15 @@ final class OutOfBandArraySerializer extends Serializer<Object> {
                 output.writeVarInt(a.length + INLINE_BASE, true);
                 output.writeInts(a, 0, a.length, false);
             }
+        }
+    }
+
+    /** Thrown (without a stack trace) when an inline write meets an array over its limit. */
+    static final class ArrayOverLimit extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ArrayOverLimit() {
+            super("array over the inline limit", null, false, false);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.shmkit.job.JobListener;
 import dev.shmkit.job.JobOptions;
 import dev.shmkit.job.JobProgress;
 import dev.shmkit.job.JobReport;
+import dev.shmkit.job.ResultSegment;
 import dev.shmkit.job.TaskReport;
 
 import java.util.ArrayDeque;
@@ -19,6 +20,8 @@ final class JobRun {
     final ArrayDeque<TaskRun> pending = new ArrayDeque<>();
     final Object[] results;
     final TaskReport[] reports;
+    /** Per task: the result segment its result came through, or null (inline). */
+    final ResultSegment[] segments;
     final CompletableFuture<JobRun> done = new CompletableFuture<>();
     int remaining;
     /** Workers counted in the report (the pool size when the job started). */
@@ -33,6 +36,7 @@ final class JobRun {
         this.options = spec.options();
         this.results = new Object[tasks];
         this.reports = new TaskReport[tasks];
+        this.segments = new ResultSegment[tasks];
         this.remaining = tasks;
         this.workers = workers;
         this.listener = listener;
@@ -51,6 +55,21 @@ final class JobRun {
             finalReport = new JobReport(options.name(), workers, System.nanoTime() - submitNanos, List.of(reports));
         }
         return finalReport;
+    }
+
+    /** Books task {@code index}'s result; a result segment is kept in {@link #segments} and its heap value shown. */
+    void take(int index, Object value) {
+        if (value instanceof ResultSegment r) {
+            segments[index] = r;
+            results[index] = r.value();
+        } else {
+            results[index] = value;
+        }
+    }
+
+    /** Closes the result segments booked so far (a failed or cancelled job). */
+    void closeSegments() {
+        ResultSegment.closeAll(segments);
     }
 
     JobProgress progress() {

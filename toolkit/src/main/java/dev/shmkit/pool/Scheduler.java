@@ -3,6 +3,7 @@ package dev.shmkit.pool;
 import dev.shmkit.ShmkitException;
 import dev.shmkit.job.JobCancelledException;
 import dev.shmkit.job.JobFailedException;
+import dev.shmkit.job.ResultSegment;
 import dev.shmkit.job.TaskReport;
 
 import java.util.ArrayList;
@@ -259,15 +260,18 @@ final class Scheduler implements Backend.Sink {
             Slot s = slots.get(worker);
             TaskRun t = s == null ? null : s.inFlight.get(taskId);
             if (t == null || !completed(s, taskId)) {
+                ResultSegment.closeAll(value instanceof ResultSegment r ? r : null);
                 return;  // a task of a cancelled job
             }
             JobRun job = t.job;
-            if (!job.finished()) {
-                job.results[t.index] = value;
+            if (job.finished()) {
+                ResultSegment.closeAll(value instanceof ResultSegment r ? r : null);
+            } else {
+                job.take(t.index, value);
                 job.reports[t.index] = new TaskReport(t.index, t.label(), worker, t.attempts + 1,
                         t.dispatchNanos - job.submitNanos, t.shipNanos, st.deserializeNanos(), st.attachNanos(),
-                        st.runNanos(), st.resultNanos(), t.inputBytes + st.bytesCopied(), st.bytesMapped(),
-                        st.resultBytes());
+                        st.runNanos(), st.resultNanos(), t.inputBytes + st.bytesCopied(),
+                        st.bytesMapped() + st.resultSegmentBytes(), st.resultBytes(), st.resultSegmentBytes());
                 if (--job.remaining == 0) {
                     finish(job);
                 } else {
@@ -343,6 +347,7 @@ final class Scheduler implements Backend.Sink {
                 backend.retire(s.id);
             }
         }
+        job.closeSegments();
         job.tell(l -> l.ended(job.progress(), null, e));
         job.done.completeExceptionally(e);
     }

@@ -10,8 +10,14 @@ package dev.shmkit.pool;
  * @param resultNanos      serializing the result in the worker and reading it in the parent
  * @param bytesMapped      bytes the task read in place from shared memory
  * @param bytesCopied      bytes the worker copied on top of what crossed the process boundary
- * @param resultBytes      bytes of the serialized result
+ * @param resultBytes      bytes of the result that crossed the control channel (inline)
+ * @param resultSegmentBytes bytes of the result segment the parent mapped instead (0 for an inline result)
  */
 public record TaskStats(long deserializeNanos, long attachNanos, long runNanos, long resultNanos,
-                        long bytesMapped, long bytesCopied, long resultBytes) {
+                        long bytesMapped, long bytesCopied, long resultBytes, long resultSegmentBytes) {
+    /** Stats of a task whose result came inline. */
+    public TaskStats(long deserializeNanos, long attachNanos, long runNanos, long resultNanos,
+                     long bytesMapped, long bytesCopied, long resultBytes) {
+        this(deserializeNanos, attachNanos, runNanos, resultNanos, bytesMapped, bytesCopied, resultBytes, 0);
+    }
 }

@@ -352,7 +352,7 @@ public final class WorkerPool implements AutoCloseable, LocalOnly {
                 memory.stop();
             }
         }).thenApply(j -> new JobResult<>(assemble.apply(j.results),
-                memory == null ? j.report() : j.report().withMemory(memory.stop())));
+                memory == null ? j.report() : j.report().withMemory(memory.stop()), java.util.Arrays.asList(j.segments)));
         live.scheduler().submit(job, tasks);
         return new JobFuture<>(result, () -> live.scheduler().cancel(job, "cancel requested"));
     }

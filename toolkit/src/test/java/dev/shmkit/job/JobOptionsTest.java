@@ -30,6 +30,19 @@ class JobOptionsTest {
     }
 
     @Test
+    void shouldKeepTheResultSegmentThresholdThroughOtherOptions() {
+        JobOptions d = JobOptions.defaults();
+        assertEquals(JobOptions.DEFAULT_RESULT_SEGMENT_BYTES, d.resultSegmentThreshold());
+        assertEquals(1L << 20, d.resultSegmentThreshold());
+        JobOptions o = d.resultSegmentThreshold(4096).name("x").retries(0).copyTable().chunkCount(2).timeout(Duration.ofSeconds(1))
+                .chunkSize(3).chunkRows(4).shareTable().measureMemory(true).progress(null);
+        assertEquals(4096, o.resultSegmentThreshold());
+        assertEquals(JobOptions.NO_RESULT_SEGMENTS, d.resultSegmentThreshold(0).resultSegmentThreshold());
+        assertEquals(JobOptions.NO_RESULT_SEGMENTS, d.resultSegmentThreshold(-1).resultSegmentThreshold(), "negative = off");
+        assertEquals(JobOptions.DEFAULT_RESULT_SEGMENT_BYTES, d.resultSegmentThreshold(), "immutable");
+    }
+
+    @Test
     void shouldRejectNegativeSettings() {
         assertThrows(IllegalArgumentException.class, () -> JobOptions.defaults().chunkSize(-1));
         assertThrows(IllegalArgumentException.class, () -> JobOptions.defaults().retries(-1));

@@ -43,6 +43,7 @@ final class ControlDirectory implements AutoCloseable {
             Path dir = pools.resolve(PID + "." + SEQ.incrementAndGet());
             Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PrivatePaths.DIRECTORY_MODE));
             PrivatePaths.verifyDirectory(dir, "pool control directory");
+            Files.createDirectory(dir.resolve(ResultFiles.RESULTS), PosixFilePermissions.asFileAttribute(PrivatePaths.DIRECTORY_MODE));
             return new ControlDirectory(dir);
         } catch (IOException e) {
             throw new ShmkitException("worker pool: creating the control directory under " + pools + " failed: " + e
@@ -99,6 +100,11 @@ final class ControlDirectory implements AutoCloseable {
 
     Path directory() {
         return dir;
+    }
+
+    /** Where this pool's result segments are written by workers ({@link ResultFiles}). */
+    Path results() {
+        return dir.resolve(ResultFiles.RESULTS);
     }
 
     /** Removes the socket and the directory; idempotent. */

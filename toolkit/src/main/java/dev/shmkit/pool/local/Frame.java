@@ -21,7 +21,10 @@ final class Frame {
     static final int MAX_LENGTH = 1 << 30;
 
     // parent -> worker
-    /** jobId, session, runner bytes, statics bytes, pushed classes (count, then name and bytes each). */
+    /**
+     * jobId, session, result segment threshold (bytes; 0 = never), runner bytes, statics bytes, pushed
+     * classes (count, then name and bytes each).
+     */
     static final byte JOB = 1;
     /** jobId, taskId, input bytes. */
     static final byte TASK = 2;
@@ -37,6 +40,10 @@ final class Frame {
     // worker -> parent
     /** workerId, pid, token. */
     static final byte HELLO = 10;
+    /**
+     * taskId, jobId, deserialize/attach/run/serialize nanos, bytes mapped, bytes copied, then a
+     * {@link ResultWriter} kind and either the result's bytes (inline) or a result file's name.
+     */
     static final byte RESULT = 11;
     static final byte ERROR = 12;
     // either way

@@ -42,6 +42,7 @@ public final class LocalBackend implements Backend {
     private final WorkerLauncher launcher;
     private final ClassServer classes;
     private final TaskSender sender = new TaskSender();
+    private final ResultReader results;
     private final Map<Integer, WorkerHandle> all = new ConcurrentHashMap<>();
     private final Map<Integer, WorkerConnection> connections = new ConcurrentHashMap<>();
     private final AtomicInteger nextId = new AtomicInteger();
@@ -54,6 +55,7 @@ public final class LocalBackend implements Backend {
         this.classes = classes;
         this.dir = base == null ? ControlDirectory.create() : ControlDirectory.create(base);
         sender.fallbackReceiveDirectory(dir.directory());
+        this.results = new ResultReader(dir.results());
         String token = HexFormat.of().formatHex(random());
         try {
             this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -116,6 +118,7 @@ public final class LocalBackend implements Backend {
         }
         handshake.forget(h.id);
         h.stopStreamer();
+        ResultFiles.removeOwnedBy(dir.results(), h.pid); // written but never replied: its reply died with it
         all.remove(h.id);
         int code = h.process.exitValue();
         String cause = Causes.of(code, h.killReason);
@@ -133,7 +136,7 @@ public final class LocalBackend implements Backend {
             return false;
         }
         h.connected = true;
-        WorkerConnection c = new WorkerConnection(h, ch, classes, sink);
+        WorkerConnection c = new WorkerConnection(h, ch, classes, sink, results);
         connections.put(id, c);
         c.start();
         sink.connected(id);

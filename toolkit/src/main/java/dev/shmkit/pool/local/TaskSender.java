@@ -89,7 +89,8 @@ final class TaskSender {
                 fresh.add(c);
             }
         }
-        w.out.begin(Frame.JOB).putLong(job.id()).putLong(job.session()).putBytes(job.runner()).putBytes(job.statics())
+        w.out.begin(Frame.JOB).putLong(job.id()).putLong(job.session()).putLong(job.options().resultSegmentThreshold())
+                .putBytes(job.runner()).putBytes(job.statics())
                 .putInt(fresh.size());
         for (Map.Entry<String, byte[]> c : fresh) {
             w.out.putString(c.getKey()).putBytes(c.getValue());

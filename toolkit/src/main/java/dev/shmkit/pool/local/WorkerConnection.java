@@ -1,6 +1,5 @@
 package dev.shmkit.pool.local;
 
-import com.esotericsoftware.kryo.io.Input;
 import dev.shmkit.pool.Backend;
 import dev.shmkit.pool.JobSpec;
 import dev.shmkit.pool.TaskStats;
@@ -27,10 +26,13 @@ final class WorkerConnection {
     private final Rpc rpc;
     private final ClassServer classes;
     private final Backend.Sink sink;
+    private final ResultReader results;
     private Thread reader;
 
-    WorkerConnection(WorkerHandle handle, FrameChannel channel, ClassServer classes, Backend.Sink sink) {
+    WorkerConnection(WorkerHandle handle, FrameChannel channel, ClassServer classes, Backend.Sink sink,
+                     ResultReader results) {
         this.handle = handle;
+        this.results = results;
         this.channel = channel;
         this.classes = classes;
         this.sink = sink;
@@ -104,22 +106,23 @@ final class WorkerConnection {
         long jobId = f.getLong();
         long deser = f.getLong(), attach = f.getLong(), run = f.getLong(), ser = f.getLong();
         long mapped = f.getLong(), copied = f.getLong();
-        byte[] bytes = f.getBytes();
+        byte kind = f.getByte();
         JobSpec job = handle.job(jobId);
         if (job == null) {
+            results.discard(kind, f);
             return;  // a job long gone (cancelled)
         }
         long r0 = System.nanoTime();
-        Object value;
+        ResultReader.Read r;
         try {
-            value = handle.readerKryo(job.loader()).readClassAndObject(new Input(bytes));
-        } catch (RuntimeException | LinkageError e) {
-            sink.error(handle.id, taskId, e.getClass().getName(), "the task's result (" + bytes.length
-                    + " B) could not be read in the parent: " + e.getMessage(), String.valueOf(e));
+            r = results.read(kind, f, handle.readerKryo(job.loader()));
+        } catch (IOException | RuntimeException | LinkageError e) {
+            sink.error(handle.id, taskId, e.getClass().getName(), "the task's result (kind=" + kind + ", frame="
+                    + f.body.capacity() + " B) could not be read in the parent: " + e.getMessage(), String.valueOf(e));
             return;
         }
-        sink.result(handle.id, taskId, value,
-                new TaskStats(deser, attach, run, ser + System.nanoTime() - r0, mapped, copied, bytes.length));
+        sink.result(handle.id, taskId, r.value(), new TaskStats(deser, attach, run, ser + System.nanoTime() - r0,
+                mapped, copied, r.inlineBytes(), r.segmentBytes()));
     }
 
     private CompletableFuture<byte[]> answerClass(byte[] payload) {

@@ -37,6 +37,8 @@ final class WorkerExecutor implements Runnable {
     private final Rpc rpc;
     private final ClassLoader baseLoader;
     private final CopyReceiver copies;
+    /** Decides inline vs result segment for each task's result, and writes it. */
+    private final ResultWriter results;
     /** Message handlers found with ServiceLoader at the first message (not at start: the hello goes first). */
     private volatile Map<String, WorkerMessageHandler> handlers;
     /** {@link Frame}s (jobs, tasks) and {@link Message}s, in arrival order. */
@@ -62,19 +64,23 @@ final class WorkerExecutor implements Runnable {
     private record Message(String kind, byte[] payload, CompletableFuture<byte[]> reply) {
     }
 
-    /** setupCopied/setupMapped: bytes shared references cost at job setup, reported with the first task. */
+    /**
+     * setupCopied/setupMapped: bytes shared references cost at job setup, reported with the first task;
+     * resultThreshold: the job's result segment threshold (0 = never).
+     */
     private record JobState(Session session, ChunkRunner runner, Throwable setupError, long setupNanos,
-                            long setupCopied, long setupMapped) {
-        JobState(Session session, ChunkRunner runner, Throwable setupError, long setupNanos) {
-            this(session, runner, setupError, setupNanos, 0, 0);
+                            long setupCopied, long setupMapped, long resultThreshold) {
+        JobState(Session session, ChunkRunner runner, Throwable setupError, long setupNanos, long resultThreshold) {
+            this(session, runner, setupError, setupNanos, 0, 0, resultThreshold);
         }
     }
 
-    WorkerExecutor(FrameChannel channel, Rpc rpc, ClassLoader baseLoader, CopyReceiver copies) {
+    WorkerExecutor(FrameChannel channel, Rpc rpc, ClassLoader baseLoader, CopyReceiver copies, Path resultsDirectory) {
         this.channel = channel;
         this.rpc = rpc;
         this.baseLoader = baseLoader;
         this.copies = copies;
+        this.results = new ResultWriter(resultsDirectory);
     }
 
     private Map<String, WorkerMessageHandler> handlers() {
@@ -205,6 +211,7 @@ final class WorkerExecutor implements Runnable {
     private void setUpJob(Frame f) {
         long jobId = f.getLong();
         long sessionId = f.getLong();
+        long resultThreshold = f.getLong();
         byte[] runnerBytes = f.getBytes();
         byte[] staticBytes = f.getBytes();
         long t0 = System.nanoTime();
@@ -222,12 +229,13 @@ final class WorkerExecutor implements Runnable {
                 costs = setStatics(session, (Object[]) session.kryo().readClassAndObject(new Input(staticBytes)));
             }
             ChunkRunner runner = (ChunkRunner) session.kryo().readClassAndObject(new Input(runnerBytes));
-            jobs.put(jobId, new JobState(session, runner, null, System.nanoTime() - t0, costs[0], costs[1]));
+            jobs.put(jobId, new JobState(session, runner, null, System.nanoTime() - t0, costs[0], costs[1],
+                    resultThreshold));
         } catch (Throwable e) {
             if (e instanceof VirtualMachineError) {
                 throw (VirtualMachineError) e;
             }
-            jobs.put(jobId, new JobState(session, null, e, 0));
+            jobs.put(jobId, new JobState(session, null, e, 0, resultThreshold));
         }
     }
 
@@ -287,21 +295,24 @@ final class WorkerExecutor implements Runnable {
                 copies.discard(taskId);  // unmapped by the runner: the copy goes before the result, so a finished job leaves none
             }
             long t2 = System.nanoTime();
-            Output o = s.output();
-            o.reset();
-            s.kryo().writeClassAndObject(o, result);
+            ResultWriter.Encoded r = results.encode(result, jobId, taskId, job.resultThreshold(), s.kryo(), s.output());
             long t3 = System.nanoTime();
             long deser = t1 - t0 + job.setupNanos();
             context.addBytesCopied(job.setupCopied());
             context.addBytesMapped(job.setupMapped());
             if (job.setupNanos() != 0 || job.setupCopied() != 0 || job.setupMapped() != 0) {
-                jobs.put(jobId, new JobState(s, job.runner(), null, 0));
+                jobs.put(jobId, new JobState(s, job.runner(), null, 0, job.resultThreshold()));
             }
             synchronized (channel.writeLock()) {
                 out.begin(Frame.RESULT).putLong(taskId).putLong(jobId).putLong(deser).putLong(context.attachNanos())
                         .putLong(t2 - t1 - (context.attachNanos() - attachBeforeRun)).putLong(t3 - t2)
-                        .putLong(context.bytesMapped()).putLong(context.bytesCopied())
-                        .putBytes(o.getBuffer(), 0, o.position()).end();
+                        .putLong(context.bytesMapped()).putLong(context.bytesCopied()).putByte(r.kind());
+                if (r.fileName() != null) {
+                    out.putString(r.fileName());
+                } else {
+                    out.putBytes(r.bytes(), 0, r.length());
+                }
+                out.end();
                 channel.write(out);
             }
         } catch (StackOverflowError | InternalError | OutOfMemoryError e) {

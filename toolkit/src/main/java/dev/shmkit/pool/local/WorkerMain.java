@@ -76,7 +76,8 @@ public final class WorkerMain {
         Rpc rpc = new Rpc(channel, "the parent (pid " + parentPid + ")");
         ExtensibleLoader base = new ExtensibleLoader(WorkerMain.class.getClassLoader());
         CopyReceiver copies = new CopyReceiver();
-        WorkerExecutor executor = new WorkerExecutor(channel, rpc, base, copies);
+        WorkerExecutor executor = new WorkerExecutor(channel, rpc, base, copies,
+                socket.getParent().resolve(ResultFiles.RESULTS));
         rpc.handle(ADD_CLASSPATH, p -> {
             base.add(Path.of(new String(p, StandardCharsets.UTF_8)));
             return CompletableFuture.completedFuture(new byte[0]);

@@ -21,11 +21,14 @@ class DeadPoolSweepTest {
         Files.createDirectories(nested);
         Files.writeString(nested.resolve("x.4242.1.arrow"), "left by a killed worker");
         Files.writeString(dead.resolve(ControlDirectory.SOCKET), "");
+        Path results = Files.createDirectories(dead.resolve(ResultFiles.RESULTS));
+        Files.writeString(results.resolve("t3-1." + gone.pid() + ".1.res"), "a result the dead parent held");
         Path live = base.resolve(ControlDirectory.POOLS).resolve(ProcessHandle.current().pid() + ".7");
         Files.createDirectories(live);
 
         assertEquals(1, LocalBackendFactory.sweepDeadPools(base));
-        assertFalse(Files.exists(dead), "the dead parent's directory is gone, nested warm-up space included");
+        assertFalse(Files.exists(dead), "the dead parent's directory is gone, nested warm-up space and result"
+                + " segments included");
         assertTrue(Files.isDirectory(live), "a live pool's directory stays");
     }
 }

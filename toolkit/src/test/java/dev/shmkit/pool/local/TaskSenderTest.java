@@ -33,6 +33,7 @@ class TaskSenderTest {
         assertEquals(Frame.JOB, job.type);
         job.getLong();
         job.getLong();
+        job.getLong();  // result segment threshold
         job.getBytes();
         job.getBytes();
         List<String> names = new ArrayList<>();
