@@ -4,6 +4,7 @@ import dev.shmkit.ShmkitException;
 import dev.shmkit.job.JobOptions;
 import dev.shmkit.job.RowRange;
 import dev.shmkit.job.TableCopy;
+import dev.shmkit.job.TableProxy;
 import dev.shmkit.segment.LocalSegmentSource;
 import dev.shmkit.segment.SegmentId;
 import dev.shmkit.segment.SegmentKind;
@@ -60,6 +61,21 @@ final class TableJobs {
         } catch (IOException | RuntimeException e) {
             return null; // not a nameable file (e.g. a name a segment may not have): refused with the fix below
         }
+    }
+
+    /**
+     * Proxy mode: each range with the schema and the handle under which {@code table} is served for the
+     * job ({@code handle}, from {@code ProxyServer.register}); the tasks' reads are requests.
+     */
+    static List<Object> proxyInputs(SharedTable table, SegmentId id, long handle, List<RowRange> ranges) {
+        var schema = table.schema();
+        String[] names = schema.keySet().toArray(new String[0]);
+        String[] types = schema.values().toArray(new String[0]);
+        List<Object> inputs = new ArrayList<>(ranges.size());
+        for (RowRange r : ranges) {
+            inputs.add(new TableProxy(r, id, handle, names, types, table.rowCount()));
+        }
+        return inputs;
     }
 
     /** Share mode: the ranges themselves. Copy mode: each range with the version the backend streams to the worker. */

@@ -11,7 +11,16 @@ package dev.shmkit.pool;
  * @param bytesMapped      bytes the task read in place from shared memory
  * @param bytesCopied      bytes the worker copied on top of what crossed the process boundary
  * @param resultBytes      bytes of the serialized result
+ * @param proxyRequests    proxy-mode reads the task sent to the parent
+ * @param proxyBytes       payload bytes of those requests and their replies
+ * @param proxyWaitNanos   time the task waited for the replies (part of {@code runNanos})
  */
 public record TaskStats(long deserializeNanos, long attachNanos, long runNanos, long resultNanos,
-                        long bytesMapped, long bytesCopied, long resultBytes) {
+                        long bytesMapped, long bytesCopied, long resultBytes,
+                        long proxyRequests, long proxyBytes, long proxyWaitNanos) {
+    /** A task without proxy reads. */
+    public TaskStats(long deserializeNanos, long attachNanos, long runNanos, long resultNanos,
+                     long bytesMapped, long bytesCopied, long resultBytes) {
+        this(deserializeNanos, attachNanos, runNanos, resultNanos, bytesMapped, bytesCopied, resultBytes, 0, 0, 0);
+    }
 }

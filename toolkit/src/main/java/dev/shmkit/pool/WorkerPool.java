@@ -13,6 +13,8 @@ import dev.shmkit.job.RowRange;
 import dev.shmkit.job.RowTask;
 import dev.shmkit.job.SerializableFunction;
 import dev.shmkit.job.TableRunner;
+import dev.shmkit.job.AccessMode;
+import dev.shmkit.table.proxy.ProxyServer;
 import dev.shmkit.segment.SegmentEvents;
 import dev.shmkit.ship.LocalOnly;
 import dev.shmkit.segment.SegmentId;
@@ -302,15 +304,29 @@ public final class WorkerPool implements AutoCloseable, LocalOnly {
         String[] foreign = {null};
         SegmentId id = TableJobs.versionOf(table, foreign);
         List<RowRange> ranges = Chunking.rowRanges(table.rowCount(), options, live().target());
-        List<Object> inputs = TableJobs.inputs(id, foreign[0], ranges, options);
         List<String> labels = ranges.stream().map(RowRange::toString).toList();
-        return run(task, new TableRunner<>(task, id, foreign[0]), options, inputs, labels, results -> {
-            List<R> values = new ArrayList<>(results.length);
-            for (Object o : results) {
-                values.add((R) o);
+        boolean proxy = options.access() == AccessMode.PROXY;
+        long handle = proxy ? ProxyServer.process().register(table, options.name()) : 0;
+        try {
+            List<Object> inputs = proxy ? TableJobs.proxyInputs(table, id, handle, ranges)
+                    : TableJobs.inputs(id, foreign[0], ranges, options);
+            JobFuture<JobResult<R>> f = run(task, new TableRunner<>(task, id, foreign[0]), options, inputs, labels, results -> {
+                List<R> values = new ArrayList<>(results.length);
+                for (Object o : results) {
+                    values.add((R) o);
+                }
+                return values;
+            });
+            if (proxy) {
+                f.asCompletable().whenComplete((r, e) -> ProxyServer.process().unregister(handle));
             }
-            return values;
-        });
+            return f;
+        } catch (RuntimeException | Error e) {
+            if (proxy) {
+                ProxyServer.process().unregister(handle);
+            }
+            throw e;
+        }
     }
 
     /** Runs one task on a worker. */

@@ -15,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The parent's reading side of one connected worker: a thread that reads its frames, reads
  * results with the job's loader and hands them to the sink, and answers the worker's requests
- * (classes a job did not push). A channel that fails fails every outstanding request and, if the
+ * (classes a job did not push; proxy-mode reads, {@link ProxyChannel}). A channel that fails fails every outstanding request and, if the
  * worker still runs, kills it: a worker nobody listens to would hold its tasks forever.
  */
 final class WorkerConnection {
@@ -36,6 +36,7 @@ final class WorkerConnection {
         this.sink = sink;
         this.rpc = new Rpc(channel, handle.toString());
         rpc.handle(CLASS, this::answerClass);
+        rpc.handle(ProxyChannel.KIND, ProxyChannel::answer);
         handle.attach(channel, rpc);
     }
 
@@ -104,6 +105,7 @@ final class WorkerConnection {
         long jobId = f.getLong();
         long deser = f.getLong(), attach = f.getLong(), run = f.getLong(), ser = f.getLong();
         long mapped = f.getLong(), copied = f.getLong();
+        long proxyRequests = f.getLong(), proxyBytes = f.getLong(), proxyWait = f.getLong();
         byte[] bytes = f.getBytes();
         JobSpec job = handle.job(jobId);
         if (job == null) {
@@ -119,7 +121,8 @@ final class WorkerConnection {
             return;
         }
         sink.result(handle.id, taskId, value,
-                new TaskStats(deser, attach, run, ser + System.nanoTime() - r0, mapped, copied, bytes.length));
+                new TaskStats(deser, attach, run, ser + System.nanoTime() - r0, mapped, copied, bytes.length,
+                        proxyRequests, proxyBytes, proxyWait));
     }
 
     private CompletableFuture<byte[]> answerClass(byte[] payload) {

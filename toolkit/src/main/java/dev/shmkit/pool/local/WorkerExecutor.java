@@ -75,6 +75,7 @@ final class WorkerExecutor implements Runnable {
         this.rpc = rpc;
         this.baseLoader = baseLoader;
         this.copies = copies;
+        context.proxyTransport(new ProxyChannel(rpc));
     }
 
     private Map<String, WorkerMessageHandler> handlers() {
@@ -301,6 +302,7 @@ final class WorkerExecutor implements Runnable {
                 out.begin(Frame.RESULT).putLong(taskId).putLong(jobId).putLong(deser).putLong(context.attachNanos())
                         .putLong(t2 - t1 - (context.attachNanos() - attachBeforeRun)).putLong(t3 - t2)
                         .putLong(context.bytesMapped()).putLong(context.bytesCopied())
+                        .putLong(context.proxyRequests()).putLong(context.proxyBytes()).putLong(context.proxyWaitNanos())
                         .putBytes(o.getBuffer(), 0, o.position()).end();
                 channel.write(out);
             }
