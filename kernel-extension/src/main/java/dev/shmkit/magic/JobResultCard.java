@@ -38,7 +38,8 @@ public record JobResultCard(JobResult<?> result) implements RichResult {
         JobReport r = result.report();
         return Units.count(r.tasks().size(), "task") + " on " + Units.count(r.workers(), "worker") + ", wall "
                 + Units.duration(r.wallNanos()) + ", speedup " + Units.speedup(r.speedup()) + ", copied "
-                + Bytes.human(r.bytesCopied()) + ", mapped " + Bytes.human(r.bytesMapped());
+                + Bytes.human(r.bytesCopied()) + ", mapped " + Bytes.human(r.bytesMapped())
+                + (r.proxyRequests() == 0 ? "" : ", " + r.proxySummary());
     }
 
     private int more() {
