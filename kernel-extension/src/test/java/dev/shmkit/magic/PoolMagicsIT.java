@@ -98,6 +98,8 @@ class PoolMagicsIT {
         }
         assertTrue(t.matches("(?s).*proxy requests +0 +4 +0\n.*"), "one sum request per task, none in copy or share: " + t);
         assertTrue(t.contains("all 3 runs returned the same 4 values"), t);
+        assertEquals("PROXY", String.valueOf(kernel.evalRaw("JobOptions.defaults().access(AccessMode.PROXY).access()")),
+                "AccessMode is shmkit's, not java.nio.file's, in a notebook");
         assertTrue(usage("%%compare big --modes copy,pipe\n(v, r) -> 1").getMessage()
                 .contains("--modes: access mode='pipe' unknown; modes: copy, proxy, share"));
     }
