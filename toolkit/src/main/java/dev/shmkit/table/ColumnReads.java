@@ -18,16 +18,22 @@ public interface ColumnReads {
     /** An aggregate the holder computes over a row range. */
     enum Aggregate { SUM, MIN, MAX }
 
+    /** Value of {@code row} of a DOUBLE column (one request). */
     double getDouble(String column, int row);
 
+    /** Value of {@code row} of a LONG column (one request). */
     long getLong(String column, int row);
 
+    /** Value of {@code row} of an INTEGER column (one request). */
     int getInt(String column, int row);
 
+    /** Value of {@code row} of a STRING column, "" when missing (one request). */
     String getString(String column, int row);
 
+    /** Whether {@code row} is missing (one request). */
     boolean isMissing(String column, int row);
 
+    /** Missing rows in [from, to) (one request). */
     int countMissing(String column, int from, int to);
 
     /** The view's {@code sum}/{@code min}/{@code max} over rows [from, to), computed by the holder. */
