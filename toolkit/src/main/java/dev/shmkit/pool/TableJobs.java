@@ -1,6 +1,7 @@
 package dev.shmkit.pool;
 
 import dev.shmkit.ShmkitException;
+import dev.shmkit.job.AccessMode;
 import dev.shmkit.job.JobOptions;
 import dev.shmkit.job.RowRange;
 import dev.shmkit.job.TableCopy;
@@ -10,6 +11,7 @@ import dev.shmkit.segment.SegmentId;
 import dev.shmkit.segment.SegmentKind;
 import dev.shmkit.segment.SegmentNotFoundException;
 import dev.shmkit.table.SharedTable;
+import dev.shmkit.table.proxy.ProxyServer;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,8 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Checks a table job's table and builds each task's input (a range, or a range with the version to
- * stream). Opens nothing: the job runs on the version the caller's view holds, named by its id.
+ * Checks a table job's table and builds each task's input (a range, a range with the version to
+ * stream, or a range with the proxy handle and schema), and serves the table in proxy mode. Opens nothing: the job runs on the version the caller's view holds, named by its id.
  */
 final class TableJobs {
     private TableJobs() {
@@ -64,10 +66,31 @@ final class TableJobs {
     }
 
     /**
+     * In proxy mode, starts serving {@code table} to the job's tasks ({@link ProxyServer#register}) and
+     * returns the handle their reads name; 0 (nothing served) in the other modes.
+     */
+    static long serve(SharedTable table, JobOptions options) {
+        return options.access() == AccessMode.PROXY ? ProxyServer.process().register(table, options.name()) : 0;
+    }
+
+    /** Stops serving what {@link #serve} started (nothing for 0); idempotent. */
+    static void stopServing(long handle) {
+        if (handle != 0) {
+            ProxyServer.process().unregister(handle);
+        }
+    }
+
+    /** Each task's input in the job's mode: {@code proxy} is the handle from {@link #serve} (0 outside proxy mode). */
+    static List<Object> inputs(SharedTable table, SegmentId id, String foreignFile, long proxy, List<RowRange> ranges,
+                               JobOptions options) {
+        return proxy != 0 ? proxyInputs(table, id, proxy, ranges) : inputs(id, foreignFile, ranges, options);
+    }
+
+    /**
      * Proxy mode: each range with the schema and the handle under which {@code table} is served for the
      * job ({@code handle}, from {@code ProxyServer.register}); the tasks' reads are requests.
      */
-    static List<Object> proxyInputs(SharedTable table, SegmentId id, long handle, List<RowRange> ranges) {
+    private static List<Object> proxyInputs(SharedTable table, SegmentId id, long handle, List<RowRange> ranges) {
         var schema = table.schema();
         String[] names = schema.keySet().toArray(new String[0]);
         String[] types = schema.values().toArray(new String[0]);

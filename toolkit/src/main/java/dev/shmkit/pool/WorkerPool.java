@@ -13,8 +13,6 @@ import dev.shmkit.job.RowRange;
 import dev.shmkit.job.RowTask;
 import dev.shmkit.job.SerializableFunction;
 import dev.shmkit.job.TableRunner;
-import dev.shmkit.job.AccessMode;
-import dev.shmkit.table.proxy.ProxyServer;
 import dev.shmkit.segment.SegmentEvents;
 import dev.shmkit.ship.LocalOnly;
 import dev.shmkit.segment.SegmentId;
@@ -24,6 +22,7 @@ import dev.shmkit.ship.SnapshotResolver;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
@@ -305,26 +304,15 @@ public final class WorkerPool implements AutoCloseable, LocalOnly {
         SegmentId id = TableJobs.versionOf(table, foreign);
         List<RowRange> ranges = Chunking.rowRanges(table.rowCount(), options, live().target());
         List<String> labels = ranges.stream().map(RowRange::toString).toList();
-        boolean proxy = options.access() == AccessMode.PROXY;
-        long handle = proxy ? ProxyServer.process().register(table, options.name()) : 0;
+        long proxy = TableJobs.serve(table, options);  // 0 unless proxy mode: then this process answers the tasks' reads
         try {
-            List<Object> inputs = proxy ? TableJobs.proxyInputs(table, id, handle, ranges)
-                    : TableJobs.inputs(id, foreign[0], ranges, options);
-            JobFuture<JobResult<R>> f = run(task, new TableRunner<>(task, id, foreign[0]), options, inputs, labels, results -> {
-                List<R> values = new ArrayList<>(results.length);
-                for (Object o : results) {
-                    values.add((R) o);
-                }
-                return values;
-            });
-            if (proxy) {
-                f.asCompletable().whenComplete((r, e) -> ProxyServer.process().unregister(handle));
-            }
+            List<Object> inputs = TableJobs.inputs(table, id, foreign[0], proxy, ranges, options);
+            JobFuture<JobResult<R>> f = run(task, new TableRunner<>(task, id, foreign[0]), options, inputs, labels,
+                    results -> new ArrayList<>((List<R>) (List<?>) Arrays.asList(results)));
+            f.asCompletable().whenComplete((r, e) -> TableJobs.stopServing(proxy));
             return f;
         } catch (RuntimeException | Error e) {
-            if (proxy) {
-                ProxyServer.process().unregister(handle);
-            }
+            TableJobs.stopServing(proxy);
             throw e;
         }
     }
