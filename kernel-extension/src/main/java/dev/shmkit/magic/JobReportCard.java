@@ -17,6 +17,8 @@ public record JobReportCard(JobReport report) implements RichResult {
                         Units.duration(report.runNanos()), Units.speedup(report.speedup()),
                         Units.duration(report.overheadPerTaskNanos()), Bytes.human(report.bytesCopied()),
                         Bytes.human(report.bytesMapped()))))
+                + (report.proxyRequests() == 0 ? "" : "<div style=\"color:#555\">" + Html.esc(report.proxySummary())
+                + " (each read a request to the kernel)</div>")
                 + "</div>";
     }
 

@@ -40,7 +40,8 @@ public record JobResultCard(JobResult<?> result) implements RichResult {
                 + Units.duration(r.wallNanos()) + ", speedup " + Units.speedup(r.speedup()) + ", copied "
                 + Bytes.human(r.bytesCopied()) + ", mapped " + Bytes.human(r.bytesMapped())
                 + (r.resultSegmentBytes() == 0 ? "" : ", results inline " + Bytes.human(r.resultInlineBytes())
-                        + " + segment " + Bytes.human(r.resultSegmentBytes()) + " (mapped)");
+                        + " + segment " + Bytes.human(r.resultSegmentBytes()) + " (mapped)")
+                + (r.proxyRequests() == 0 ? "" : ", " + r.proxySummary());
     }
 
     private int more() {

@@ -71,10 +71,16 @@ public final class Notebook {
     }
 
     /**
-     * Runs {@code task} over {@code table} twice, in share mode and in copy mode, and compares them
+     * Runs {@code task} over {@code table} in each access mode (share, copy, proxy) and compares the runs
      * ({@link Compare#run}).
      */
     public static <R> CompareResult compare(WorkerPool pool, SharedTable table, RowTask<R> task, JobOptions options) {
         return new CompareResult(Compare.run(pool, table, task, options));
+    }
+
+    /** As {@link #compare(WorkerPool, SharedTable, RowTask, JobOptions)}, in {@code modes} only. */
+    public static <R> CompareResult compare(WorkerPool pool, SharedTable table, RowTask<R> task, JobOptions options,
+                                            java.util.List<dev.shmkit.job.AccessMode> modes) {
+        return new CompareResult(Compare.run(pool, table, task, options, modes));
     }
 }

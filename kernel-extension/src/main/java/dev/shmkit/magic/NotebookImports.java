@@ -13,6 +13,11 @@ public final class NotebookImports {
             "java.util", "java.util.function", "java.util.stream", "java.nio.file", "java.time",
             "tech.tablesaw.api", "tech.tablesaw.columns",
             "dev.shmkit.space", "dev.shmkit.table", "dev.shmkit.job", "dev.shmkit.pool", "dev.shmkit.magic");
+    /**
+     * Types imported by name because a {@code java.*} package above has one of the same simple name
+     * ({@code java.nio.file.AccessMode}); a single-type import wins over the on-demand ones.
+     */
+    private static final List<String> CLASSES = List.of("dev.shmkit.job.AccessMode");
 
     private NotebookImports() {
     }
@@ -23,6 +28,11 @@ public final class NotebookImports {
         for (String p : PACKAGES) {
             if (exists(p, loader)) {
                 snippets.add("import " + p + ".*;");
+            }
+        }
+        for (String c : CLASSES) {
+            if (loader.getResource(c.replace('.', '/') + ".class") != null) {
+                snippets.add("import " + c + ";");
             }
         }
         return snippets;

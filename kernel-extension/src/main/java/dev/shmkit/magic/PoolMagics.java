@@ -1,6 +1,7 @@
 package dev.shmkit.magic;
 
 import dev.shmkit.ShmkitException;
+import dev.shmkit.job.AccessMode;
 import dev.shmkit.job.JobOptions;
 import dev.shmkit.pool.Compare;
 import dev.shmkit.job.RowTask;
@@ -22,9 +23,10 @@ public final class PoolMagics {
     public static final String WORKERS_USAGE = "%workers [N]   e.g. %workers 2  (starts or resizes the notebook's pool;"
             + " without N shows its workers)";
     /** Usage of {@code %%compare}. */
-    public static final String COMPARE_USAGE = "%%compare TABLE [--chunks N] [--space SPACE]\n"
+    public static final String COMPARE_USAGE = "%%compare TABLE [--chunks N] [--modes copy,proxy,share] [--space SPACE]\n"
             + "       (view, rows) -> view.doubleColumn(\"x0\").sum(rows.from(), rows.to())"
-            + "   (the body: one RowTask expression, run over the published table TABLE in copy and in share mode)";
+            + "   (the body: one RowTask expression, run over the published table TABLE in each mode: copy, proxy"
+            + " and share unless --modes names some)";
 
     private PoolMagics() {
     }
@@ -52,16 +54,17 @@ public final class PoolMagics {
     }
 
     /**
-     * {@code %%compare} above a cell that runs one table map on the notebook's pool (the cell runs
-     * twice, in share and in copy mode: {@link Compare#code}), or {@code %%compare TABLE [--chunks N]
-     * [--space SPACE]} with a {@code RowTask} expression as body.
+     * {@code %%compare [--modes ...]} above a cell that runs one table map on the notebook's pool (the cell
+     * runs once per mode, share, copy and proxy unless {@code --modes} names some: {@link Compare#code}), or
+     * {@code %%compare TABLE [--chunks N] [--modes ...] [--space SPACE]} with a {@code RowTask} expression as body.
      *
      * @param eval evaluates Java source in the notebook and returns the live value
      */
     public static CompareResult compare(List<String> args, String body, Function<String, Object> eval) {
-        MagicArgs a = MagicArgs.parse(args, Set.of(MagicArgs.SPACE, MagicArgs.CHUNKS), COMPARE_USAGE);
+        MagicArgs a = MagicArgs.parse(args, Set.of(MagicArgs.SPACE, MagicArgs.CHUNKS, MagicArgs.MODES), COMPARE_USAGE);
+        List<AccessMode> modes = a.modes().isEmpty() ? List.of(AccessMode.values()) : a.modes();
         if (a.positional().isEmpty()) {
-            return compareCell(args, body, eval);
+            return compareCell(a, args, body, eval, modes);
         }
         if (a.positional().size() != 1) {
             throw new UsageException("%%compare: expected the name of one published table, got '"
@@ -82,13 +85,14 @@ public final class PoolMagics {
         if (bars != null) {
             options = options.progress(bars.barsOnly());  // the comparison is the report
         }
-        return Notebook.compare(NotebookPool.pool(), table, (RowTask<?>) task, options);
+        return Notebook.compare(NotebookPool.pool(), table, (RowTask<?>) task, options, modes);
     }
 
-    private static CompareResult compareCell(List<String> args, String body, Function<String, Object> eval) {
-        if (!args.isEmpty()) {
-            throw new UsageException("%%compare: options go with a TABLE ('%%compare big --chunks 4'); above a cell,"
-                    + " set them in the cell's JobOptions, got '" + String.join(" ", args) + "'", COMPARE_USAGE);
+    private static CompareResult compareCell(MagicArgs a, List<String> args, String body, Function<String, Object> eval,
+                                             List<AccessMode> modes) {
+        if (a.space() != null || a.chunks() != 0) {
+            throw new UsageException("%%compare: --chunks and --space go with a TABLE ('%%compare big --chunks 4'); above a"
+                    + " cell only --modes is taken, set the rest in the cell's JobOptions, got '" + String.join(" ", args) + "'", COMPARE_USAGE);
         }
         if (body == null || body.isBlank()) {
             throw new UsageException("%%compare: the cell is empty; put %%compare above a cell that runs"
@@ -97,7 +101,7 @@ public final class PoolMagics {
         ProgressBars bars = NotebookPool.progress();
         try {
             return new CompareResult(Compare.code(NotebookPool.pool(), () -> eval.apply(body),
-                    bars == null ? null : bars.barsOnly()));
+                    bars == null ? null : bars.barsOnly(), modes));
         } catch (ShmkitException e) {
             if (e.getMessage() != null && e.getMessage().startsWith(Compare.NOT_ONE_MAP)) {
                 throw new UsageException("%%" + e.getMessage(), COMPARE_USAGE);

@@ -38,9 +38,9 @@ class JShellLauncherIT {
         assertTrue(out.contains("shared big as 'big' v1: 100,000 rows × 1 column,"), out);
         assertTrue(out.contains("2 workers\n  id      pid state     tasks done"), out);
         assertTrue(out.contains("SUM 4.99995E9"), out);
-        assertTrue(out.contains("compare job 'big': copy vs share"), out);
+        assertTrue(out.contains("compare job 'big': copy vs proxy vs share"), out);
         assertTrue(out.matches("(?s).*sharing was [0-9.,]+× (faster|slower) and moved [0-9.,]+× fewer bytes.*"), out);
-        assertTrue(out.contains("both runs returned the same 4 values"), out);
+        assertTrue(out.contains("all 3 runs returned the same 4 values"), out);
         assertTrue(sessionProcessesGone(space), "the session's workers outlived it by 30 s");
     }
 

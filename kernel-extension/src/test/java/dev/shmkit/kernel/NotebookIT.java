@@ -166,8 +166,8 @@ class NotebookIT {
         String html = data(c, "text/html");
         String text = data(c, "text/plain");
         assertTrue(html.contains("shmkit-bars") && !html.contains("<svg"), html);
-        assertTrue(text.startsWith("compare job 'bt': copy vs share"), text);
-        assertTrue(text.contains("both runs returned the same 4 values"), text);
+        assertTrue(text.startsWith("compare job 'bt': copy vs proxy vs share"), text);
+        assertTrue(text.contains("all 3 runs returned the same 4 values"), text);
         assertTrue(text.matches("(?s).*sharing was [0-9.,]+× (faster|slower) and moved [0-9.,]+× fewer bytes.*"), text);
         JsonObject error = only("compare-error", "error");
         assertEquals("UsageException", error.get("ename").getAsString());
@@ -178,8 +178,8 @@ class NotebookIT {
     @Test
     void shouldCompareAWholeJobCellAndShowAJobResultAsValuesAndCost() {
         String text = data(only("compare-cell", "execute_result"), "text/plain");
-        assertTrue(text.startsWith("compare job 'cellsum': copy vs share"), text);
-        assertTrue(text.contains("both runs returned the same 4 values."), text);
+        assertTrue(text.startsWith("compare job 'cellsum': copy vs proxy vs share"), text);
+        assertTrue(text.contains("all 3 runs returned the same 4 values."), text);
         String value = data(only("map-value", "execute_result"), "text/plain");
         assertTrue(value.startsWith("4 values of job: [50000, 50000, 50000, 50000] (4 tasks on 2 workers, wall "), value);
         assertTrue(data(only("map-value", "execute_result"), "text/html").contains("<th>value</th>"), value);

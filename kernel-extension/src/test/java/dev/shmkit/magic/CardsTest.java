@@ -55,6 +55,32 @@ class CardsTest {
     }
 
     @Test
+    void shouldShowTheProxyRunBesideCopyAndShare() {
+        List<TaskReport> pt = IntStream.range(0, 2).mapToObj(i -> new TaskReport(i, "rows", 1, 1, 0, 0, 0, 0, 5_000_000, 0,
+                0, 0, 8, 50, 60_000, 4_000_000)).toList();
+        JobReport proxy = new JobReport("sum (proxy)", 2, 12_000_000, pt);
+        CompareResult c = new CompareResult(new Comparison<>(java.util.Map.of(
+                dev.shmkit.job.AccessMode.COPY, new JobResult<>(List.of(1, 2), report("sum (copy)", 310_000_000, 32_000_000, 0, 2)),
+                dev.shmkit.job.AccessMode.PROXY, new JobResult<>(List.of(1, 2), proxy),
+                dev.shmkit.job.AccessMode.SHARE, new JobResult<>(List.of(1, 2), report("sum (share)", 1_000_000, 1_000, 32_000_000, 2))),
+                null));
+        String text = UntrustedHtml.text(c.toHtml());
+        List<String> lines = List.of(text.split("\n"));
+        assertTrue(lines.contains("Sharing was 310× faster and moved 32,000× fewer bytes than copying the table to every task;"
+                + " the proxy was 26× faster than copying and 12× slower than sharing, with 100 requests moving 120 kB."), text);
+        assertTrue(lines.contains("wall time · copy ÷ share = 310× · proxy ÷ share = 12×"), text);
+        assertTrue(lines.contains("copy 310.0 ms") && lines.contains("proxy 12.0 ms") && lines.contains("share 1.0 ms"), text);
+        assertTrue(lines.contains("proxy 120 kB"), "bytes sent by the proxy: " + text);
+        assertTrue(text.contains("proxy requests\t0\t100\t0"), text);
+        assertTrue(text.contains("waiting for replies\t0 ns\t8.0 ms\t0 ns"), text);
+        String t = c.toString();
+        assertTrue(t.startsWith("compare job 'sum': copy vs proxy vs share\n"), t);
+        assertTrue(t.contains("all 3 runs returned the same 2 values."), t);
+        String card = new JobResultCard(new JobResult<>(List.of(1, 2), proxy)).toString();
+        assertTrue(card.endsWith(", proxy: requests=100 moved=120 kB wait=8.0 ms (80.0 µs/request))"), card);
+    }
+
+    @Test
     void shouldPreviewAJobResultsValuesWithTheirCountAndCost() {
         List<Integer> values = IntStream.range(0, 1_234).boxed().toList();
         JobResultCard card = new JobResultCard(new JobResult<>(values, report("job", 260_505_800, 0, 3_200_000, 8)));

@@ -64,8 +64,8 @@ class PoolMagicsIT {
     }
 
     @Test
-    void shouldCompareCopyAndShareRunsOfTheCellsTask() {
-        DisplayData d = magic("%%compare big --chunks 4\n(view, rows) -> view.doubleColumn(\"x\").sum(rows.from(), rows.to())");
+    void shouldCompareCopyAndShareRunsOfTheCellsTaskWhenModesNameThem() {
+        DisplayData d = magic("%%compare big --chunks 4 --modes copy,share\n(view, rows) -> view.doubleColumn(\"x\").sum(rows.from(), rows.to())");
         String h = html(d);
         String t = text(d);
         assertTrue(h.contains("shmkit-bars") && !h.contains("<svg"), h);
@@ -81,15 +81,41 @@ class PoolMagicsIT {
     }
 
     @Test
+    void shouldCompareCopyProxyAndShareRunsByDefault() {
+        DisplayData d = magic("%%compare big --chunks 4\n(view, rows) -> view.doubleColumn(\"x\").sum(rows.from(), rows.to())");
+        String h = html(d);
+        String t = text(d);
+        String untrusted = UntrustedHtml.text(h);
+        assertTrue(untrusted.matches("(?s).*\ncopy [0-9.]+ (ms|s|µs)\nproxy [0-9.]+ (ms|s|µs)\nshare [0-9.]+ (ms|s|µs)\n.*"), untrusted);
+        assertTrue(h.matches("(?s).*; the proxy was [0-9.,]+× (faster|slower) than copying and [0-9.,]+× (faster|slower) than"
+                + " sharing, with 4 requests moving .*"), h);
+        assertTrue(t.startsWith("compare job 'big': copy vs proxy vs share"), t);
+        for (String row : List.of("per task", "bytes moved", "proxy requests", "bytes mapped")) {
+            assertTrue(t.contains(row), row + " in " + t);
+        }
+        for (String row : List.of("bytes moved (proxy)", "proxy requests", "waiting for replies")) {
+            assertTrue(h.contains(row), row + " in " + h);
+        }
+        assertTrue(t.matches("(?s).*proxy requests +0 +4 +0\n.*"), "one sum request per task, none in copy or share: " + t);
+        assertTrue(t.contains("all 3 runs returned the same 4 values"), t);
+        assertEquals("PROXY", String.valueOf(kernel.evalRaw("JobOptions.defaults().access(AccessMode.PROXY).access()")),
+                "AccessMode is shmkit's, not java.nio.file's, in a notebook");
+        assertTrue(usage("%%compare big --modes copy,pipe\n(v, r) -> 1").getMessage()
+                .contains("--modes: access mode='pipe' unknown; modes: copy, proxy, share"));
+    }
+
+    @Test
     void shouldCompareAJobCellAsWrittenWithoutRewritingIt() {
         kernel.evalRaw("RowTask<Double> sumX = (view, rows) -> view.doubleColumn(\"x\").sum(rows.from(), rows.to());");
         DisplayData d = magic("%%compare\npool.map(space.table(\"big\"), sumX, JobOptions.defaults().chunkCount(3).name(\"cell\"))");
         String t = text(d);
-        assertTrue(t.startsWith("compare job 'cell': copy vs share"), t);
-        assertTrue(t.contains("both runs returned the same 3 values."), t);
-        assertTrue(t.matches("(?s).*tasks x workers +3 x 2 +3 x 2.*"), "the cell's own chunking is kept: " + t);
-        assertTrue(t.matches("(?s).*bytes copied +[0-9.]+ MB +[0-9.]+ k?B\n.*"),
+        assertTrue(t.startsWith("compare job 'cell': copy vs proxy vs share"), t);
+        assertTrue(t.contains("all 3 runs returned the same 3 values."), t);
+        assertTrue(t.matches("(?s).*tasks x workers +3 x 2 +3 x 2 +3 x 2.*"), "the cell's own chunking is kept: " + t);
+        assertTrue(t.matches("(?s).*bytes copied +[0-9.]+ MB +[0-9.]+ k?B +[0-9.]+ k?B\n.*"),
                 "the copy run copied the 1.6 MB table with each task, the share run did not: " + t);
+        String two = text(magic("%%compare --modes share,proxy\npool.map(space.table(\"big\"), sumX, JobOptions.defaults().chunkCount(3).name(\"cell\"))"));
+        assertTrue(two.startsWith("compare job 'cell': proxy vs share"), two);
         assertTrue(usage("%%compare\n1 + 1").getMessage().contains("the code ran 0 table maps"), "no map in the cell");
         assertTrue(usage("%%compare\npool.map(space.table(\"big\"), sumX); pool.map(space.table(\"big\"), sumX)")
                 .getMessage().contains("the code ran 2 table maps"), "two maps in the cell");

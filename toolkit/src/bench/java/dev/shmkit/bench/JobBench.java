@@ -24,7 +24,8 @@ import java.util.stream.IntStream;
  * <li>start: a pool of 2 warm workers ready (wall seconds)</li>
  * <li>W3: 100,000 tiny items {@code x -> x * x}, chunk size 1 and automatic (microseconds per item)</li>
  * <li>W1: a 10M-row x 4-double table, 100 tasks each summing column 0 over 1/100 of the rows, shared
- * (first batch, repeated) and in copy mode; the table is published into the default space as
+ * (first batch, repeated), in copy mode and in proxy mode (the sum, one request per task; a scan of the
+ * rows with {@code forEach}, every value moved; 10 single-row gets per task); the table is published into the default space as
  * {@code bench-w1} (see {@link BenchSpace}) and removed at the end</li>
  * <li>W6: one task returning a 50 MiB {@code double[]}, via the socket vs via a result segment ({@link ResultBench})</li>
  * </ul>
@@ -191,6 +192,46 @@ public final class JobBench {
             emit("W1", "copy", "bytes_copied", copy.report().bytesCopied(), COPY_TASKS);
             emit("W1", "copy/share", "wall_ratio", copyWall / shareWall, COPY_TASKS);
             emit("W1", "copy/share", "per_task_wall_ratio", (copyWall / COPY_TASKS) / (shareWall / W1_TASKS), COPY_TASKS);
+            w1Proxy(pool, table, sum, share, expected, shareWall);
+        }
+    }
+
+    /** W1 in proxy mode, three task shapes: a sum (the parent computes it), a forEach scan (every value moves), 10 gets. */
+    private static void w1Proxy(WorkerPool pool, SharedTable table, RowTask<Double> sum, JobOptions share, double expected,
+                                double shareWall) {
+        RowTask<Double> scan = (view, r) -> {
+            double[] s = {0};
+            view.doubleColumn("c0").forEach(r.from(), r.to(), x -> s[0] += x);
+            return s[0];
+        };
+        RowTask<Double> tenGets = (view, r) -> {
+            double s = 0;
+            for (int i = 0; i < 10; i++) {
+                s += view.doubleColumn("c0").get(r.from() + i);
+            }
+            return s;
+        };
+        JobOptions proxy = share.proxy();
+        pool.map(table, sum, proxy.name("w1-proxy warm-up"));  // JIT of the parent's answering path
+        List<Object[]> shapes = List.of(new Object[] {"proxy sum", sum, true}, new Object[] {"proxy scan", scan, true},
+                new Object[] {"proxy 10 gets", tenGets, false});
+        for (Object[] shape : shapes) {
+            String variant = (String) shape[0];
+            @SuppressWarnings("unchecked")
+            RowTask<Double> task = (RowTask<Double>) shape[1];
+            long p0 = System.nanoTime();
+            JobResult<Double> r = pool.map(table, task, proxy.name("w1-" + variant.replace(' ', '-')));
+            double wall = (System.nanoTime() - p0) / 1e9;
+            if ((Boolean) shape[2]) {
+                check(r, expected);
+            }
+            System.err.println(r.report());
+            emit("W1", variant, "wall_s", wall, W1_TASKS);
+            emit("W1", variant, "requests", r.report().proxyRequests(), W1_TASKS);
+            emit("W1", variant, "bytes_moved", r.report().proxyBytes(), W1_TASKS);
+            emit("W1", variant, "wait_us_per_request", r.report().proxyWaitNanos() / 1e3 / Math.max(1, r.report().proxyRequests()),
+                    r.report().proxyRequests());
+            emit("W1", variant + "/share", "wall_ratio", wall / shareWall, W1_TASKS);
         }
     }
 

@@ -13,7 +13,8 @@ import java.time.Duration;
  * <tr><td>chunkCount</td><td>0 = auto: 4 per worker</td><td>number of tasks of a table job</td></tr>
  * <tr><td>timeout</td><td>none</td><td>a task running longer is killed with its worker</td></tr>
  * <tr><td>retries</td><td>1</td><td>re-runs of a task whose worker died</td></tr>
- * <tr><td>copyTable</td><td>false</td><td>ship the whole table with every task (baseline)</td></tr>
+ * <tr><td>access</td><td>SHARE</td><td>how a table job's tasks reach the table: SHARE (map it), COPY (ship the
+ * whole table with every task: {@code copyTable()}), PROXY (every read is a request to the parent: {@code proxy()})</td></tr>
  * <tr><td>measureMemory</td><td>false</td><td>sample each worker's physical memory during the job:
  * peak PSS of shared segments vs private (heap) memory, in {@link JobReport#memory()}</td></tr>
  * <tr><td>resultSegmentThreshold</td><td>1 MiB</td><td>a task result at least this big (its big primitive
@@ -39,21 +40,21 @@ public final class JobOptions {
     private final int chunkCount;
     private final Duration timeout;
     private final int retries;
-    private final boolean copyTable;
+    private final AccessMode access;
     private final JobListener listener;
     private final boolean memory;
     /** Serialized result size from which a task's result travels through a result segment; 0 = never. */
     private final long resultSegmentBytes;
 
     private JobOptions(String name, int chunkSize, long chunkRows, int chunkCount, Duration timeout, int retries,
-                       boolean copyTable, JobListener listener, boolean memory, long resultSegmentBytes) {
+                       AccessMode access, JobListener listener, boolean memory, long resultSegmentBytes) {
         this.name = name;
         this.chunkSize = chunkSize;
         this.chunkRows = chunkRows;
         this.chunkCount = chunkCount;
         this.timeout = timeout;
         this.retries = retries;
-        this.copyTable = copyTable;
+        this.access = access;
         this.listener = listener;
         this.memory = memory;
         this.resultSegmentBytes = resultSegmentBytes;
@@ -61,13 +62,13 @@ public final class JobOptions {
 
     /** Automatic chunking, no timeout, one retry, tables shared. */
     public static JobOptions defaults() {
-        return new JobOptions(JobReport.DEFAULT_NAME, 0, 0, 0, null, DEFAULT_RETRIES, false, null, false,
+        return new JobOptions(JobReport.DEFAULT_NAME, 0, 0, 0, null, DEFAULT_RETRIES, AccessMode.SHARE, null, false,
                 DEFAULT_RESULT_SEGMENT_BYTES);
     }
 
     /** A name shown in reports and error messages. */
     public JobOptions name(String jobName) {
-        return new JobOptions(jobName, chunkSize, chunkRows, chunkCount, timeout, retries, copyTable, listener, memory, resultSegmentBytes);
+        return new JobOptions(jobName, chunkSize, chunkRows, chunkCount, timeout, retries, access, listener, memory, resultSegmentBytes);
     }
 
     /** Items per task; 0 for automatic. */
@@ -75,7 +76,7 @@ public final class JobOptions {
         if (items < 0) {
             throw new IllegalArgumentException("chunkSize=" + items + " < 0");
         }
-        return new JobOptions(name, items, chunkRows, chunkCount, timeout, retries, copyTable, listener, memory, resultSegmentBytes);
+        return new JobOptions(name, items, chunkRows, chunkCount, timeout, retries, access, listener, memory, resultSegmentBytes);
     }
 
     /** Rows per task of a table job; 0 for automatic. */
@@ -83,7 +84,7 @@ public final class JobOptions {
         if (rows < 0) {
             throw new IllegalArgumentException("chunkRows=" + rows + " < 0");
         }
-        return new JobOptions(name, chunkSize, rows, chunkCount, timeout, retries, copyTable, listener, memory, resultSegmentBytes);
+        return new JobOptions(name, chunkSize, rows, chunkCount, timeout, retries, access, listener, memory, resultSegmentBytes);
     }
 
     /** Number of tasks of a table job; 0 for automatic. */
@@ -91,12 +92,12 @@ public final class JobOptions {
         if (tasks < 0) {
             throw new IllegalArgumentException("chunkCount=" + tasks + " < 0");
         }
-        return new JobOptions(name, chunkSize, chunkRows, tasks, timeout, retries, copyTable, listener, memory, resultSegmentBytes);
+        return new JobOptions(name, chunkSize, chunkRows, tasks, timeout, retries, access, listener, memory, resultSegmentBytes);
     }
 
     /** Per-task time limit; a task over it is killed with its worker (and retried). */
     public JobOptions timeout(Duration limit) {
-        return new JobOptions(name, chunkSize, chunkRows, chunkCount, limit, retries, copyTable, listener, memory, resultSegmentBytes);
+        return new JobOptions(name, chunkSize, chunkRows, chunkCount, limit, retries, access, listener, memory, resultSegmentBytes);
     }
 
     /** Re-runs of a task whose worker died or timed out. */
@@ -104,17 +105,17 @@ public final class JobOptions {
         if (n < 0) {
             throw new IllegalArgumentException("retries=" + n + " < 0");
         }
-        return new JobOptions(name, chunkSize, chunkRows, chunkCount, timeout, n, copyTable, listener, memory, resultSegmentBytes);
+        return new JobOptions(name, chunkSize, chunkRows, chunkCount, timeout, n, access, listener, memory, resultSegmentBytes);
     }
 
     /** Copy mode: ship the whole table, serialized, with every task (the baseline sharing beats). */
     public JobOptions copyTable() {
-        return new JobOptions(name, chunkSize, chunkRows, chunkCount, timeout, retries, true, listener, memory, resultSegmentBytes);
+        return new JobOptions(name, chunkSize, chunkRows, chunkCount, timeout, retries, AccessMode.COPY, listener, memory, resultSegmentBytes);
     }
 
     /** Share mode, the default: tasks read the published table in place (undoes {@link #copyTable()}). */
     public JobOptions shareTable() {
-        return new JobOptions(name, chunkSize, chunkRows, chunkCount, timeout, retries, false, listener, memory, resultSegmentBytes);
+        return new JobOptions(name, chunkSize, chunkRows, chunkCount, timeout, retries, AccessMode.SHARE, listener, memory, resultSegmentBytes);
     }
 
     /**
@@ -122,7 +123,7 @@ public final class JobOptions {
      * default listener; null restores the default.
      */
     public JobOptions progress(JobListener l) {
-        return new JobOptions(name, chunkSize, chunkRows, chunkCount, timeout, retries, copyTable, l, memory, resultSegmentBytes);
+        return new JobOptions(name, chunkSize, chunkRows, chunkCount, timeout, retries, access, l, memory, resultSegmentBytes);
     }
 
     /**
@@ -131,7 +132,7 @@ public final class JobOptions {
      * and of private memory (heap, copies), reported per worker in {@link JobReport#memory()}.
      */
     public JobOptions measureMemory(boolean on) {
-        return new JobOptions(name, chunkSize, chunkRows, chunkCount, timeout, retries, copyTable, listener, on, resultSegmentBytes);
+        return new JobOptions(name, chunkSize, chunkRows, chunkCount, timeout, retries, access, listener, on, resultSegmentBytes);
     }
 
     /**
@@ -142,7 +143,7 @@ public final class JobOptions {
      * its Kryo-serialized size; a Tablesaw {@code Table}'s is its Arrow IPC file size.
      */
     public JobOptions resultSegmentThreshold(long bytes) {
-        return new JobOptions(name, chunkSize, chunkRows, chunkCount, timeout, retries, copyTable, listener, memory,
+        return new JobOptions(name, chunkSize, chunkRows, chunkCount, timeout, retries, access, listener, memory,
                 Math.max(NO_RESULT_SEGMENTS, bytes));
     }
 
@@ -193,6 +194,31 @@ public final class JobOptions {
 
     /** Whether table jobs ship the whole table with every task. */
     public boolean isCopyTable() {
-        return copyTable;
+        return access == AccessMode.COPY;
+    }
+
+    /**
+     * How table jobs reach the table: {@link AccessMode#SHARE} (the default), {@link AccessMode#COPY}
+     * ({@link #copyTable()}) or {@link AccessMode#PROXY} ({@link #proxy()}).
+     */
+    public JobOptions access(AccessMode mode) {
+        return new JobOptions(name, chunkSize, chunkRows, chunkCount, timeout, retries,
+                java.util.Objects.requireNonNull(mode, "mode"), listener, memory, resultSegmentBytes);
+    }
+
+    /**
+     * Proxy mode: the task's view is a proxy; each column read it makes is a request to this process,
+     * which answers from the table it holds (one request per {@code get}, {@code sum}, {@code min},
+     * {@code max}; one per batch of {@link dev.shmkit.table.ColumnReads#BATCH_ROWS} rows for {@code forEach}
+     * and copies). Reads DOUBLE, LONG, INTEGER and STRING columns. The report counts requests, bytes moved
+     * and time waiting ({@link JobReport#proxyRequests()}).
+     */
+    public JobOptions proxy() {
+        return access(AccessMode.PROXY);
+    }
+
+    /** How table jobs reach the table. */
+    public AccessMode access() {
+        return access;
     }
 }

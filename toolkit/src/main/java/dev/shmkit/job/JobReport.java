@@ -106,6 +106,30 @@ public final class JobReport {
         return tasks.stream().mapToLong(TaskReport::resultSegmentBytes).sum();
     }
 
+    /** Proxy-mode reads the tasks sent to the parent (0 unless the job ran in {@link AccessMode#PROXY}). */
+    public long proxyRequests() {
+        return tasks.stream().mapToLong(TaskReport::proxyRequests).sum();
+    }
+
+    /** Payload bytes of the proxy requests and their replies. */
+    public long proxyBytes() {
+        return tasks.stream().mapToLong(TaskReport::proxyBytes).sum();
+    }
+
+    /** Time the tasks spent waiting for proxy replies (summed over tasks; part of their run time). */
+    public long proxyWaitNanos() {
+        return tasks.stream().mapToLong(TaskReport::proxyWaitNanos).sum();
+    }
+
+    /** "proxy: requests=100 moved=2.1 KB wait=12.0 ms", or "" for a job without proxy reads. */
+    public String proxySummary() {
+        if (proxyRequests() == 0) {
+            return "";
+        }
+        return "proxy: requests=" + Units.count(proxyRequests()) + " moved=" + Bytes.human(proxyBytes()) + " wait="
+                + Units.duration(proxyWaitNanos()) + " (" + Units.duration(proxyWaitNanos() / proxyRequests()) + "/request)";
+    }
+
     /**
      * "job 'sum'", or just "job" for a job left with the default name (not "job 'job'"); a comparison
      * run keeps its mode: "job 'sum' (share)".
@@ -113,7 +137,7 @@ public final class JobReport {
     public String title() {
         String mode = "";
         String base = name;
-        for (String m : new String[] {" (share)", " (copy)"}) {
+        for (String m : new String[] {" (share)", " (copy)", " (proxy)"}) {
             if (name.endsWith(m)) {
                 mode = m;
                 base = name.substring(0, name.length() - m.length());
@@ -127,7 +151,8 @@ public final class JobReport {
         return title() + ": tasks=" + Units.count(tasks.size()) + " workers=" + workers + " wall=" + Units.duration(wallNanos)
                 + " run=" + Units.duration(runNanos()) + " speedup=" + Units.speedup(speedup())
                 + " overhead/task=" + Units.duration(overheadPerTaskNanos()) + " copied=" + Bytes.human(bytesCopied())
-                + " mapped=" + Bytes.human(bytesMapped()) + resultsSummary();
+                + " mapped=" + Bytes.human(bytesMapped()) + resultsSummary()
+                + (proxyRequests() == 0 ? "" : " " + proxySummary());
     }
 
     /** " results: inline=.. segment=.. (mapped)" when a result came through a segment, else nothing. */
@@ -155,6 +180,19 @@ public final class JobReport {
                     t.deserializeNanos() / 1e3, t.attachNanos() / 1e3, t.runNanos() / 1e3, t.resultNanos() / 1e3,
                     t.bytesCopied(), t.bytesMapped(), t.resultViaSegment() ? t.resultSegmentBytes() : t.resultBytes(),
                     t.resultViaSegment() ? "segment" : "inline"));
+        }
+        if (proxyRequests() != 0) {
+            sb.append("proxy reads per task:\n");
+            sb.append(String.format(Locale.ROOT, "%5s %10s %14s %12s%n", "task", "requests", "moved B", "wait us"));
+            for (int i = 0; i < tasks.size(); i++) {
+                if (tasks.size() > MAX_ROWS && i == MAX_ROWS / 2) {
+                    sb.append(String.format(Locale.ROOT, "  ... %d more tasks ...%n", tasks.size() - MAX_ROWS));
+                    i = tasks.size() - MAX_ROWS / 2;
+                }
+                TaskReport t = tasks.get(i);
+                sb.append(String.format(Locale.ROOT, "%5d %10d %14d %12.1f%n", t.index(), t.proxyRequests(),
+                        t.proxyBytes(), t.proxyWaitNanos() / 1e3));
+            }
         }
         if (!memory.isEmpty()) {
             sb.append("physical memory per worker (peak PSS, sampled):\n");

@@ -4,6 +4,7 @@ import dev.shmkit.segment.LocalSegmentSource;
 import dev.shmkit.segment.SegmentCache;
 import dev.shmkit.segment.SegmentId;
 import dev.shmkit.table.SharedTable;
+import dev.shmkit.table.proxy.ProxyClient;
 
 import java.nio.file.Path;
 
@@ -13,7 +14,8 @@ import java.nio.file.Path;
  * in its {@link SegmentCache}, which drops it when a newer version of the name is used or the parent says
  * it was replaced. Copy mode: the input is a {@link TableCopy}; the whole file was streamed to the worker
  * with the task into a private file, which is mapped for this one task and then unmapped and deleted —
- * the cost of passing a big object with every task.
+ * the cost of passing a big object with every task. Proxy mode: the input is a {@link TableProxy}; the task's
+ * view is a proxy whose every column read is a request to the parent (counted in the {@link TaskContext}).
  */
 public final class TableRunner<R> implements ChunkRunner {
     private static final long serialVersionUID = 1L;
@@ -51,6 +53,9 @@ public final class TableRunner<R> implements ChunkRunner {
         if (input instanceof TableCopy copy) {
             return runOnCopy(copy, context);
         }
+        if (input instanceof TableProxy proxy) {
+            return runOnProxy(proxy, context);
+        }
         RowRange range = (RowRange) input;
         long t0 = System.nanoTime();
         boolean[] attached = {false};
@@ -65,6 +70,22 @@ public final class TableRunner<R> implements ChunkRunner {
             context.addBytesMapped(view.mappedBytes() * range.size() / view.rowCount());
         }
         return task.apply(view, range);
+    }
+
+    /** Proxy mode: a view whose every read is a request to the parent; nothing is mapped, nothing kept after the task. */
+    private Object runOnProxy(TableProxy p, TaskContext context) throws Exception {
+        if (context.proxyTransport() == null) {
+            throw new IllegalStateException("proxy-mode task rows " + p.range() + " of segment " + p.table()
+                    + ": this worker has no channel to the parent (the backend sets one)");
+        }
+        ProxyClient client = new ProxyClient(p.handle(), context.proxyTransport());
+        SharedTable view = SharedTable.proxy(p.table(), p.table() + " (proxy)", p.schema(), p.rows(), client);
+        try {
+            return task.apply(view, p.range());
+        } finally {
+            view.close();
+            context.addProxyReads(client.requests(), client.bytesMoved(), client.waitNanos());
+        }
     }
 
     private Object runOnCopy(TableCopy copy, TaskContext context) throws Exception {

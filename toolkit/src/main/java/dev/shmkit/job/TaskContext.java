@@ -1,5 +1,7 @@
 package dev.shmkit.job;
 
+import dev.shmkit.table.proxy.ProxyTransport;
+
 import java.nio.file.Path;
 
 /**
@@ -12,6 +14,11 @@ public final class TaskContext {
     private long bytesMapped;
     private long bytesCopied;
     private Path receivedCopy;
+    private long proxyRequests;
+    private long proxyBytes;
+    private long proxyWaitNanos;
+    /** How proxy-mode reads reach the parent (the worker's control channel); null where there is none. */
+    private ProxyTransport proxyTransport;
 
     /** Resets the per-task counters. */
     public void reset() {
@@ -19,6 +26,41 @@ public final class TaskContext {
         bytesMapped = 0;
         bytesCopied = 0;
         receivedCopy = null;
+        proxyRequests = 0;
+        proxyBytes = 0;
+        proxyWaitNanos = 0;
+    }
+
+    /** Set once by the worker: the channel proxy-mode reads travel over. */
+    public void proxyTransport(ProxyTransport transport) {
+        this.proxyTransport = transport;
+    }
+
+    /** The channel proxy-mode reads travel over, or null where there is none. */
+    public ProxyTransport proxyTransport() {
+        return proxyTransport;
+    }
+
+    /** Counts a proxy-mode task's reads: requests sent, payload bytes moved both ways, nanoseconds waiting for replies. */
+    public void addProxyReads(long requests, long bytes, long waitNanos) {
+        proxyRequests += requests;
+        proxyBytes += bytes;
+        proxyWaitNanos += waitNanos;
+    }
+
+    /** Proxy requests of the current task. */
+    public long proxyRequests() {
+        return proxyRequests;
+    }
+
+    /** Proxy payload bytes (requests and replies) of the current task. */
+    public long proxyBytes() {
+        return proxyBytes;
+    }
+
+    /** Time the current task waited for proxy replies. */
+    public long proxyWaitNanos() {
+        return proxyWaitNanos;
     }
 
     /** The private file the current (copy-mode) task's table was received into, or null. */

@@ -1,30 +1,34 @@
 package dev.shmkit.pool;
 
 import dev.shmkit.ShmkitException;
+import dev.shmkit.job.AccessMode;
 import dev.shmkit.table.SharedTable;
 import dev.shmkit.job.JobListener;
 import dev.shmkit.job.JobOptions;
 import dev.shmkit.job.JobResult;
 import dev.shmkit.job.RowTask;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Runs one table map twice — once in share mode (tasks read the published table in place), once
- * in copy mode (the whole table is serialized and sent with every task) — and measures both.
- * The two runs are the same job: same pool, same table, same task, same options and so the same
- * row ranges; only the way the table reaches the task differs.
+ * Runs one table map in each access mode asked for — share (tasks read the published table in place),
+ * copy (the whole table is sent with every task) and proxy (every column read is a request to this
+ * process, which answers from the table it holds) — all three by default, and measures each. The runs
+ * are the same job: same pool, same table, same task, same options and so the same row ranges; only
+ * the way the table reaches the task differs. They run in the order share, copy, proxy.
  *
- * <p>Before either measured run, a discarded share-mode warm-up run of one task per worker pays the
- * first-run costs both runs would otherwise charge to whichever goes first (shipping the task's
+ * <p>Before the measured runs, a discarded share-mode warm-up run of one task per worker pays the
+ * first-run costs the runs would otherwise charge to whichever goes first (shipping the task's
  * classes to every worker, attaching the table, the JIT of the task's code); the comparison names it
  * as excluded ({@link Comparison#excluded()}). Without it the share run, which goes first, paid them
  * and the headline understated sharing about 5× (a notebook said 29× where a warm rerun said 105×).
  *
  * <pre>{@code
  * Comparison<Double> c = Compare.run(pool, space.table("big"), (view, r) -> view.doubleColumn("x0").sum(r.from(), r.to()));
- * System.out.println(c);   // both reports side by side and "sharing was 31x faster ..."
+ * System.out.println(c);   // the three runs side by side and "sharing was 31x faster ..."
  * }</pre>
  *
  * <p>{@link #code} compares code that runs a table map itself, as written, without rewriting it
@@ -40,37 +44,64 @@ public final class Compare {
     private Compare() {
     }
 
-    /** Both runs with automatic chunking. */
+    /** All three modes with automatic chunking. */
     public static <R> Comparison<R> run(WorkerPool pool, SharedTable table, RowTask<R> task) {
         return run(pool, table, task, JobOptions.defaults());
     }
 
     /**
-     * Both runs with {@code options} (its copy/share setting is overridden per run; the job names
-     * get " (share)" and " (copy)" appended).
+     * All three modes with {@code options} (its access mode is overridden per run; the job names get
+     * " (share)", " (copy)" and " (proxy)" appended).
      */
     public static <R> Comparison<R> run(WorkerPool pool, SharedTable table, RowTask<R> task, JobOptions options) {
-        JobOptions warm = options.shareTable().chunkCount(pool.size()).name(options.name() + " (warm-up)").progress(QUIET);
-        JobResult<R> warmUp = pool.map(table, task, warm);
-        JobResult<R> share = pool.map(table, task, options.shareTable().name(options.name() + " (share)"));
-        JobResult<R> copy = pool.map(table, task, options.copyTable().name(options.name() + " (copy)"));
-        return new Comparison<>(copy, share, warmUp.report());
+        return run(pool, table, task, options, List.of(AccessMode.values()));
     }
 
     /**
-     * Runs {@code code} twice, first with every table map it runs on {@code pool} switched to share
-     * mode, then to copy mode, and compares the two. The code must run exactly one table map on
-     * {@code pool} ({@code pool.map(table, task, options)} or {@code submitMap}); its own options
+     * The runs of {@code modes} (at least one) with {@code options}, after one discarded share-mode
+     * warm-up run.
+     */
+    public static <R> Comparison<R> run(WorkerPool pool, SharedTable table, RowTask<R> task, JobOptions options,
+                                        List<AccessMode> modes) {
+        List<AccessMode> order = runOrder(modes);
+        JobOptions warm = options.shareTable().chunkCount(pool.size()).name(options.name() + " (warm-up)").progress(QUIET);
+        JobResult<R> warmUp = pool.map(table, task, warm);
+        Map<AccessMode, JobResult<R>> runs = new EnumMap<>(AccessMode.class);
+        for (AccessMode m : order) {
+            runs.put(m, pool.map(table, task, options.access(m).name(options.name() + " (" + m.label() + ")")));
+        }
+        return new Comparison<>(runs, warmUp.report());
+    }
+
+    /** {@code modes} without repeats, in the order share, copy, proxy; refuses none. */
+    static List<AccessMode> runOrder(List<AccessMode> modes) {
+        if (modes.isEmpty()) {
+            throw new IllegalArgumentException("compare: modes=[] is empty; name at least one of copy, proxy, share");
+        }
+        return java.util.stream.Stream.of(AccessMode.SHARE, AccessMode.COPY, AccessMode.PROXY).filter(modes::contains).toList();
+    }
+
+    /**
+     * Runs {@code code} once per access mode (share, copy, proxy), with every table map it runs on
+     * {@code pool} switched to that mode, and compares the runs. The code must run exactly one table
+     * map on {@code pool} ({@code pool.map(table, task, options)} or {@code submitMap}); its own options
      * (chunks, name, timeout) are kept, only the mode is overridden.
      *
      * @param listener progress listener for maps whose options have none, or null for the pool's default
      * @throws ShmkitException if the code ran no table map on {@code pool}, or more than one
      */
-    @SuppressWarnings("unchecked")
     public static Comparison<Object> code(WorkerPool pool, Supplier<?> code, JobListener listener) {
-        JobResult<Object> share = (JobResult<Object>) once(pool, code, new TableMapCapture(false, listener), "share");
-        JobResult<Object> copy = (JobResult<Object>) once(pool, code, new TableMapCapture(true, listener), "copy");
-        return new Comparison<>(copy, share);
+        return code(pool, code, listener, List.of(AccessMode.values()));
+    }
+
+    /** As {@link #code(WorkerPool, Supplier, JobListener)}, in {@code modes} only (run in the order share, copy, proxy). */
+    @SuppressWarnings("unchecked")
+    public static Comparison<Object> code(WorkerPool pool, Supplier<?> code, JobListener listener, List<AccessMode> modes) {
+        Map<AccessMode, JobResult<Object>> runs = new EnumMap<>(AccessMode.class);
+        for (AccessMode m : runOrder(modes)) {
+            runs.put(m, (JobResult<Object>) once(pool, code, new TableMapCapture(m, listener), m.label()));
+        }
+        return new Comparison<>(runs, null);
     }
 
     private static JobResult<?> once(WorkerPool pool, Supplier<?> code, TableMapCapture capture, String mode) {

@@ -271,7 +271,8 @@ final class Scheduler implements Backend.Sink {
                 job.reports[t.index] = new TaskReport(t.index, t.label(), worker, t.attempts + 1,
                         t.dispatchNanos - job.submitNanos, t.shipNanos, st.deserializeNanos(), st.attachNanos(),
                         st.runNanos(), st.resultNanos(), t.inputBytes + st.bytesCopied(),
-                        st.bytesMapped() + st.resultSegmentBytes(), st.resultBytes(), st.resultSegmentBytes());
+                        st.bytesMapped() + st.resultSegmentBytes(), st.resultBytes(), st.resultSegmentBytes(),
+                        st.proxyRequests(), st.proxyBytes(), st.proxyWaitNanos());
                 if (--job.remaining == 0) {
                     finish(job);
                 } else {

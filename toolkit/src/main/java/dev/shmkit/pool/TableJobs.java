@@ -1,14 +1,17 @@
 package dev.shmkit.pool;
 
 import dev.shmkit.ShmkitException;
+import dev.shmkit.job.AccessMode;
 import dev.shmkit.job.JobOptions;
 import dev.shmkit.job.RowRange;
 import dev.shmkit.job.TableCopy;
+import dev.shmkit.job.TableProxy;
 import dev.shmkit.segment.LocalSegmentSource;
 import dev.shmkit.segment.SegmentId;
 import dev.shmkit.segment.SegmentKind;
 import dev.shmkit.segment.SegmentNotFoundException;
 import dev.shmkit.table.SharedTable;
+import dev.shmkit.table.proxy.ProxyServer;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,8 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Checks a table job's table and builds each task's input (a range, or a range with the version to
- * stream). Opens nothing: the job runs on the version the caller's view holds, named by its id.
+ * Checks a table job's table and builds each task's input (a range, a range with the version to
+ * stream, or a range with the proxy handle and schema), and serves the table in proxy mode. Opens nothing: the job runs on the version the caller's view holds, named by its id.
  */
 final class TableJobs {
     private TableJobs() {
@@ -60,6 +63,42 @@ final class TableJobs {
         } catch (IOException | RuntimeException e) {
             return null; // not a nameable file (e.g. a name a segment may not have): refused with the fix below
         }
+    }
+
+    /**
+     * In proxy mode, starts serving {@code table} to the job's tasks ({@link ProxyServer#register}) and
+     * returns the handle their reads name; 0 (nothing served) in the other modes.
+     */
+    static long serve(SharedTable table, JobOptions options) {
+        return options.access() == AccessMode.PROXY ? ProxyServer.process().register(table, options.name()) : 0;
+    }
+
+    /** Stops serving what {@link #serve} started (nothing for 0); idempotent. */
+    static void stopServing(long handle) {
+        if (handle != 0) {
+            ProxyServer.process().unregister(handle);
+        }
+    }
+
+    /** Each task's input in the job's mode: {@code proxy} is the handle from {@link #serve} (0 outside proxy mode). */
+    static List<Object> inputs(SharedTable table, SegmentId id, String foreignFile, long proxy, List<RowRange> ranges,
+                               JobOptions options) {
+        return proxy != 0 ? proxyInputs(table, id, proxy, ranges) : inputs(id, foreignFile, ranges, options);
+    }
+
+    /**
+     * Proxy mode: each range with the schema and the handle under which {@code table} is served for the
+     * job ({@code handle}, from {@code ProxyServer.register}); the tasks' reads are requests.
+     */
+    private static List<Object> proxyInputs(SharedTable table, SegmentId id, long handle, List<RowRange> ranges) {
+        var schema = table.schema();
+        String[] names = schema.keySet().toArray(new String[0]);
+        String[] types = schema.values().toArray(new String[0]);
+        List<Object> inputs = new ArrayList<>(ranges.size());
+        for (RowRange r : ranges) {
+            inputs.add(new TableProxy(r, id, handle, names, types, table.rowCount()));
+        }
+        return inputs;
     }
 
     /** Share mode: the ranges themselves. Copy mode: each range with the version the backend streams to the worker. */

@@ -1,5 +1,6 @@
 package dev.shmkit.pool;
 
+import dev.shmkit.job.AccessMode;
 import dev.shmkit.job.JobListener;
 import dev.shmkit.job.JobOptions;
 import dev.shmkit.job.JobResult;
@@ -10,27 +11,31 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * While installed on a pool ({@link Compare#code}), every table map the pool runs is switched to one
- * mode (copy or share) and its result is recorded: how a comparison runs code it did not write,
- * such as a notebook cell ending in {@code pool.map(space.table("big"), task, options)}.
+ * access mode (copy, proxy or share) and its result is recorded: how a comparison runs code it did not
+ * write, such as a notebook cell ending in {@code pool.map(space.table("big"), task, options)}.
  */
 final class TableMapCapture {
-    private final boolean copy;
+    private final AccessMode mode;
     private final JobListener listener;
     private final List<CompletableFuture<? extends JobResult<?>>> results = new CopyOnWriteArrayList<>();
 
     /**
-     * @param copy     whether the maps run in copy mode (else share mode)
+     * @param mode     the mode the maps run in
      * @param listener progress listener for maps whose options have none, or null for the pool's default
      */
-    TableMapCapture(boolean copy, JobListener listener) {
-        this.copy = copy;
+    TableMapCapture(AccessMode mode, JobListener listener) {
+        this.mode = mode;
         this.listener = listener;
     }
 
-    /** {@code options} switched to this capture's mode, its name marked " (copy)" or " (share)". */
+    /** The mode the captured maps run in. */
+    AccessMode mode() {
+        return mode;
+    }
+
+    /** {@code options} switched to this capture's mode, its name marked " (copy)", " (proxy)" or " (share)". */
     JobOptions apply(JobOptions options) {
-        JobOptions o = copy ? options.copyTable().name(options.name() + " (copy)")
-                : options.shareTable().name(options.name() + " (share)");
+        JobOptions o = options.access(mode).name(options.name() + " (" + mode.label() + ")");
         return listener != null && o.listener() == null ? o.progress(listener) : o;
     }
 

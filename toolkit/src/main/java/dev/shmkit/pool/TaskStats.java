@@ -12,12 +12,16 @@ package dev.shmkit.pool;
  * @param bytesCopied      bytes the worker copied on top of what crossed the process boundary
  * @param resultBytes      bytes of the result that crossed the control channel (inline)
  * @param resultSegmentBytes bytes of the result segment the parent mapped instead (0 for an inline result)
+ * @param proxyRequests    proxy-mode reads the task sent to the parent
+ * @param proxyBytes       payload bytes of those requests and their replies
+ * @param proxyWaitNanos   time the task waited for the replies (part of {@code runNanos})
  */
 public record TaskStats(long deserializeNanos, long attachNanos, long runNanos, long resultNanos,
-                        long bytesMapped, long bytesCopied, long resultBytes, long resultSegmentBytes) {
-    /** Stats of a task whose result came inline. */
+                        long bytesMapped, long bytesCopied, long resultBytes, long resultSegmentBytes,
+                        long proxyRequests, long proxyBytes, long proxyWaitNanos) {
+    /** Stats of a task whose result came inline and that made no proxy reads. */
     public TaskStats(long deserializeNanos, long attachNanos, long runNanos, long resultNanos,
                      long bytesMapped, long bytesCopied, long resultBytes) {
-        this(deserializeNanos, attachNanos, runNanos, resultNanos, bytesMapped, bytesCopied, resultBytes, 0);
+        this(deserializeNanos, attachNanos, runNanos, resultNanos, bytesMapped, bytesCopied, resultBytes, 0, 0, 0, 0);
     }
 }

@@ -22,6 +22,7 @@ import dev.shmkit.ship.SnapshotResolver;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
@@ -302,15 +303,18 @@ public final class WorkerPool implements AutoCloseable, LocalOnly {
         String[] foreign = {null};
         SegmentId id = TableJobs.versionOf(table, foreign);
         List<RowRange> ranges = Chunking.rowRanges(table.rowCount(), options, live().target());
-        List<Object> inputs = TableJobs.inputs(id, foreign[0], ranges, options);
         List<String> labels = ranges.stream().map(RowRange::toString).toList();
-        return run(task, new TableRunner<>(task, id, foreign[0]), options, inputs, labels, results -> {
-            List<R> values = new ArrayList<>(results.length);
-            for (Object o : results) {
-                values.add((R) o);
-            }
-            return values;
-        });
+        long proxy = TableJobs.serve(table, options);  // 0 unless proxy mode: then this process answers the tasks' reads
+        try {
+            List<Object> inputs = TableJobs.inputs(table, id, foreign[0], proxy, ranges, options);
+            JobFuture<JobResult<R>> f = run(task, new TableRunner<>(task, id, foreign[0]), options, inputs, labels,
+                    results -> new ArrayList<>((List<R>) (List<?>) Arrays.asList(results)));
+            f.asCompletable().whenComplete((r, e) -> TableJobs.stopServing(proxy));
+            return f;
+        } catch (RuntimeException | Error e) {
+            TableJobs.stopServing(proxy);
+            throw e;
+        }
     }
 
     /** Runs one task on a worker. */

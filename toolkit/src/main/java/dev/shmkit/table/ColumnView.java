@@ -24,12 +24,24 @@ public abstract class ColumnView {
     /** First row of the file this view shows. */
     final int base;
     final int size;
+    /** Where reads go in proxy mode (then {@link #mapping} is null); null for a mapped view. */
+    final ColumnReads reads;
 
     ColumnView(Mapping mapping, ColumnLayout layout, int base, int size) {
+        this(mapping, layout, base, size, null);
+    }
+
+    ColumnView(Mapping mapping, ColumnLayout layout, int base, int size, ColumnReads reads) {
         this.mapping = mapping;
         this.layout = layout;
         this.base = base;
         this.size = size;
+        this.reads = reads;
+    }
+
+    /** Whether this view's reads are requests to the table's holder (proxy mode) rather than reads of a mapping. */
+    public boolean isProxy() {
+        return reads != null;
     }
 
     /** The column's name. */
@@ -49,6 +61,10 @@ public abstract class ColumnView {
 
     /** True when {@code row} is null in the file (for float columns also when it is NaN, as in Tablesaw). */
     public boolean isMissing(int row) {
+        if (reads != null) {
+            Objects.checkIndex(row, size);
+            return reads.isMissing(name(), base + row);
+        }
         try {
             Objects.checkIndex(row, size);
             return isNull(mapping.address(), base + row);
@@ -59,6 +75,9 @@ public abstract class ColumnView {
 
     /** Number of missing rows in the view. */
     public int countMissing() {
+        if (reads != null) {
+            return reads.countMissing(name(), base, base + size);
+        }
         try {
             int n = 0;
             for (int i = 0; i < size; i++) {
@@ -97,6 +116,19 @@ public abstract class ColumnView {
         }
         return MappedFaults.changed(mapping.path(), "column '" + name() + "'",
                 "a read of mapped memory faulted (mapped length=" + mapping.length() + ")", e);
+    }
+
+    /** Calls {@code batch} for consecutive ranges of at most {@link ColumnReads#BATCH_ROWS} view rows covering [from, to). */
+    static void inBatches(int from, int to, RangeConsumer batch) {
+        for (int i = from; i < to; i += ColumnReads.BATCH_ROWS) {
+            batch.accept(i, Math.min(to, i + ColumnReads.BATCH_ROWS));
+        }
+    }
+
+    /** One batch of view rows [from, to). */
+    @FunctionalInterface
+    interface RangeConsumer {
+        void accept(int from, int to);
     }
 
     /** Copies rows [from, to) of the view into a new Tablesaw column. */

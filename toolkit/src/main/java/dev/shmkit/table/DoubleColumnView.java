@@ -17,8 +17,17 @@ public final class DoubleColumnView extends ColumnView {
         super(mapping, layout, base, size);
     }
 
+    /** A proxy view: every read is a request through {@code reads}. */
+    DoubleColumnView(ColumnLayout layout, int base, int size, ColumnReads reads) {
+        super(null, layout, base, size, reads);
+    }
+
     /** Value at {@code row}, NaN when missing. */
     public double get(int row) {
+        if (reads != null) {
+            Objects.checkIndex(row, size);
+            return reads.getDouble(name(), base + row);
+        }
         try {
             Objects.checkIndex(row, size);
             long a = mapping.address();
@@ -40,6 +49,10 @@ public final class DoubleColumnView extends ColumnView {
 
     /** Sum of the non-missing values in rows [from, to). */
     public double sum(int from, int to) {
+        if (reads != null) {
+            Objects.checkFromToIndex(from, to, size);
+            return reads.aggregate(name(), ColumnReads.Aggregate.SUM, base + from, base + to);
+        }
         try {
             Objects.checkFromToIndex(from, to, size);
             long a = mapping.address();
@@ -102,6 +115,10 @@ public final class DoubleColumnView extends ColumnView {
     }
 
     private double extreme(int from, int to, boolean min) {
+        if (reads != null) {
+            Objects.checkFromToIndex(from, to, size);
+            return reads.aggregate(name(), min ? ColumnReads.Aggregate.MIN : ColumnReads.Aggregate.MAX, base + from, base + to);
+        }
         Objects.checkFromToIndex(from, to, size);
         long a = mapping.address();
         double m = Double.NaN;
@@ -119,6 +136,15 @@ public final class DoubleColumnView extends ColumnView {
 
     /** Passes every value of rows [from, to) in order (NaN for missing rows). */
     public void forEach(int from, int to, DoubleConsumer consumer) {
+        if (reads != null) {
+            Objects.checkFromToIndex(from, to, size);
+            inBatches(from, to, (f, t) -> {
+                for (double v : reads.doubles(name(), base + f, base + t)) {
+                    consumer.accept(v);
+                }
+            });
+            return;
+        }
         try {
             Objects.checkFromToIndex(from, to, size);
             long a = mapping.address();
@@ -133,6 +159,9 @@ public final class DoubleColumnView extends ColumnView {
 
     @Override
     DoubleColumn copy(int from, int to) {
+        if (reads != null) {
+            return copyThroughReads(from, to);
+        }
         try {
             Objects.checkFromToIndex(from, to, size);
             double[] out = new double[to - from];
@@ -149,5 +178,13 @@ public final class DoubleColumnView extends ColumnView {
         } catch (InternalError e) {
             throw faulted(e);
         }
+    }
+
+    /** A proxy view's copy: the values fetched in batches. */
+    private DoubleColumn copyThroughReads(int from, int to) {
+        Objects.checkFromToIndex(from, to, size);
+        double[] out = new double[to - from];
+        inBatches(from, to, (f, t) -> System.arraycopy(reads.doubles(name(), base + f, base + t), 0, out, f - from, t - f));
+        return new WrappedColumns.Doubles(name(), out);
     }
 }

@@ -17,8 +17,17 @@ public final class LongColumnView extends ColumnView {
         super(mapping, layout, base, size);
     }
 
+    /** A proxy view: every read is a request through {@code reads}. */
+    LongColumnView(ColumnLayout layout, int base, int size, ColumnReads reads) {
+        super(null, layout, base, size, reads);
+    }
+
     /** Value at {@code row}, {@code Long.MIN_VALUE} (Tablesaw's missing value) when missing. */
     public long get(int row) {
+        if (reads != null) {
+            Objects.checkIndex(row, size);
+            return reads.getLong(name(), base + row);
+        }
         try {
             Objects.checkIndex(row, size);
             long a = mapping.address();
@@ -39,6 +48,10 @@ public final class LongColumnView extends ColumnView {
 
     /** Sum of the non-missing values in rows [from, to). */
     public double sum(int from, int to) {
+        if (reads != null) {
+            Objects.checkFromToIndex(from, to, size);
+            return reads.aggregate(name(), ColumnReads.Aggregate.SUM, base + from, base + to);
+        }
         try {
             Objects.checkFromToIndex(from, to, size);
             long a = mapping.address();
@@ -92,6 +105,10 @@ public final class LongColumnView extends ColumnView {
     }
 
     private double extreme(int from, int to, boolean min) {
+        if (reads != null) {
+            Objects.checkFromToIndex(from, to, size);
+            return reads.aggregate(name(), min ? ColumnReads.Aggregate.MIN : ColumnReads.Aggregate.MAX, base + from, base + to);
+        }
         Objects.checkFromToIndex(from, to, size);
         long a = mapping.address();
         boolean seen = false;
@@ -111,6 +128,15 @@ public final class LongColumnView extends ColumnView {
 
     /** Passes every value of rows [from, to) in order (Tablesaw's missing value for missing rows). */
     public void forEach(int from, int to, LongConsumer consumer) {
+        if (reads != null) {
+            Objects.checkFromToIndex(from, to, size);
+            inBatches(from, to, (f, t) -> {
+                for (long v : reads.longs(name(), base + f, base + t)) {
+                    consumer.accept(v);
+                }
+            });
+            return;
+        }
         try {
             Objects.checkFromToIndex(from, to, size);
             long a = mapping.address();
@@ -126,6 +152,9 @@ public final class LongColumnView extends ColumnView {
     /** Copies (Tablesaw's LongColumn cannot wrap an array: its constructor is private, so this copies twice). */
     @Override
     LongColumn copy(int from, int to) {
+        if (reads != null) {
+            return copyThroughReads(from, to);
+        }
         try {
             Objects.checkFromToIndex(from, to, size);
             long[] out = new long[to - from];
@@ -142,5 +171,13 @@ public final class LongColumnView extends ColumnView {
         } catch (InternalError e) {
             throw faulted(e);
         }
+    }
+
+    /** A proxy view's copy: the values fetched in batches. */
+    private LongColumn copyThroughReads(int from, int to) {
+        Objects.checkFromToIndex(from, to, size);
+        long[] out = new long[to - from];
+        inBatches(from, to, (f, t) -> System.arraycopy(reads.longs(name(), base + f, base + t), 0, out, f - from, t - f));
+        return LongColumn.create(name(), out);
     }
 }

@@ -39,14 +39,57 @@ public final class SharedTable implements AutoCloseable {
     private final int from;
     private final int rows;
     private final boolean owner;
+    /** Proxy mode: where every column read goes, and the table's name in messages; null for a mapped table. */
+    private final ColumnReads reads;
+    private final String proxyLabel;
+    private volatile boolean proxyClosed;
 
     private SharedTable(Mapping mapping, TableLayout layout, SegmentId id, int from, int rows, boolean owner) {
+        this(mapping, layout, id, from, rows, owner, null, null);
+    }
+
+    private SharedTable(Mapping mapping, TableLayout layout, SegmentId id, int from, int rows, boolean owner,
+                        ColumnReads reads, String proxyLabel) {
         this.mapping = mapping;
         this.layout = layout;
         this.id = id;
         this.from = from;
         this.rows = rows;
         this.owner = owner;
+        this.reads = reads;
+        this.proxyLabel = proxyLabel;
+    }
+
+    /**
+     * A proxy table: nothing is mapped; every column read is a call on {@code reads} (a request to the
+     * process that holds the table, in proxy mode). The schema is given: {@code columns} maps each name,
+     * in order, to its Tablesaw type name ({@code "DOUBLE"}, ...). Columns of type DOUBLE, LONG, INTEGER
+     * and STRING can be viewed and copied; asking for a view of another type fails with the fix.
+     *
+     * @param id    the version the holder answers from (for messages and {@link #id()})
+     * @param label the table's name in messages, e.g. "big.v3 (proxy)"
+     */
+    public static SharedTable proxy(SegmentId id, String label, Map<String, String> columns, int rows, ColumnReads reads) {
+        List<ColumnLayout> cols = new ArrayList<>();
+        for (Map.Entry<String, String> c : columns.entrySet()) {
+            cols.add(ProxyLayouts.column(c.getKey(), ColumnType.valueOf(c.getValue()), rows));
+        }
+        return new SharedTable(null, new TableLayout(cols, Map.of(), rows), id, 0, rows, true,
+                Objects.requireNonNull(reads, "reads"), label);
+    }
+
+    /** Whether this is a proxy table ({@link #proxy}): its reads are requests, nothing is mapped. */
+    public boolean isProxy() {
+        return reads != null;
+    }
+
+    /** Column names in order and their Tablesaw type names: the schema {@link #proxy} takes. */
+    public Map<String, String> schema() {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (ColumnLayout c : layout.columns()) {
+            m.put(c.name, c.tablesawType().name());
+        }
+        return m;
     }
 
     /**
@@ -102,9 +145,9 @@ public final class SharedTable implements AutoCloseable {
         return from == 0 && rows == layout.rows();
     }
 
-    /** The mapped file. */
+    /** The mapped file; null for a proxy table. */
     public Path path() {
-        return mapping.path();
+        return mapping == null ? null : mapping.path();
     }
 
     /** The schema's custom metadata (including {@code shmkit.format} for shmkit files). */
@@ -134,9 +177,9 @@ public final class SharedTable implements AutoCloseable {
         return column(name).tablesawType();
     }
 
-    /** Bytes of the whole mapped file (shared by all slices). */
+    /** Bytes of the whole mapped file (shared by all slices); 0 for a proxy table. */
     public long mappedBytes() {
-        return mapping.length();
+        return mapping == null ? 0 : mapping.length();
     }
 
     public DoubleColumnView doubleColumn(String name) {
@@ -194,7 +237,7 @@ public final class SharedTable implements AutoCloseable {
     /** Rows [from, to) as a table sharing this mapping (no copy). */
     public SharedTable slice(int fromRow, int toRow) {
         Objects.checkFromToIndex(fromRow, toRow, rows);
-        return new SharedTable(mapping, layout, id, from + fromRow, toRow - fromRow, false);
+        return new SharedTable(mapping, layout, id, from + fromRow, toRow - fromRow, false, reads, proxyLabel);
     }
 
     /** Copies all rows into a new Tablesaw table named after the file with " (copy)". */
@@ -210,8 +253,8 @@ public final class SharedTable implements AutoCloseable {
         Objects.checkFromToIndex(fromRow, toRow, rows);
         List<ColumnLayout> layouts = layout.columns();
         Column<?>[] columns = new Column<?>[layouts.size()];
-        if (layouts.size() > 1 && (long) (toRow - fromRow) * layouts.size() >= PARALLEL_COPY_CELLS) {
-            // Each column is allocated and copied by one thread: zeroing the new array and copying into it
+        if (mapping != null && layouts.size() > 1 && (long) (toRow - fromRow) * layouts.size() >= PARALLEL_COPY_CELLS) {
+            // Mapped views only (a proxy's reads are the task's requests, counted on its thread). Each column is allocated and copied by one thread: zeroing the new array and copying into it
             // are both memory-bound per core, so columns copied side by side use every core's bandwidth.
             IntStream.range(0, columns.length).parallel()
                     .forEach(i -> columns[i] = viewOf(layouts.get(i)).copy(fromRow, toRow));
@@ -220,11 +263,14 @@ public final class SharedTable implements AutoCloseable {
                 columns[i] = viewOf(layouts.get(i)).copy(fromRow, toRow);
             }
         }
-        String name = String.valueOf(mapping.path().getFileName()) + " (copy)";
+        String name = (mapping == null ? proxyLabel : String.valueOf(mapping.path().getFileName())) + " (copy)";
         return Table.create(name, columns);
     }
 
     private ColumnView viewOf(ColumnLayout c) {
+        if (reads != null) {
+            return ProxyLayouts.view(c, from, rows, reads, proxyLabel);
+        }
         return switch (c.tablesawType().name()) {
             case "DOUBLE" -> new DoubleColumnView(mapping, c, from, rows);
             case "FLOAT" -> new FloatColumnView(mapping, c, from, rows);
@@ -248,8 +294,13 @@ public final class SharedTable implements AutoCloseable {
     private <V extends ColumnView> V view(String name, ColumnType type, ViewFactory<V> factory) {
         ColumnLayout c = column(name);
         if (!c.tablesawType().equals(type)) {
-            throw new NoSuchColumnException("column '" + name + "' of " + path() + " has type=" + c.tablesawType().name()
+            throw new NoSuchColumnException("column '" + name + "' of " + where() + " has type=" + c.tablesawType().name()
                     + ", not " + type.name() + "; columns: " + describeColumns());
+        }
+        if (reads != null) {
+            @SuppressWarnings("unchecked")
+            V v = (V) ProxyLayouts.view(c, from, rows, reads, proxyLabel);
+            return v;
         }
         return factory.create(mapping, c, from, rows);
     }
@@ -260,7 +311,11 @@ public final class SharedTable implements AutoCloseable {
                 return c;
             }
         }
-        throw new NoSuchColumnException("no column '" + name + "' in " + path() + "; columns: " + describeColumns());
+        throw new NoSuchColumnException("no column '" + name + "' in " + where() + "; columns: " + describeColumns());
+    }
+
+    private String where() {
+        return mapping == null ? proxyLabel : String.valueOf(mapping.path());
     }
 
     private String describeColumns() {
@@ -278,19 +333,21 @@ public final class SharedTable implements AutoCloseable {
 
     /** Whether the mapping under this view (or the table it was sliced from) is closed. */
     public boolean isClosed() {
-        return mapping.isClosed();
+        return mapping == null ? proxyClosed : mapping.isClosed();
     }
 
     /** Releases this table's handle on the mapping (idempotent); a no-op on slices. */
     @Override
     public void close() {
-        if (owner) {
+        if (mapping == null) {
+            proxyClosed = owner || proxyClosed;
+        } else if (owner) {
             mapping.close();
         }
     }
 
     @Override
     public String toString() {
-        return "SharedTable[" + (id != null ? id + " " : "") + path() + ", rows=" + rows + ", columns=" + describeColumns() + "]";
+        return "SharedTable[" + (id != null ? id + " " : "") + where() + ", rows=" + rows + ", columns=" + describeColumns() + "]";
     }
 }

@@ -19,8 +19,17 @@ public final class StringColumnView extends ColumnView {
         super(mapping, layout, base, size);
     }
 
+    /** A proxy view: every read is a request through {@code reads}. */
+    StringColumnView(ColumnLayout layout, int base, int size, ColumnReads reads) {
+        super(null, layout, base, size, reads);
+    }
+
     /** Value at {@code row}; "" when missing, as in Tablesaw (which cannot tell "" from missing). */
     public String get(int row) {
+        if (reads != null) {
+            Objects.checkIndex(row, size);
+            return reads.getString(name(), base + row);
+        }
         try {
             Objects.checkIndex(row, size);
             if (!lengthChecked) {
@@ -103,6 +112,9 @@ public final class StringColumnView extends ColumnView {
 
     @Override
     StringColumn copy(int from, int to) {
+        if (reads != null) {
+            return copyThroughReads(from, to);
+        }
         try {
             Objects.checkFromToIndex(from, to, size);
             StringColumn c = StringColumn.create(name());
@@ -117,5 +129,21 @@ public final class StringColumnView extends ColumnView {
         } catch (InternalError e) {
             throw faulted(e);
         }
+    }
+
+    /** A proxy view's copy: the values fetched in batches ("" is missing, as in Tablesaw). */
+    private StringColumn copyThroughReads(int from, int to) {
+        Objects.checkFromToIndex(from, to, size);
+        StringColumn c = StringColumn.create(name());
+        inBatches(from, to, (f, t) -> {
+            for (String v : reads.strings(name(), base + f, base + t)) {
+                if (v.isEmpty()) {
+                    c.appendMissing();
+                } else {
+                    c.append(v);
+                }
+            }
+        });
+        return c;
     }
 }

@@ -138,7 +138,7 @@ class TableMapIT {
     }
 
     @Test
-    void shouldCompareCopyAndShareRunsOfTheSameJob() {
+    void shouldCompareCopyProxyAndShareRunsOfTheSameJob() {
         Comparison<Double> c = Compare.run(pool, table, (view, range) -> view.doubleColumn("x").sum(range.from(), range.to()),
                 JobOptions.defaults().chunkCount(4).name("sum"));
         assertEquals(4, c.copy().report().tasks().size());
@@ -153,7 +153,11 @@ class TableMapIT {
         assertTrue(c.bytesRatio() > 100, c.toString());
         String text = c.toString();
         assertTrue(text.contains("wall time") && text.contains("bytes copied") && text.contains("overhead per task"), text);
-        assertTrue(text.contains("fewer bytes than copying the table to every task; both runs returned the same 4 values."), text);
+        assertEquals("sum (proxy)", c.proxy().report().name());
+        assertEquals(4, c.proxy().report().proxyRequests(), "one sum request per task: " + c.proxy().report());
+        assertTrue(text.contains("proxy requests") && text.contains("bytes moved") && text.contains("per task"), text);
+        assertTrue(text.contains("fewer bytes than copying the table to every task; the proxy was "), text);
+        assertTrue(text.contains("; all 3 runs returned the same 4 values."), text);
     }
 
     @Test
@@ -168,7 +172,7 @@ class TableMapIT {
             assertTrue(warm.tasks().stream().allMatch(t -> t.attachNanos() > 0), "each worker mapped the new table: " + warm);
             assertTrue(c.share().report().tasks().stream().allMatch(t -> t.attachNanos() == 0),
                     "the measured share run attached nothing: " + c.share().report());
-            assertTrue(c.toString().contains("excluded from both runs: a warm-up share run of 2 tasks ("), c.toString());
+            assertTrue(c.toString().contains("excluded from every measured run: a warm-up share run of 2 tasks ("), c.toString());
             assertEquals("warm (warm-up)", warm.name());
             assertTrue(c.sameValues(), c.toString());
         } finally {
@@ -179,13 +183,13 @@ class TableMapIT {
     @Test
     void shouldCompareCodeThatRunsItsOwnTableMapInBothModes() {
         RowTask<Double> sum = (view, range) -> view.doubleColumn("x").sum(range.from(), range.to());
-        List<Boolean> modesSeen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> modesSeen = new java.util.concurrent.CopyOnWriteArrayList<>();
         Comparison<Object> c = Compare.code(pool, () -> {
             JobResult<Double> r = pool.map(table, sum, JobOptions.defaults().chunkCount(3).name("mine"));
-            modesSeen.add(r.report().name().endsWith(" (copy)"));
+            modesSeen.add(r.report().name().substring(r.report().name().lastIndexOf('(')));
             return r.reduce(0.0, Double::sum);  // the code's value need not be the JobResult
         }, null);
-        assertEquals(List.of(false, true), modesSeen, "share run first, then copy run");
+        assertEquals(List.of("(share)", "(copy)", "(proxy)"), modesSeen, "share run first, then copy, then proxy");
         assertEquals("mine (share)", c.share().report().name());
         assertEquals(3, c.copy().report().tasks().size(), "the code's own chunking is kept");
         assertTrue(c.sameValues(), c.toString());

@@ -14,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The parent's reading side of one connected worker: a thread that reads its frames, reads
  * results with the job's loader and hands them to the sink, and answers the worker's requests
- * (classes a job did not push). A channel that fails fails every outstanding request and, if the
+ * (classes a job did not push; proxy-mode reads, {@link ProxyChannel}). A channel that fails fails every outstanding request and, if the
  * worker still runs, kills it: a worker nobody listens to would hold its tasks forever.
  */
 final class WorkerConnection {
@@ -38,6 +38,7 @@ final class WorkerConnection {
         this.sink = sink;
         this.rpc = new Rpc(channel, handle.toString());
         rpc.handle(CLASS, this::answerClass);
+        rpc.handle(ProxyChannel.KIND, ProxyChannel::answer);
         handle.attach(channel, rpc);
     }
 
@@ -106,6 +107,7 @@ final class WorkerConnection {
         long jobId = f.getLong();
         long deser = f.getLong(), attach = f.getLong(), run = f.getLong(), ser = f.getLong();
         long mapped = f.getLong(), copied = f.getLong();
+        long proxyRequests = f.getLong(), proxyBytes = f.getLong(), proxyWait = f.getLong();
         byte kind = f.getByte();
         JobSpec job = handle.job(jobId);
         if (job == null) {
@@ -122,7 +124,7 @@ final class WorkerConnection {
             return;
         }
         sink.result(handle.id, taskId, r.value(), new TaskStats(deser, attach, run, ser + System.nanoTime() - r0,
-                mapped, copied, r.inlineBytes(), r.segmentBytes()));
+                mapped, copied, r.inlineBytes(), r.segmentBytes(), proxyRequests, proxyBytes, proxyWait));
     }
 
     private CompletableFuture<byte[]> answerClass(byte[] payload) {

@@ -81,6 +81,7 @@ final class WorkerExecutor implements Runnable {
         this.baseLoader = baseLoader;
         this.copies = copies;
         this.results = new ResultWriter(resultsDirectory);
+        context.proxyTransport(new ProxyChannel(rpc));
     }
 
     private Map<String, WorkerMessageHandler> handlers() {
@@ -306,7 +307,9 @@ final class WorkerExecutor implements Runnable {
             synchronized (channel.writeLock()) {
                 out.begin(Frame.RESULT).putLong(taskId).putLong(jobId).putLong(deser).putLong(context.attachNanos())
                         .putLong(t2 - t1 - (context.attachNanos() - attachBeforeRun)).putLong(t3 - t2)
-                        .putLong(context.bytesMapped()).putLong(context.bytesCopied()).putByte(r.kind());
+                        .putLong(context.bytesMapped()).putLong(context.bytesCopied())
+                        .putLong(context.proxyRequests()).putLong(context.proxyBytes()).putLong(context.proxyWaitNanos())
+                        .putByte(r.kind());
                 if (r.fileName() != null) {
                     out.putString(r.fileName());
                 } else {
