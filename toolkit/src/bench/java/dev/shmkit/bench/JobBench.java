@@ -26,8 +26,10 @@ import java.util.stream.IntStream;
  * <li>W1: a 10M-row x 4-double table, 100 tasks each summing column 0 over 1/100 of the rows, shared
  * (first batch, repeated) and in copy mode; the table is published into the default space as
  * {@code bench-w1} (see {@link BenchSpace}) and removed at the end</li>
+ * <li>W5: a derived column {@code y = f(x)} over 10M rows written by the pool into a shared output table,
+ * returned over the socket, and computed in one process ({@link DerivedColumnBench})</li>
  * </ul>
- * Run: {@code ./shmkit bench jobs [start|w3|w1]...}
+ * Run: {@code ./shmkit bench jobs [start|w3|w1|w5]...}
  */
 public final class JobBench {
     /** Worker heap: copy mode holds a few copies of the 320 MB table per task; keep the machine out of swap. */
@@ -45,9 +47,9 @@ public final class JobBench {
     private JobBench() {
     }
 
-    /** Runs the named workloads ({@code start}, {@code w3}, {@code w1}; all by default). */
+    /** Runs the named workloads ({@code start}, {@code w3}, {@code w1}, {@code w5}; all by default). */
     public static void main(String[] args) throws Exception {
-        List<String> which = args.length == 0 ? List.of("start", "w3", "w1") : Arrays.asList(args);
+        List<String> which = args.length == 0 ? List.of("start", "w3", "w1", "w5") : Arrays.asList(args);
         if (which.contains("start")) {
             start();
         }
@@ -63,6 +65,9 @@ public final class JobBench {
             }
             if (which.contains("w1")) {
                 w1(pool);
+            }
+            if (which.contains("w5")) {
+                DerivedColumnBench.run(pool);
             }
         }
     }
