@@ -378,8 +378,10 @@ public final class SharedSpace implements AutoCloseable {
             SegmentFile f = store.current(name).orElseThrow(() -> notFound(name));
             if (f.kind() != kind) {
                 throw new ShmkitException("entry '" + name + "' in space " + directory() + " is "
-                        + (f.kind() == SegmentKind.TABLE ? "a table, not an object" : "an object, not a table")
-                        + (kind == SegmentKind.TABLE ? "; read it with space.get(\"" + name + "\", Type.class)"
+                        + (f.kind() == SegmentKind.TABLE ? "a table, not an object"
+                        : f.kind() == SegmentKind.OBJECT ? "an object, not a table" : "an array, not a table or object")
+                        + (f.kind() == SegmentKind.ARRAY ? "; attach it with space.array(\"" + name + "\", SharedLongArray.class)"
+                        : kind == SegmentKind.TABLE ? "; read it with space.get(\"" + name + "\", Type.class)"
                         : "; attach it with space.table(\"" + name + "\")"));
             }
             try {
