@@ -3,6 +3,7 @@ package dev.shmkit.array;
 import dev.shmkit.ShmkitException;
 import dev.shmkit.memory.Mapping;
 import dev.shmkit.segment.LocalSegmentSource;
+import dev.shmkit.segment.SegmentCache;
 import dev.shmkit.segment.SegmentId;
 import dev.shmkit.segment.SegmentKind;
 import dev.shmkit.segment.SegmentStore;
@@ -31,6 +32,8 @@ import sun.misc.Unsafe;
  */
 public abstract class SharedArray implements AutoCloseable {
     static final Unsafe U = net.openhft.chronicle.core.UnsafeMemory.UNSAFE;
+    /** The {@link SegmentCache} form of an array received by a process it was handed to. */
+    public static final String FORM = "ARRAY";
     /** Bulk copies go in slices of this many bytes (Unsafe.copyMemory checks safepoints between calls). */
     private static final long COPY_SLICE = 1L << 24;
 
@@ -108,6 +111,20 @@ public abstract class SharedArray implements AutoCloseable {
             case LONG -> SharedLongArray.attach(id);
             case INT -> SharedIntArray.attach(id);
         };
+    }
+
+    /**
+     * The array {@code id} as a process that was handed it sees it (a task's captured value, a notebook
+     * variable): mapped once per process and version, kept in the process's {@link SegmentCache} (form
+     * {@value #FORM}) until the creator publishes or closes it, or a newer version of the name is used.
+     * Not to be closed by tasks: later tasks share it.
+     */
+    public static SharedArray received(SegmentId id, ElementType type) {
+        return SegmentCache.process().get(id, FORM, i -> switch (type) {
+            case DOUBLE -> SharedDoubleArray.attach(i);
+            case LONG -> SharedLongArray.attach(i);
+            case INT -> SharedIntArray.attach(i);
+        });
     }
 
     /** A mapping and its checked header. */

@@ -4,21 +4,17 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
-import dev.shmkit.segment.SegmentCache;
 import dev.shmkit.segment.SegmentId;
 import dev.shmkit.segment.SegmentKind;
 
 /**
  * How a shared array travels inside a task (a captured value, a JShell variable): as its
  * {@link SegmentId}, never its elements. The receiving process maps the same pages, once per process
- * and version: the mapping lives in the process's {@link SegmentCache} (form {@value #FORM}) and is
+ * and version: the mapping lives in the process's segment cache ({@link SharedArray#received}) and is
  * unmapped when the creator publishes or closes the array (the pool tells its workers to evict it) or a
  * newer version of the name is used. Tasks must not close a received array: later tasks share it.
  */
 public final class SharedArraySerializer extends Serializer<SharedArray> {
-    /** The cache form of a received array. */
-    public static final String FORM = "ARRAY";
-
     @Override
     public void write(Kryo kryo, Output output, SharedArray array) {
         SegmentId id = array.id();
@@ -35,10 +31,6 @@ public final class SharedArraySerializer extends Serializer<SharedArray> {
         if (element == null) {
             throw new IllegalArgumentException("shared array " + id + ": unknown element code (sent by another shmkit version?)");
         }
-        return SegmentCache.process().get(id, FORM, i -> switch (element) {
-            case DOUBLE -> SharedDoubleArray.attach(i);
-            case LONG -> SharedLongArray.attach(i);
-            case INT -> SharedIntArray.attach(i);
-        });
+        return SharedArray.received(id, element);
     }
 }
