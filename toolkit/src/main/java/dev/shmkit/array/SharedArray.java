@@ -193,6 +193,11 @@ public abstract class SharedArray implements AutoCloseable {
         return published;
     }
 
+    /** Whether this handle allocated the array (only it may publish; the space it came from gives it back). */
+    public boolean isAllocatedHere() {
+        return owner != null;
+    }
+
     /** Whether {@link #close()} was called. */
     public boolean isClosed() {
         return closed;

@@ -26,7 +26,9 @@ final class SpaceWrites {
     }
 
     synchronized <T extends AutoCloseable> T track(T t) {
-        created.removeIf(c -> c instanceof SharedArray a ? a.isClosed() : c instanceof OutputTable o && o.isAborted());
+        // forget what is gone for good; keep what was published, which the space gives back when it closes
+        created.removeIf(c -> c instanceof SharedArray a ? a.isClosed() && !(a.isAllocatedHere() && a.isPublished())
+                : c instanceof OutputTable o && o.isAborted());
         created.add(t);
         return t;
     }
@@ -56,7 +58,7 @@ final class SpaceWrites {
         RuntimeException failure = null;
         for (AutoCloseable c : created) {
             try {
-                SegmentId sealed = c instanceof SharedArray a && a.isPublished() ? a.id()
+                SegmentId sealed = c instanceof SharedArray a && a.isAllocatedHere() && a.isPublished() ? a.id()
                         : c instanceof OutputTable o ? o.sealedId() : null;
                 c.close();
                 if (sealed != null) {
