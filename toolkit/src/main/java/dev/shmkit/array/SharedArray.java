@@ -20,7 +20,7 @@ import sun.misc.Unsafe;
  * task that captures it, or a JShell variable holding it, ships its {@link SegmentId}, and the worker
  * maps the same pages read-write, once per worker, cached until the array goes). {@link #publish()}
  * seals it as a new version of its name: from then on it is listed, attachable read-only by name
- * ({@code space.doubleArray("hist")}), and read-only in every process. {@link #close()} by the creator
+ * ({@code space.array("hist", SharedDoubleArray.class)}), and read-only in every process. {@link #close()} by the creator
  * before publishing removes it; if the creator dies, a sweep removes the draft.
  *
  * <p><b>Which operations are atomic.</b> {@code get}/{@code set}, the bulk {@code copyFrom}/{@code copyTo}

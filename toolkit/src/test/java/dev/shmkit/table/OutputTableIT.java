@@ -193,6 +193,18 @@ class OutputTableIT {
             assertTrue(again.isAborted());
             assertTrue(space.entry("out").isEmpty(), "a failed job publishes nothing");
             assertEquals(List.of(), files(dir).stream().filter(n -> n.contains("out.")).toList());
+
+            OutputTable filled = space.createTable("out", OutputSchema.create().intColumn("i"), 1000);
+            SegmentId id = pool.map(filled, (rr, o) -> {
+                for (int i = rr.from(); i < rr.to(); i++) {
+                    o.column("i").setInt(i, -i);
+                }
+            }, JobOptions.defaults().chunkCount(3)).values().get(0);
+            assertEquals(id, space.entry("out").orElseThrow().id(), "an output-only job publishes when it succeeds");
+            try (SharedTable t = space.table("out")) {
+                assertEquals(-999, t.intColumn("i").get(999));
+                assertEquals(-499_500.0, t.intColumn("i").sum());
+            }
         }
     }
 }
