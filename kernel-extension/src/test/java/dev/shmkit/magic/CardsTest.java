@@ -57,7 +57,7 @@ class CardsTest {
     @Test
     void shouldShowTheProxyRunBesideCopyAndShare() {
         List<TaskReport> pt = IntStream.range(0, 2).mapToObj(i -> new TaskReport(i, "rows", 1, 1, 0, 0, 0, 0, 5_000_000, 0,
-                0, 0, 8, 50, 60_000, 4_000_000)).toList();
+                0, 0, 8, 0, 50, 60_000, 4_000_000)).toList();
         JobReport proxy = new JobReport("sum (proxy)", 2, 12_000_000, pt);
         CompareResult c = new CompareResult(new Comparison<>(java.util.Map.of(
                 dev.shmkit.job.AccessMode.COPY, new JobResult<>(List.of(1, 2), report("sum (copy)", 310_000_000, 32_000_000, 0, 2)),
@@ -98,8 +98,8 @@ class CardsTest {
     @Test
     void shouldShowResultBytesInlineAndThroughASegmentOnTheJobResultCard() {
         List<TaskReport> t = List.of(
-                new TaskReport(0, "item 0", 1, 1, 0, 0, 0, 0, 1_000, 0, 9, 52_428_800, 20, 52_428_800),
-                new TaskReport(1, "item 1", 1, 1, 0, 0, 0, 0, 1_000, 0, 9, 0, 480, 0));
+                new TaskReport(0, "item 0", 1, 1, 0, 0, 0, 0, 1_000, 0, 9, 52_428_800, 20, 52_428_800, 0, 0, 0),
+                new TaskReport(1, "item 1", 1, 1, 0, 0, 0, 0, 1_000, 0, 9, 0, 480, 0, 0, 0, 0));
         JobResult<Integer> r = new JobResult<>(List.of(1, 2), new JobReport("big", 1, 2_000, t));
         String card = new JobResultCard(r).toString();
         assertTrue(card.endsWith("mapped 52.4 MB, results inline 500 B + segment 52.4 MB (mapped))"), card);

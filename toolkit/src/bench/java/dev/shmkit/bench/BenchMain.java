@@ -12,7 +12,7 @@ import java.util.List;
  * test classes on the class path, so the library's CLI never names a benchmark.
  */
 public final class BenchMain {
-    private static final String USAGE = "usage: shmkit bench space|jobs [start|w3|w1|w6]...|micro [JMH ARGS...] [--compare FILE]";
+    private static final String USAGE = "usage: shmkit bench space|jobs [start|w3|w1|w5|w6]...|micro [JMH ARGS...] [--compare FILE]";
 
     private BenchMain() {
     }

@@ -27,9 +27,11 @@ import java.util.stream.IntStream;
  * (first batch, repeated), in copy mode and in proxy mode (the sum, one request per task; a scan of the
  * rows with {@code forEach}, every value moved; 10 single-row gets per task); the table is published into the default space as
  * {@code bench-w1} (see {@link BenchSpace}) and removed at the end</li>
+ * <li>W5: a derived column {@code y = f(x)} over 10M rows written by the pool into a shared output table,
+ * returned over the socket, and computed in one process ({@link DerivedColumnBench})</li>
  * <li>W6: one task returning a 50 MiB {@code double[]}, via the socket vs via a result segment ({@link ResultBench})</li>
  * </ul>
- * Run: {@code ./shmkit bench jobs [start|w3|w1|w6]...}
+ * Run: {@code ./shmkit bench jobs [start|w3|w1|w5|w6]...}
  */
 public final class JobBench {
     /** Worker heap: copy mode holds a few copies of the 320 MB table per task; keep the machine out of swap. */
@@ -47,9 +49,9 @@ public final class JobBench {
     private JobBench() {
     }
 
-    /** Runs the named workloads ({@code start}, {@code w3}, {@code w1}; all by default). */
+    /** Runs the named workloads ({@code start}, {@code w3}, {@code w1}, {@code w5}, {@code w6}; all by default). */
     public static void main(String[] args) throws Exception {
-        List<String> which = args.length == 0 ? List.of("start", "w3", "w1", "w6") : Arrays.asList(args);
+        List<String> which = args.length == 0 ? List.of("start", "w3", "w1", "w5", "w6") : Arrays.asList(args);
         if (which.contains("start")) {
             start();
         }
@@ -65,6 +67,9 @@ public final class JobBench {
             }
             if (which.contains("w1")) {
                 w1(pool);
+            }
+            if (which.contains("w5")) {
+                DerivedColumnBench.run(pool);
             }
             if (which.contains("w6")) {
                 ResultBench.w6(pool);

@@ -8,6 +8,8 @@ import dev.shmkit.job.JobFuture;
 import dev.shmkit.job.JobListener;
 import dev.shmkit.job.JobOptions;
 import dev.shmkit.job.JobResult;
+import dev.shmkit.job.OutputRowTask;
+import dev.shmkit.job.OutputTask;
 import dev.shmkit.job.SerializableCallable;
 import dev.shmkit.job.RowRange;
 import dev.shmkit.job.RowTask;
@@ -17,6 +19,7 @@ import dev.shmkit.segment.SegmentEvents;
 import dev.shmkit.ship.LocalOnly;
 import dev.shmkit.segment.SegmentId;
 import dev.shmkit.object.ChunkList;
+import dev.shmkit.table.OutputTable;
 import dev.shmkit.table.SharedTable;
 import dev.shmkit.ship.SnapshotResolver;
 
@@ -315,6 +318,36 @@ public final class WorkerPool implements AutoCloseable, LocalOnly {
             TableJobs.stopServing(proxy);
             throw e;
         }
+    }
+
+    /** Writes {@code out} from {@code table} in parallel (see {@link #submitMap(SharedTable, OutputTable, OutputRowTask, JobOptions)}). */
+    public JobResult<SegmentId> map(SharedTable table, OutputTable out, OutputRowTask task) {
+        return map(table, out, task, JobOptions.defaults());
+    }
+
+    /** Writes {@code out} from {@code table} in parallel and waits; the one value is the published version. */
+    public JobResult<SegmentId> map(SharedTable table, OutputTable out, OutputRowTask task, JobOptions options) {
+        return submitMap(table, out, task, options).join();
+    }
+
+    /**
+     * Starts a map from {@code table} into {@code out} (same row count): each task reads its rows of the
+     * table and writes the same rows of the output in place. On success the output is sealed and published
+     * under its name; on failure or cancel it is aborted (nothing published); a task whose worker died is
+     * retried into the same rows. Workers unmap the output when the job ends.
+     */
+    public JobFuture<JobResult<SegmentId>> submitMap(SharedTable table, OutputTable out, OutputRowTask task, JobOptions options) {
+        return OutputJobs.submit(this, table, out, task, options);
+    }
+
+    /** Fills {@code out} in parallel with no input table, as {@link #submitMap(SharedTable, OutputTable, OutputRowTask, JobOptions)}. */
+    public JobResult<SegmentId> map(OutputTable out, OutputTask task) {
+        return map(out, task, JobOptions.defaults());
+    }
+
+    /** Fills {@code out} in parallel with no input table and waits; the one value is the published version. */
+    public JobResult<SegmentId> map(OutputTable out, OutputTask task, JobOptions options) {
+        return OutputJobs.submit(this, null, out, task, options).join();
     }
 
     /** Runs one task on a worker. */

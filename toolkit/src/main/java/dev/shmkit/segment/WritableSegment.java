@@ -10,7 +10,8 @@ import java.nio.file.Path;
  * pid is in the file name) and that any process may map read-write by {@link #id()} through
  * {@link LocalSegmentSource} and fill. {@link #seal()} makes it visible as the newest version of its
  * name; {@link #abort()}, or {@link #close()} without sealing, removes it. If the creator dies first,
- * no version becomes visible and {@link SegmentStore#sweep()} removes the draft.
+ * no version becomes visible and {@link SegmentStore#sweep()} removes the draft. Sealing or aborting
+ * fires {@link SegmentEvents} {@code removed(draft id)}, so a worker pool tells its workers to unmap the draft.
  */
 public final class WritableSegment implements AutoCloseable {
     private final SegmentStore store;
@@ -65,6 +66,7 @@ public final class WritableSegment implements AutoCloseable {
         sealed = f.id();
         closed = true;
         closeMapping();
+        SegmentEvents.fireRemoved(draft.id()); // the draft is gone: processes that wrote it unmap it (pool evictions)
         return sealed;
     }
 
@@ -76,6 +78,7 @@ public final class WritableSegment implements AutoCloseable {
         closed = true;
         closeMapping();
         SegmentFiles.deleteQuietly(draft.path());
+        SegmentEvents.fireRemoved(draft.id());
     }
 
     /** The final id after {@link #seal()}, or null. */

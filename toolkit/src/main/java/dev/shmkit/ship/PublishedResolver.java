@@ -1,5 +1,6 @@
 package dev.shmkit.ship;
 
+import dev.shmkit.array.SharedArray;
 import dev.shmkit.segment.SegmentId;
 import dev.shmkit.space.PublishedValues;
 import dev.shmkit.table.SharedTable;
@@ -10,7 +11,8 @@ import tech.tablesaw.api.Table;
  * as a {@link SegmentReference} (its {@link SegmentId}) instead of a copy. A {@link SharedTable} stays a
  * zero-copy view in the worker, of exactly the version the caller holds (a version some process maps is
  * never unlinked, so the worker can open it by id); a Tablesaw {@code Table} or an object that was
- * published is materialised once per worker per version from its segment.
+ * published is materialised once per worker per version from its segment; a {@link SharedArray} is mapped
+ * (the same pages, read-write while it is a draft).
  */
 public final class PublishedResolver implements SnapshotResolver {
     private static final PublishedResolver INSTANCE = new PublishedResolver();
@@ -25,6 +27,9 @@ public final class PublishedResolver implements SnapshotResolver {
 
     @Override
     public SharedReference resolve(String variable, Object value) {
+        if (value instanceof SharedArray a && !a.isClosed()) {
+            return new ArrayReference(a.id(), a.type()); // the same pages in the worker, read-write while a draft
+        }
         if (value instanceof SharedTable t && !t.isClosed() && t.id() != null) {
             return t.isWhole() ? new SegmentReference(t.id(), SegmentReference.As.VIEW)
                     : new SegmentReference(t.id(), SegmentReference.As.VIEW, t.firstRow(), t.rowCount());

@@ -1,6 +1,10 @@
 package dev.shmkit.space;
 
 import dev.shmkit.ShmkitException;
+import dev.shmkit.array.SharedArray;
+import dev.shmkit.array.SharedDoubleArray;
+import dev.shmkit.array.SharedIntArray;
+import dev.shmkit.array.SharedLongArray;
 import dev.shmkit.memory.Mapping;
 import dev.shmkit.object.DoubleArrayView;
 import dev.shmkit.object.IntArrayView;
@@ -16,6 +20,8 @@ import dev.shmkit.segment.SegmentNotFoundException;
 import dev.shmkit.segment.SegmentStore;
 import dev.shmkit.segment.SweepReport;
 import dev.shmkit.table.ArrowTableWriter;
+import dev.shmkit.table.OutputSchema;
+import dev.shmkit.table.OutputTable;
 import dev.shmkit.table.SharedTable;
 import tech.tablesaw.api.Table;
 
@@ -74,6 +80,7 @@ public final class SharedSpace implements AutoCloseable {
     private final Map<String, Pinned> pins = new ConcurrentHashMap<>();
     private final Map<String, ObjectSegment> objectSegments = new ConcurrentHashMap<>();
     private final Map<String, Cached> objectCache = new ConcurrentHashMap<>();
+    private final SpaceWrites writes;
     private volatile boolean closed;
 
     private record Cached(SegmentId id, Object value) {
@@ -85,6 +92,7 @@ public final class SharedSpace implements AutoCloseable {
     private SharedSpace(SpaceOptions options) {
         long t0 = System.nanoTime();
         this.store = options.openStore();
+        this.writes = new SpaceWrites(store);
         if (options.sweepOnOpen()) {
             store.sweep();
         }
@@ -224,6 +232,43 @@ public final class SharedSpace implements AutoCloseable {
         return object(name).ints(path);
     }
 
+    /**
+     * A zero-filled {@code double[length]} in shared memory that tasks given it write in place (atomic
+     * {@code addAndGet}/{@code compareAndSet} across processes). Not listed until {@link SharedArray#publish()};
+     * closed (removed, unless published) with the space. See {@link SharedArray}.
+     */
+    public SharedDoubleArray allocateDoubles(String name, long length) {
+        checkOpen();
+        return writes.track(SharedDoubleArray.allocate(store, name, length));
+    }
+
+    /** A zero-filled shared {@code long[length]}, as {@link #allocateDoubles}. */
+    public SharedLongArray allocateLongs(String name, long length) {
+        checkOpen();
+        return writes.track(SharedLongArray.allocate(store, name, length));
+    }
+
+    /** A zero-filled shared {@code int[length]}, as {@link #allocateDoubles}. */
+    public SharedIntArray allocateInts(String name, long length) {
+        checkOpen();
+        return writes.track(SharedIntArray.allocate(store, name, length));
+    }
+
+    /** The published array {@code name}, attached read-only, e.g. {@code space.array("hist", SharedLongArray.class)}. */
+    public <A extends SharedArray> A array(String name, Class<A> type) {
+        checkOpen();
+        return writes.track(writes.attach(name, type, () -> notFound(name)));
+    }
+
+    /**
+     * An output table of {@code rows} rows that a job writes in parallel ({@code pool.map(table, out, task)}),
+     * published under {@code name} when the job succeeds. Not listed until then; aborted with the space.
+     */
+    public OutputTable createTable(String name, OutputSchema schema, int rows) {
+        checkOpen();
+        return writes.track(OutputTable.create(store, name, schema, rows));
+    }
+
     /** The entries of this space, sorted by name (maps nothing it does not already map, once done). */
     public List<SpaceEntry> list() {
         checkOpen();
@@ -303,6 +348,14 @@ public final class SharedSpace implements AutoCloseable {
         pins.clear();
         objectSegments.clear();
         objectCache.clear();
+        RuntimeException writeFailure = writes.closeAll(owned);
+        if (writeFailure != null) {
+            if (failure == null) {
+                failure = writeFailure;
+            } else {
+                failure.addSuppressed(writeFailure);
+            }
+        }
         releaseOwned(false);
         if (failure != null) {
             throw failure;
@@ -325,8 +378,10 @@ public final class SharedSpace implements AutoCloseable {
             SegmentFile f = store.current(name).orElseThrow(() -> notFound(name));
             if (f.kind() != kind) {
                 throw new ShmkitException("entry '" + name + "' in space " + directory() + " is "
-                        + (f.kind() == SegmentKind.TABLE ? "a table, not an object" : "an object, not a table")
-                        + (kind == SegmentKind.TABLE ? "; read it with space.get(\"" + name + "\", Type.class)"
+                        + (f.kind() == SegmentKind.TABLE ? "a table, not an object"
+                        : f.kind() == SegmentKind.OBJECT ? "an object, not a table" : "an array, not a table or object")
+                        + (f.kind() == SegmentKind.ARRAY ? "; attach it with space.array(\"" + name + "\", SharedLongArray.class)"
+                        : kind == SegmentKind.TABLE ? "; read it with space.get(\"" + name + "\", Type.class)"
                         : "; attach it with space.table(\"" + name + "\")"));
             }
             try {

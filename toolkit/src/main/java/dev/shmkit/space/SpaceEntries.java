@@ -1,6 +1,7 @@
 package dev.shmkit.space;
 
 import dev.shmkit.ShmkitException;
+import dev.shmkit.array.SharedArray;
 import dev.shmkit.object.ObjectSegment;
 import dev.shmkit.segment.Processes;
 import dev.shmkit.segment.SegmentFile;
@@ -42,6 +43,11 @@ final class SpaceEntries {
             } else if (f.kind() == SegmentKind.OBJECT) {
                 try (ObjectSegment s = ObjectSegment.attach(source, f.id())) {
                     type = s.valueClassName();
+                }
+            } else if (f.kind() == SegmentKind.ARRAY) {
+                try (SharedArray arr = SharedArray.attachAny(f.id())) {
+                    rows = arr.length();
+                    type = arr.type().javaName() + "[" + arr.length() + "]";
                 }
             } else {
                 type = f.kind().name().toLowerCase(java.util.Locale.ROOT) + " segment"; // raw bytes: nothing to decode

@@ -126,7 +126,33 @@ final class FilePlan {
         return total;
     }
 
+    /**
+     * Absolute file offsets of the record batch's buffers, in schema order (per column: validity, then
+     * its value buffers): where writers put values in place in a file laid out by {@link #writeMetadataTo}.
+     */
+    long[] batchBufferOffsets() {
+        Part batch = parts.get(parts.size() - 1);
+        long[] out = offsets(batch.lengths());
+        long body = batch.offset() + MESSAGE_PREFIX_LENGTH + batch.paddedMetadata();
+        for (int i = 0; i < out.length; i++) {
+            out[i] += body;
+        }
+        return out;
+    }
+
     void writeTo(FileChannel ch) throws IOException {
+        writeTo(ch, false);
+    }
+
+    /**
+     * Writes everything but the buffers' bytes, which are skipped: into a fresh zero-filled file of
+     * {@link #totalLength()} bytes this lays out a complete file whose values are all zero.
+     */
+    void writeMetadataTo(FileChannel ch) throws IOException {
+        writeTo(ch, true);
+    }
+
+    private void writeTo(FileChannel ch, boolean skipBodies) throws IOException {
         StagingSink sink = new StagingSink(ch, 0);
         sink.putBytes(MAGIC);
         sink.zeros(HEADER_LENGTH - MAGIC.length);
@@ -136,6 +162,10 @@ final class FilePlan {
             sink.putBytes(p.metadata());
             sink.zeros(p.paddedMetadata() - p.metadata().length);
             for (int i = 0; i < p.lengths().length; i++) {
+                if (skipBodies) {
+                    sink.skip(paddedBufferLength(p.lengths()[i]));
+                    continue;
+                }
                 if (p.lengths()[i] > 0) {
                     p.writer().write(i, sink);
                 }

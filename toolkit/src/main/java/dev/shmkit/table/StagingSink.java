@@ -122,6 +122,12 @@ final class StagingSink {
         }
     }
 
+    /** Moves on {@code count} bytes without writing them (what is there, e.g. a fresh file's zeros, stays). */
+    void skip(long count) throws IOException {
+        flush();
+        filePosition += count;
+    }
+
     /** Writes everything staged so far at its file position. */
     void flush() throws IOException {
         buf.flip();

@@ -115,6 +115,25 @@ class JShellShippingIT {
     }
 
     @Test
+    void shouldShipATopLevelSharedArrayByIdThatWorkersWriteInPlace() throws IOException {
+        Path base = Files.isDirectory(Path.of("/dev/shm")) ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir"));
+        Path dir = Files.createTempDirectory(base, "shmkit-jshell-array-");
+        try {
+            eval("var arrays = dev.shmkit.space.SharedSpace.open(dev.shmkit.space.SpaceOptions.directory(java.nio.file.Path.of(\""
+                    + dir + "\")));");
+            eval("var counts = arrays.allocateLongs(\"counts\", 4);");
+            eval("pool.mapItems(List.of(0, 1, 2, 3, 4, 5, 6, 7), (SerializableFunction<Integer,Long>) i -> counts.addAndGet(i % 4, 1),"
+                    + " JobOptions.defaults().chunkSize(1)).values()");
+            assertEquals("2", eval("counts.get(3)"), "the workers added into the parent's pages, not into a copy");
+        } finally {
+            eval("arrays.close();");
+            try (var s = Files.walk(dir)) {
+                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
     void shouldRefuseLargeVariableBeforeRunning() {
         eval("int[] big = new int[5_000_000];");
         SnippetFailed e = evalFails("pool.mapItems(List.of(1), (SerializableFunction<Integer,Integer>) x -> big.length)");
