@@ -58,14 +58,15 @@ final class Members implements AutoCloseable {
         return ports.stream().map(p -> "127.0.0.1:" + p).toList();
     }
 
-    /** The regular files under member {@code i}'s directory (relative paths). */
+    /** The regular files under member {@code i}'s directory (relative paths), but the space locks. */
     List<String> files(int i) throws IOException {
         Path d = dirs.get(i);
         if (!Files.isDirectory(d)) {
             return List.of();
         }
         try (Stream<Path> s = Files.walk(d)) {
-            return s.filter(Files::isRegularFile).map(p -> d.relativize(p).toString()).sorted().toList();
+            return s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals(".lock"))
+                    .map(p -> d.relativize(p).toString()).sorted().toList();
         }
     }
 
