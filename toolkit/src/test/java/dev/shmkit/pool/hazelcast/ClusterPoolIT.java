@@ -174,6 +174,60 @@ class ClusterPoolIT {
     @Test
     @Order(3)
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void shouldRunAJShellLambdaReadingATopLevelVariableOnAMember() throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream ps = new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
+        try (jdk.jshell.JShell shell = jdk.jshell.JShell.builder().executionEngine("local").out(ps).err(ps).build()) {
+            for (String entry : toolkitClasspath()) {
+                shell.addToClasspath(entry);
+            }
+            jshell(shell, "import dev.shmkit.pool.hazelcast.*; import dev.shmkit.job.*; import java.util.*;");
+            jshell(shell, "ClusterPool c = ClusterPool.connect(ClusterOptions.join(\"" + String.join(",", members.addresses())
+                    + "\").awaitMembers(2));");
+            try {
+                jshell(shell, "int k = 5;");
+                assertEquals("[6, 7, 8]", jshell(shell, "c.pool().mapItems(List.of(1, 2, 3), (SerializableFunction<Integer,Integer>) x -> x + k).values()"));
+                jshell(shell, "k = 10;");
+                assertEquals("[11, 12, 13]", jshell(shell, "c.pool().mapItems(List.of(1, 2, 3), (SerializableFunction<Integer,Integer>) x -> x + k).values()"));
+                String pids = jshell(shell, "new TreeSet<>(c.pool().mapItems(List.of(1, 2, 3, 4, 5, 6, 7, 8), "
+                        + "(SerializableFunction<Integer,Long>) x -> ProcessHandle.current().pid() + 0L * k).values()).toString()");
+                List<Long> memberPids = members.jvms.stream().map(ChildJvm::pid).toList();
+                for (String p : pids.replaceAll("[\\[\\]\" ]", "").split(",")) {
+                    assertTrue(memberPids.contains(Long.parseLong(p)), "ran in a member: " + pids + " members " + memberPids);
+                }
+                assertEquals("0", jshell(shell, "c.pool().classRequests()"), "the snippet classes were pushed with the jobs");
+            } finally {
+                jshell(shell, "c.close();");
+            }
+        }
+    }
+
+    /** target/classes plus the dependency class path the build wrote (Hazelcast included). */
+    private static List<String> toolkitClasspath() throws java.io.IOException {
+        Path target = Path.of("target").toAbsolutePath();
+        List<String> cp = new ArrayList<>();
+        cp.add(target.resolve("classes").toString());
+        cp.addAll(List.of(Files.readString(target.resolve("classpath.txt")).trim().split(java.io.File.pathSeparator)));
+        return cp;
+    }
+
+    private static String jshell(jdk.jshell.JShell shell, String src) {
+        String value = null;
+        for (jdk.jshell.SnippetEvent e : shell.eval(src)) {
+            if (e.exception() != null) {
+                throw new AssertionError("snippet threw: " + src, e.exception());
+            }
+            if (e.status() == jdk.jshell.Snippet.Status.REJECTED) {
+                throw new AssertionError("rejected: " + src + " " + shell.diagnostics(e.snippet()).map(d -> d.getMessage(null)).toList());
+            }
+            value = e.value();
+        }
+        return value;
+    }
+
+    @Test
+    @Order(4)
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void shouldFinishTheJobOnTheOtherMemberWhenOneIsKilled() throws Exception {
         try (ClusterPool c = connect()) {
             List<Integer> items = IntStream.range(0, 40).boxed().toList();
