@@ -41,12 +41,7 @@ final class MemberCommand {
             throw new UsageException(e.getMessage() + "; usage: " + USAGE);
         }
         String dir = a.get("dir", null);
-        ClusterMember m = ClusterMember.start(a.get("cluster", ClusterOptions.DEFAULT_CLUSTER_NAME),
-                a.get("bind", ClusterOptions.LOOPBACK), port, join, workers, dir == null ? null : Path.of(dir));
-        Runtime.getRuntime().addShutdownHook(new Thread(m::close, "shmkit-member-exit"));
-        System.out.println("shmkit member: ready at " + a.get("bind", ClusterOptions.LOOPBACK) + ":" + m.port() + " pid="
-                + ProcessHandle.current().pid() + " workers=" + workers + " dir=" + m.directory() + " cluster=" + m.members());
-        System.out.flush();
-        m.awaitClose();
+        ClusterMember.run(a.get("cluster", ClusterOptions.DEFAULT_CLUSTER_NAME), a.get("bind", ClusterOptions.LOOPBACK), port,
+                join, workers, dir == null ? null : Path.of(dir));
     }
 }

@@ -20,6 +20,8 @@ import java.util.concurrent.CountDownLatch;
  * leaves the cluster and removes the directory. {@code ./shmkit member} runs one until SIGTERM.
  */
 public final class ClusterMember implements AutoCloseable {
+    /** The start of the line a member prints when it is ready (launchers and tests wait for it). */
+    public static final String READY = "shmkit member: ready at ";
     private final HazelcastInstance hz;
     private final Path dir;
     private final int port;
@@ -75,6 +77,31 @@ public final class ClusterMember implements AutoCloseable {
             }
         });
         return new ClusterMember(hz, dir, p, workers);
+    }
+
+    /**
+     * Runs a loopback member until SIGTERM or a caller's stop: {@code PORT WORKERS [JOIN]} ({@link LocalMembers}
+     * starts members this way; {@code ./shmkit member} has the full options).
+     */
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length < 2 || args.length > 3) {
+            System.err.println("usage: ClusterMember PORT WORKERS [HOST:PORT,...]  (or ./shmkit member --help)");
+            System.exit(2);
+        }
+        List<String> join = args.length == 3 ? ClusterOptions.join(args[2]).members() : List.of();
+        run(ClusterOptions.DEFAULT_CLUSTER_NAME, ClusterOptions.LOOPBACK, Integer.parseInt(args[0]), join,
+                Integer.parseInt(args[1]), null);
+    }
+
+    /** Starts a member, prints the {@link #READY} line, and blocks until it is closed (SIGTERM included). */
+    public static void run(String clusterName, String bind, int port, List<String> join, int workers, Path base)
+            throws InterruptedException {
+        ClusterMember m = start(clusterName, bind, port, join, workers, base);
+        Runtime.getRuntime().addShutdownHook(new Thread(m::close, "shmkit-member-exit"));
+        System.out.println(READY + bind + ":" + m.port() + " pid=" + ProcessHandle.current().pid() + " workers=" + workers
+                + " dir=" + m.directory() + " cluster=" + m.members());
+        System.out.flush();
+        m.awaitClose();
     }
 
     /** The member's local space directory. */
