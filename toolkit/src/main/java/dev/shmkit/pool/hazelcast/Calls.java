@@ -2,11 +2,16 @@ package dev.shmkit.pool.hazelcast;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.DataSerializable;
 import dev.shmkit.job.TaskContext;
 import dev.shmkit.pool.WorkerMessageHandler;
 import dev.shmkit.segment.SegmentId;
+import dev.shmkit.segment.SegmentKind;
 import dev.shmkit.ship.ClassServer;
 
+import java.io.IOException;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
@@ -44,17 +49,24 @@ final class Calls {
         }
     }
 
-    /** One chunk of a segment version, in order; the last carries the whole file's checksum. */
-    static final class ShipChunk extends Call<Boolean> {
+    /**
+     * One chunk of a segment version, in order; the last carries the whole file's checksum. Written with
+     * Hazelcast's DataSerializable (one array copy) rather than Java serialization: chunks are the bulk of the bytes.
+     */
+    static final class ShipChunk extends Call<Boolean> implements DataSerializable {
         private static final long serialVersionUID = 1L;
-        final String caller;
-        final SegmentId id;
-        final long total;
-        final long offset;
-        final byte[] bytes;
-        final int crc;
-        final boolean last;
-        final int fileCrc;
+        private String caller;
+        private SegmentId id;
+        private long total;
+        private long offset;
+        private byte[] bytes;
+        private int crc;
+        private boolean last;
+        private int fileCrc;
+
+        /** For Hazelcast's deserialization. */
+        ShipChunk() {
+        }
 
         ShipChunk(String caller, SegmentId id, long total, long offset, byte[] bytes, int crc, boolean last, int fileCrc) {
             this.caller = caller;
@@ -70,6 +82,33 @@ final class Calls {
         @Override
         public Boolean call() throws Exception {
             return runtime(MemberRuntime.class).segments().chunk(caller, id, total, offset, bytes, crc, last, fileCrc) != null;
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) throws IOException {
+            out.writeString(caller);
+            out.writeString(id.space());
+            out.writeString(id.name());
+            out.writeLong(id.version());
+            out.writeString(id.kind().name());
+            out.writeLong(total);
+            out.writeLong(offset);
+            out.writeByteArray(bytes);
+            out.writeInt(crc);
+            out.writeBoolean(last);
+            out.writeInt(fileCrc);
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) throws IOException {
+            caller = in.readString();
+            id = new SegmentId(in.readString(), in.readString(), in.readLong(), SegmentKind.valueOf(in.readString()));
+            total = in.readLong();
+            offset = in.readLong();
+            bytes = in.readByteArray();
+            crc = in.readInt();
+            last = in.readBoolean();
+            fileCrc = in.readInt();
         }
     }
 

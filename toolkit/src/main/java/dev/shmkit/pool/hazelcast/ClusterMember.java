@@ -5,6 +5,7 @@ import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.config.Config;
+import dev.shmkit.pool.local.WorkerWarmUp;
 import dev.shmkit.segment.PrivatePaths;
 import dev.shmkit.segment.SegmentCache;
 import dev.shmkit.space.SpaceOptions;
@@ -50,6 +51,13 @@ public final class ClusterMember implements AutoCloseable {
         PrivatePaths.directory(root, "space base directory");
         Path members = PrivatePaths.directory(root.resolve("members"), "members directory");
         Path dir = PrivatePaths.directory(members.resolve("m" + ProcessHandle.current().pid() + "-" + p), "member space directory");
+        try {
+            // as a local worker does before its hello: Kryo, Chronicle's first mapping, the JIT of the task paths
+            WorkerWarmUp.run(dir);
+        } catch (Exception e) {
+            MemberSegments.deleteTree(dir);
+            throw new ClusterException("member: warm-up in " + dir + " failed: " + e, e);
+        }
         MemberRuntime runtime = new MemberRuntime(new MemberSegments(dir));
         HazelcastConfigs.warnIfOpen(bind, p, System.err);
         Config c = HazelcastConfigs.member(clusterName, bind, p, join.isEmpty() ? List.of(bind + ":" + p) : join, workers);

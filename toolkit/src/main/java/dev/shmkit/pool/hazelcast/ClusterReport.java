@@ -1,5 +1,6 @@
 package dev.shmkit.pool.hazelcast;
 
+import dev.shmkit.format.Units;
 import dev.shmkit.memory.Bytes;
 
 import java.util.List;
@@ -22,10 +23,12 @@ public record ClusterReport(String scope, List<Member> members, List<String> not
      * @param tasks        tasks it ran
      * @param bytesShipped segment bytes sent to it
      * @param ships        segment versions sent to it
+     * @param shipNanos    time spent sending them (read, send, the member's write and checksum, its answer)
      * @param bytesMapped  bytes its tasks read from its own copies
      * @param left         why it left, or null while it is a member
      */
-    public record Member(String address, long pid, long tasks, long bytesShipped, long ships, long bytesMapped, String left) {
+    public record Member(String address, long pid, long tasks, long bytesShipped, long ships, long shipNanos, long bytesMapped,
+                         String left) {
     }
 
     /** Sum of the members' tasks. */
@@ -54,8 +57,9 @@ public record ClusterReport(String scope, List<Member> members, List<String> not
                 + (members.size() == 1 ? "" : "s") + ", " + tasks() + " tasks, shipped " + Bytes.human(bytesShipped())
                 + " (segments, once per member per version), mapped " + Bytes.human(bytesMapped()) + " in place\n");
         for (Member m : members) {
-            b.append(String.format(java.util.Locale.ROOT, "  member %-21s pid %-7d tasks %5d  shipped %10s (%d version%s)  mapped %10s%s%n",
-                    m.address(), m.pid(), m.tasks(), Bytes.human(m.bytesShipped()), m.ships(), m.ships() == 1 ? "" : "s",
+            b.append(String.format(java.util.Locale.ROOT, "  member %-21s pid %-7d tasks %5d  shipped %10s (%d version%s%s)"
+                    + "  mapped %10s%s%n", m.address(), m.pid(), m.tasks(), Bytes.human(m.bytesShipped()), m.ships(),
+                    m.ships() == 1 ? "" : "s", m.ships() == 0 ? "" : " in " + Units.duration(m.shipNanos()),
                     Bytes.human(m.bytesMapped()), m.left() == null ? "" : "  LEFT: " + m.left()));
         }
         notes.forEach(n -> b.append("  ").append(n).append('\n'));

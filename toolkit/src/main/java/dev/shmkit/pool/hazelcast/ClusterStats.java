@@ -16,6 +16,7 @@ final class ClusterStats {
         long tasks;
         long shipped;
         long ships;
+        long shipNanos;
         long mapped;
         String left;
 
@@ -25,7 +26,7 @@ final class ClusterStats {
         }
 
         ClusterReport.Member snapshot() {
-            return new ClusterReport.Member(address, pid, tasks, shipped, ships, mapped, left);
+            return new ClusterReport.Member(address, pid, tasks, shipped, ships, shipNanos, mapped, left);
         }
     }
 
@@ -64,11 +65,12 @@ final class ClusterStats {
         }
     }
 
-    synchronized void shipped(long jobId, String address, long pid, long bytes) {
+    synchronized void shipped(long jobId, String address, long pid, long bytes, long nanos) {
         for (Scope s : scopes(jobId)) {
             Counts c = s.of(address, pid);
             c.shipped += bytes;
             c.ships++;
+            c.shipNanos += nanos;
         }
     }
 

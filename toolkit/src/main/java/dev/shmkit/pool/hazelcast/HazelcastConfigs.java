@@ -30,6 +30,8 @@ final class HazelcastConfigs {
     static final String SLOTS = "shmkit.slots";
     /** A dead member is suspected after this many seconds without heartbeat (Hazelcast's default, 60 s, stalls a job). */
     private static final String NO_HEARTBEAT_SECONDS = "10";
+    /** Hazelcast's logging switch (a system property: its factory logs before it reads a config). */
+    private static final String LOGGING = "hazelcast.logging.type";
     /** Hazelcast waits 5 s by default before joining; a loopback cluster needs no wait. */
     private static final String WAIT_BEFORE_JOIN_SECONDS = "1";
     /** shmkit keeps no data in Hazelcast: few partitions start faster. */
@@ -56,6 +58,11 @@ final class HazelcastConfigs {
     }
 
     private static Config base(String clusterName, String bind, int port, List<String> join) {
+        if (System.getProperty(LOGGING) == null) {
+            // Hazelcast's instance factory logs (a module-access warning, INFO chatter) before it reads the config's
+            // property; shmkit reports its own errors. -Dhazelcast.logging.type=jdk shows Hazelcast's log.
+            System.setProperty(LOGGING, "none");
+        }
         Config c = new Config();
         c.setClusterName(clusterName);
         c.setInstanceName("shmkit-" + ProcessHandle.current().pid() + "-" + port);
@@ -66,9 +73,6 @@ final class HazelcastConfigs {
         c.setProperty("hazelcast.heartbeat.interval.seconds", "1");
         c.setProperty("hazelcast.wait.seconds.before.join", WAIT_BEFORE_JOIN_SECONDS);
         c.setProperty("hazelcast.partition.count", PARTITIONS);
-        if (System.getProperty("hazelcast.logging.type") == null) {
-            c.setProperty("hazelcast.logging.type", "none");
-        }
         c.getExecutorConfig(CONTROL).setPoolSize(CONTROL_THREADS);
         NetworkConfig n = c.getNetworkConfig();
         n.setPort(port).setPortAutoIncrement(false);

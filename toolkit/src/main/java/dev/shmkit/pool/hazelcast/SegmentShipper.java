@@ -60,6 +60,7 @@ final class SegmentShipper {
             throw new ClusterException("table file=" + file + " is not a segment of a space, so it cannot be shipped to"
                     + " cluster members; publish it first (space.publish(\"name\", table))");
         }
+        long t0 = System.nanoTime();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long total = ch.size();
             CRC32C whole = new CRC32C();
@@ -79,7 +80,7 @@ final class SegmentShipper {
                         last ? (int) whole.getValue() : 0), m).get(CHUNK_TIMEOUT_S, TimeUnit.SECONDS);
                 offset += n;
             } while (offset < total);
-            stats.shipped(jobId, HazelcastBackend.address(m), HazelcastBackend.pid(m), total);
+            stats.shipped(jobId, HazelcastBackend.address(m), HazelcastBackend.pid(m), total, System.nanoTime() - t0);
         } catch (IOException e) {
             throw new ClusterException("segment " + id + ": reading file=" + file + " to ship it failed: " + e, e);
         } catch (InterruptedException e) {
