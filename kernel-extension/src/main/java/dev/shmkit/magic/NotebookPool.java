@@ -20,6 +20,8 @@ public final class NotebookPool {
     /** Environment twin of {@link #START_PROPERTY}. */
     public static final String START_ENV = "SHMKIT_POOL_START";
     private static WorkerPool pool;
+    /** What else {@link #pool} needs closed with it (a cluster connection), or null. */
+    private static AutoCloseable owner;
     private static volatile ProgressBars bars;
 
     private NotebookPool() {
@@ -83,12 +85,41 @@ public final class NotebookPool {
         entries.forEach(p::addClasspath);
     }
 
+    /**
+     * Replaces the notebook's pool with {@code next} (closed, with {@code nextOwner}, by {@link #close}); the old
+     * pool and its owner are closed. Null: the next {@link #pool()} makes a local pool again.
+     */
+    static synchronized void replace(WorkerPool next, AutoCloseable nextOwner) {
+        closePool();
+        pool = next;
+        owner = nextOwner;
+        if (pool != null && bars != null) {
+            pool.defaultListener(bars);
+        }
+    }
+
+    private static void closePool() {
+        try {
+            if (pool != null) {
+                pool.close();
+            }
+        } finally {
+            pool = null;
+            AutoCloseable o = owner;
+            owner = null;
+            if (o != null) {
+                try {
+                    o.close();
+                } catch (Exception e) {
+                    System.err.println("shmkit: closing the notebook's cluster connection failed: " + e);
+                }
+            }
+        }
+    }
+
     /** Stops the pool's workers; the next {@link #pool()} makes a new one. */
     public static synchronized void close() {
-        if (pool != null) {
-            pool.close();
-            pool = null;
-        }
+        closePool();
         if (bars != null) {
             bars.close();
             bars = null;

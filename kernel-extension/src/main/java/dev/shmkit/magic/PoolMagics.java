@@ -20,8 +20,12 @@ import java.util.function.Function;
  */
 public final class PoolMagics {
     /** Usage of {@code %workers}. */
-    public static final String WORKERS_USAGE = "%workers [N]   e.g. %workers 2  (starts or resizes the notebook's pool;"
-            + " without N shows its workers)";
+    public static final String WORKERS_USAGE = "%workers [N] [--cluster HOST:PORT,... | --local]   e.g. %workers 2,"
+            + " %workers --cluster 127.0.0.1:5701,127.0.0.1:5702  (starts or resizes the notebook's pool; --cluster runs it"
+            + " on shmkit members started with ./shmkit member, --local on this machine again; without N shows its workers)";
+    /** The options of {@code %workers} that replace the notebook's pool (the kernel then binds {@code pool} again). */
+    static final String CLUSTER = "--cluster";
+    static final String LOCAL = "--local";
     /** Usage of {@code %%compare}. */
     public static final String COMPARE_USAGE = "%%compare TABLE [--chunks N] [--modes copy,proxy,share] [--space SPACE]\n"
             + "       (view, rows) -> view.doubleColumn(\"x0\").sum(rows.from(), rows.to())"
@@ -33,7 +37,26 @@ public final class PoolMagics {
 
     /** {@code %workers [N]}. */
     public static WorkersResult workers(List<String> args) {
-        MagicArgs a = MagicArgs.parse(args, Set.of(), WORKERS_USAGE);
+        List<String> rest = new java.util.ArrayList<>();
+        String cluster = null;
+        boolean local = false;
+        for (int i = 0; i < args.size(); i++) {
+            String s = args.get(i);
+            if (s.equals(CLUSTER) || s.startsWith(CLUSTER + "=")) {
+                if (!s.contains("=") && i + 1 >= args.size()) {
+                    throw new UsageException("%workers: --cluster needs member addresses HOST:PORT,...", WORKERS_USAGE);
+                }
+                cluster = s.contains("=") ? s.substring(s.indexOf('=') + 1) : args.get(++i);
+            } else if (s.equals(LOCAL)) {
+                local = true;
+            } else {
+                rest.add(s);
+            }
+        }
+        if (cluster != null && local) {
+            throw new UsageException("%workers: --cluster and --local exclude each other", WORKERS_USAGE);
+        }
+        MagicArgs a = MagicArgs.parse(rest, Set.of(), WORKERS_USAGE);
         if (a.positional().size() > 1) {
             throw new UsageException("%workers: expected at most one number, got '" + String.join(" ", args) + "'",
                     WORKERS_USAGE);
@@ -50,7 +73,23 @@ public final class PoolMagics {
                         + "'", WORKERS_USAGE);
             }
         }
+        if (cluster != null) {
+            try {
+                NotebookCluster.use(cluster, n);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("%workers: " + e.getMessage(), WORKERS_USAGE);
+            }
+            return Notebook.workers(NotebookPool.pool(), 0);
+        }
+        if (local) {
+            NotebookPool.replace(null, null);
+        }
         return Notebook.workers(NotebookPool.pool(), n);
+    }
+
+    /** Whether {@code %workers args} replaces the notebook's pool (the {@code pool} variable must be bound again). */
+    static boolean replacesPool(List<String> args) {
+        return args.stream().anyMatch(s -> s.equals(CLUSTER) || s.startsWith(CLUSTER + "=") || s.equals(LOCAL));
     }
 
     /**

@@ -34,7 +34,13 @@ public final class ShmkitExtension implements Extension {
         LineMagic<Object, BaseKernel> share = (k, args) -> show(k, SpaceMagics.share(args, k::evalRaw));
         LineMagic<Object, BaseKernel> unshare = (k, args) -> show(k, SpaceMagics.unshare(args));
         LineMagic<Object, BaseKernel> space = (k, args) -> show(k, SpaceMagics.space(args));
-        LineMagic<Object, BaseKernel> workers = (k, args) -> show(k, PoolMagics.workers(args));
+        LineMagic<Object, BaseKernel> workers = (k, args) -> {
+            WorkersResult r = PoolMagics.workers(args);
+            if (PoolMagics.replacesPool(args)) {
+                k.evalRaw(POOL_VARIABLE);  // the notebook's pool variable names the new pool
+            }
+            return show(k, r);
+        };
         CellMagic<Object, BaseKernel> compare = (k, args, body) -> show(k, PoolMagics.compare(args, body, k::evalRaw));
         kernel.getMagicsRegistry()
                 .registerLineMagic("share", share)

@@ -6,18 +6,19 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code ./shmkit bench space|jobs|micro [ARGS...] [--compare FILE]}: runs one benchmark; with
+ * {@code ./shmkit bench space|jobs|micro|cluster [ARGS...] [--compare FILE]}: runs one benchmark; with
  * {@code --compare}, each figure is then printed (on stderr) beside the same figure of a saved run's
  * JSON lines and the ratio ({@link BenchCompare}). The launcher starts this class directly with the
  * test classes on the class path, so the library's CLI never names a benchmark.
  */
 public final class BenchMain {
-    private static final String USAGE = "usage: shmkit bench space|jobs [start|w3|w1|w5|w6]...|micro [JMH ARGS...] [--compare FILE]";
+    private static final String USAGE =
+            "usage: shmkit bench space|jobs [start|w3|w1|w5|w6]...|micro [JMH ARGS...]|cluster [--compare FILE]";
 
     private BenchMain() {
     }
 
-    /** Dispatches to {@link SpaceBench}, {@link JobBench} or {@link MicroBench}; exits with 2 on a usage error. */
+    /** Dispatches to {@link SpaceBench}, {@link JobBench}, {@link MicroBench} or {@link ClusterBench}; exits with 2 on a usage error. */
     public static void main(String[] args) throws Exception {
         List<String> all = new ArrayList<>(Arrays.asList(args));
         Path previous = null;
@@ -36,6 +37,7 @@ public final class BenchMain {
             case "space" -> () -> SpaceBench.main(rest);
             case "jobs" -> () -> JobBench.main(rest);
             case "micro" -> () -> MicroBench.main(rest);
+            case "cluster" -> () -> ClusterBench.main(rest);
             default -> null;
         };
         if (body == null) {

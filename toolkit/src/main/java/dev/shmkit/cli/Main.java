@@ -21,6 +21,7 @@ public final class Main {
                 case "generate" -> GenerateCommand.run(rest);
                 case "demo" -> DemoCommand.run(rest);
                 case "workshop" -> System.exit(WorkshopCommand.run(rest));
+                case "member" -> MemberCommand.run(rest);
                 default -> {
                     usage();
                     System.exit(2);
@@ -38,6 +39,6 @@ public final class Main {
     private static void usage() {
         System.err.println("usage: shmkit space [NAME] [--sweep] [--dir DIR] [--who] | generate --rows N [--doubles K] [--ints K]"
                 + " [--longs K] [--strings K] [--distinct D] [--seed S] --out FILE.csv | demo [--rows N] [--tasks T] [--workers W]"
-                + " | " + WorkshopCommand.USAGE + " (benchmarks: ./shmkit bench space|jobs)");
+                + " | " + WorkshopCommand.USAGE + " | " + MemberCommand.USAGE + " (benchmarks: ./shmkit bench space|jobs)");
     }
 }

@@ -48,6 +48,11 @@ public final class TableRunner<R> implements ChunkRunner {
         return table;
     }
 
+    /** The user's task (a cluster member runs it over its own local copy of {@link #table()}). */
+    public RowTask<R> task() {
+        return task;
+    }
+
     @Override
     public Object run(Object input, TaskContext context) throws Exception {
         if (input instanceof TableCopy copy) {

@@ -36,7 +36,7 @@ import java.util.Map;
  * initialisation), and the JIT of the task paths (a runner round trip, column sums) — the same
  * code every item and table job runs.
  */
-final class WorkerWarmUp {
+public final class WorkerWarmUp {
     /** Rows of the warm-up table: enough loop iterations for the JIT to compile the column sum. */
     private static final int ROWS = 1 << 16;
     /** Task runs during warm-up. */
@@ -52,7 +52,7 @@ final class WorkerWarmUp {
      * Warms up, using a small table published in a private space directory under {@code dir} (the pool's
      * directory, removed with the pool); the table job path is the real one (attach by id, the cache).
      */
-    static void run(Path dir) throws Exception {
+    public static void run(Path dir) throws Exception {
         Kryo kryo = Kryos.newKryo(WorkerWarmUp.class.getClassLoader());
         Output out = new Output(1 << 16, -1);
         Path spaceDir = dir.resolve("warmup." + ProcessHandle.current().pid());

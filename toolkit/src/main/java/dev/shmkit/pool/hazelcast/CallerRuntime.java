@@ -1,0 +1,20 @@
+package dev.shmkit.pool.hazelcast;
+
+import dev.shmkit.ship.ClassServer;
+
+/** What a caller's Hazelcast instance serves to members: the classes of its jobs' sessions (set when the pool's backend is made). */
+final class CallerRuntime {
+    private volatile ClassServer classes;
+
+    void classes(ClassServer c) {
+        this.classes = c;
+    }
+
+    ClassServer classes() {
+        ClassServer c = classes;
+        if (c == null) {
+            throw new ClusterException("caller has no pool yet: no class to serve");
+        }
+        return c;
+    }
+}

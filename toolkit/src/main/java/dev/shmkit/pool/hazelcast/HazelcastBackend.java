@@ -1,0 +1,465 @@
+package dev.shmkit.pool.hazelcast;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.ExecutionCallback;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.IExecutorService;
+import dev.shmkit.job.TableCopy;
+import dev.shmkit.job.TableRunner;
+import dev.shmkit.object.Kryos;
+import dev.shmkit.pool.Backend;
+import dev.shmkit.pool.JobSpec;
+import dev.shmkit.pool.TaskSpec;
+import dev.shmkit.pool.TaskStats;
+import dev.shmkit.segment.SegmentEvents;
+import dev.shmkit.segment.SegmentId;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The cluster backend: the pool's workers are task slots on Hazelcast members, spread evenly over
+ * the members (a slot moves to a member with fewer slots between jobs, so a member that joins gets
+ * work from the next job). Before a member runs a job's first task, the table it reads is shipped to it
+ * once per version ({@link SegmentShipper}) and the job's envelope (runner, JShell variables, class
+ * bytes, as the local pool's) is set up there. A member that leaves takes its slots with it: each
+ * is reported dead, so the scheduler retries their tasks on the other slots and starts replacements,
+ * which go to the members left.
+ */
+final class HazelcastBackend implements Backend {
+    /** The pool's evict broadcast: this backend forwards segment events itself (it knows each member's copy). */
+    private static final String EVICT_KIND = "segment.evict";
+
+    private final HazelcastInstance hz;
+    private final String self;
+    private final IExecutorService tasks;
+    private final IExecutorService control;
+    private final ClusterStats stats;
+    private final SegmentShipper shipper;
+    private final Map<Integer, SlotRef> slots = new ConcurrentHashMap<>();
+    /** Per member and job: the ship and set-up every task of the job on that member waits for. */
+    private final Map<String, CompletableFuture<Void>> ready = new ConcurrentHashMap<>();
+    /** Per job: the table it reads (or none), read once from its runner. */
+    private final Map<Long, java.util.Optional<SegmentId>> tables = new ConcurrentHashMap<>();
+    private final Map<ClassLoader, Kryo> kryos = new IdentityHashMap<>();
+    private final AtomicInteger nextId = new AtomicInteger();
+    private final ExecutorService async = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "shmkit-cluster");
+        t.setDaemon(true);
+        return t;
+    });
+    private final SegmentEvents.Listener events;
+    private final UUID membership;
+    private volatile Sink sink;
+    private volatile long currentJob = -1;
+    private volatile boolean closed;
+
+    /** A slot: the member it runs on now, its tasks sent and not answered, the last job it ran. */
+    private static final class SlotRef {
+        final int id;
+        volatile Member member;
+        final AtomicInteger inFlight = new AtomicInteger();
+        volatile long lastJob = -1;
+
+        SlotRef(int id, Member member) {
+            this.id = id;
+            this.member = member;
+        }
+    }
+
+    HazelcastBackend(HazelcastInstance hz, ClusterStats stats) {
+        this.hz = hz;
+        this.self = hz.getCluster().getLocalMember().getUuid().toString();
+        this.tasks = hz.getExecutorService(HazelcastConfigs.TASKS);
+        this.control = hz.getExecutorService(HazelcastConfigs.CONTROL);
+        this.stats = stats;
+        this.shipper = new SegmentShipper(self, control, stats, async);
+        for (Member m : dataMembers()) {
+            stats.joined(address(m), pid(m));
+        }
+        this.membership = hz.getCluster().addMembershipListener(new MembershipListener() {
+            @Override
+            public void memberAdded(MembershipEvent e) {
+                if (!e.getMember().isLiteMember()) {
+                    stats.joined(address(e.getMember()), pid(e.getMember()));
+                    stats.note("member " + address(e.getMember()) + " (pid " + pid(e.getMember()) + ") joined; it gets"
+                            + " task slots from the next job");
+                    placeUnplaced();
+                }
+            }
+
+            @Override
+            public void memberRemoved(MembershipEvent e) {
+                if (!e.getMember().isLiteMember()) {
+                    memberLeft(e.getMember(), "it left or its process died (Hazelcast removed it from the cluster)");
+                }
+            }
+        });
+        this.events = SegmentEvents.addListener(new SegmentEvents.Listener() {
+            @Override
+            public void superseded(SegmentId old) {
+                drop(old, false);
+            }
+
+            @Override
+            public void removed(SegmentId id) {
+                drop(id, true);
+            }
+        });
+    }
+
+    static String address(Member m) {
+        return m.getAddress().getHost() + ":" + m.getAddress().getPort();
+    }
+
+    static long pid(Member m) {
+        String p = m.getAttribute(HazelcastConfigs.PID);
+        return p == null ? -1 : Long.parseLong(p);
+    }
+
+    static int capacity(Member m) {
+        String s = m.getAttribute(HazelcastConfigs.SLOTS);
+        return s == null ? 1 : Integer.parseInt(s);
+    }
+
+    List<Member> dataMembers() {
+        List<Member> out = new ArrayList<>();
+        for (Member m : hz.getCluster().getMembers()) {
+            if (!m.isLiteMember()) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void start(Sink s) {
+        this.sink = s;
+    }
+
+    /** The live member with the fewest slots per task thread, or null when there is none. */
+    private Member leastLoaded(Member except) {
+        Member best = null;
+        double bestLoad = Double.MAX_VALUE;
+        for (Member m : dataMembers()) {
+            long n = slots.values().stream().filter(s -> s.member != null && s.member.getUuid().equals(m.getUuid())).count();
+            if (except != null && m.getUuid().equals(except.getUuid())) {
+                n--;  // the slot that asks is one of them
+            }
+            double load = (double) n / capacity(m);
+            if (load < bestLoad) {
+                best = m;
+                bestLoad = load;
+            }
+        }
+        return best;
+    }
+
+    @Override
+    public synchronized List<Integer> spawn(int n) {
+        if (closed) {
+            throw new ClusterException("cluster pool is closed: no task slot started");
+        }
+        List<Integer> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int id = nextId.incrementAndGet();
+            Member m = leastLoaded(null);
+            SlotRef s = new SlotRef(id, m);
+            slots.put(id, s);
+            sink.spawned(id, m == null ? -1 : pid(m));
+            ids.add(id);
+            if (m != null) {
+                async.execute(() -> sink.connected(id));
+            }
+        }
+        return ids;
+    }
+
+    /** Slots started while no member was there: placed on the member that just joined. */
+    private synchronized void placeUnplaced() {
+        for (SlotRef s : slots.values()) {
+            if (s.member == null) {
+                s.member = leastLoaded(null);
+                if (s.member != null) {
+                    async.execute(() -> sink.connected(s.id));
+                }
+            }
+        }
+    }
+
+    private void memberLeft(Member m, String why) {
+        List<Integer> gone = new ArrayList<>();
+        for (SlotRef s : slots.values()) {
+            if (s.member != null && s.member.getUuid().equals(m.getUuid()) && slots.remove(s.id) != null) {
+                gone.add(s.id);
+            }
+        }
+        ready.keySet().removeIf(k -> k.startsWith(m.getUuid() + "|"));
+        shipper.forget(m);
+        stats.left(address(m), pid(m), why, currentJob, gone.size());
+        for (int id : gone) {
+            sink.death(id, -1, "member " + address(m) + " (pid " + pid(m) + ") left the cluster: " + why);
+        }
+    }
+
+    @Override
+    public void retire(int worker) {
+        if (slots.remove(worker) != null) {
+            async.execute(() -> sink.death(worker, 0, "retired (pool resized down)"));
+        }
+    }
+
+    @Override
+    public void kill(int worker, String reason) {
+        SlotRef s = slots.remove(worker);
+        if (s == null) {
+            return;
+        }
+        if (s.member != null && s.lastJob >= 0) {
+            // A member cannot kill one thread: the job's tasks there are interrupted; the slot is given up.
+            control.submitToMember(new Calls.CancelJob(self, s.lastJob), s.member);
+        }
+        async.execute(() -> sink.death(worker, -1, reason));
+    }
+
+    @Override
+    public List<Integer> live() {
+        List<Integer> ids = new ArrayList<>();
+        slots.values().forEach(s -> {
+            if (s.member != null) {
+                ids.add(s.id);
+            }
+        });
+        ids.sort(null);
+        return ids;
+    }
+
+    @Override
+    public long pid(int worker) {
+        SlotRef s = slots.get(worker);
+        return s == null || s.member == null ? -1 : pid(s.member);
+    }
+
+    @Override
+    public List<Shipped> submit(int worker, JobSpec job, List<TaskSpec> specs) {
+        List<Shipped> out = new ArrayList<>(specs.size());
+        SlotRef s = slots.get(worker);
+        if (s == null || s.member == null) {
+            specs.forEach(t -> out.add(new Shipped(0, 0)));
+            return out;  // the slot is gone: its death, reported, requeues these tasks
+        }
+        rebalance(s, job.id());
+        Member m = s.member;
+        currentJob = job.id();
+        stats.job(job.id());
+        CompletableFuture<Void> setUp = ready.computeIfAbsent(m.getUuid() + "|" + job.id(), k -> prepare(m, job));
+        for (TaskSpec t : specs) {
+            if (t.input() instanceof TableCopy) {
+                throw new ClusterException("job '" + job.name() + "': copy mode (JobOptions.copyTable) is not available on"
+                        + " a cluster pool: members read their own copy of the table; run it on a local pool");
+            }
+            long t0 = System.nanoTime();
+            byte[] input = serialize(job.loader(), t.input());
+            out.add(new Shipped(input.length, System.nanoTime() - t0));
+            s.inFlight.incrementAndGet();
+            Calls.RunTask call = new Calls.RunTask(self, job.id(), t.taskId(), input);
+            setUp.whenComplete((v, e) -> {
+                if (e != null) {
+                    answered(s, m, job, t, null, e);
+                } else {
+                    tasks.submitToMember(call, m, new ExecutionCallback<TaskOutcome>() {
+                        @Override
+                        public void onResponse(TaskOutcome r) {
+                            answered(s, m, job, t, r, null);
+                        }
+
+                        @Override
+                        public void onFailure(Throwable e) {
+                            answered(s, m, job, t, null, e);
+                        }
+                    });
+                }
+            });
+        }
+        return out;
+    }
+
+    /** Between jobs, a slot with nothing in flight moves to a member with fewer slots (one that joined). */
+    private synchronized void rebalance(SlotRef s, long jobId) {
+        if (s.lastJob == jobId) {
+            return;
+        }
+        s.lastJob = jobId;
+        if (s.inFlight.get() != 0) {
+            return;
+        }
+        Member best = leastLoaded(s.member);
+        if (best != null && s.member != null && !best.getUuid().equals(s.member.getUuid())) {
+            double mine = slots.values().stream().filter(o -> o.member != null && o.member.getUuid().equals(s.member.getUuid()))
+                    .count() / (double) capacity(s.member);
+            double theirs = (slots.values().stream().filter(o -> o.member != null && o.member.getUuid().equals(best.getUuid()))
+                    .count() + 1) / (double) capacity(best);
+            if (theirs < mine) {
+                s.member = best;
+            }
+        }
+    }
+
+    /** Ships the job's table to {@code m} if it lacks that version, then sets the job up there. */
+    private CompletableFuture<Void> prepare(Member m, JobSpec job) {
+        java.util.Optional<SegmentId> table = tables.computeIfAbsent(job.id(), id -> tableOf(job));
+        CompletableFuture<Void> shipped = table.isPresent()
+                ? shipper.ensure(m, table.get(), job.id()) : CompletableFuture.completedFuture(null);
+        return shipped.thenCompose(v -> {
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            control.submitToMember(new Calls.SetUpJob(self, job.id(), job.session(), job.runner(), job.statics(), job.classes()),
+                    m, new ExecutionCallback<Boolean>() {
+                        @Override
+                        public void onResponse(Boolean r) {
+                            f.complete(null);
+                        }
+
+                        @Override
+                        public void onFailure(Throwable e) {
+                            f.completeExceptionally(e);
+                        }
+                    });
+            return f;
+        });
+    }
+
+    /** The table a job's runner reads, if it is a table job. */
+    private java.util.Optional<SegmentId> tableOf(JobSpec job) {
+        Object runner;
+        synchronized (kryos) {
+            runner = kryo(job.loader()).readClassAndObject(new Input(job.runner()));
+        }
+        return runner instanceof TableRunner<?> t ? java.util.Optional.of(t.table()) : java.util.Optional.empty();
+    }
+
+    private Kryo kryo(ClassLoader loader) {
+        return kryos.computeIfAbsent(loader, Kryos::newKryo);
+    }
+
+    private byte[] serialize(ClassLoader loader, Object o) {
+        synchronized (kryos) {
+            Output out = new Output(256, -1);
+            kryo(loader).writeClassAndObject(out, o);
+            return Arrays.copyOf(out.getBuffer(), out.position());
+        }
+    }
+
+    private void answered(SlotRef s, Member m, JobSpec job, TaskSpec t, TaskOutcome r, Throwable e) {
+        s.inFlight.decrementAndGet();
+        if (slots.get(s.id) != s) {
+            return;  // the slot died (its member left): the scheduler requeued the task
+        }
+        if (e != null) {
+            if (!dataMembers().contains(m)) {
+                memberLeft(m, "it stopped answering (" + e.getClass().getSimpleName() + ")");
+                return;
+            }
+            Throwable c = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+            java.io.StringWriter w = new java.io.StringWriter();
+            c.printStackTrace(new java.io.PrintWriter(w));
+            sink.error(s.id, t.taskId(), c.getClass().getName(), "on member " + address(m) + ": " + c.getMessage(), w.toString());
+            return;
+        }
+        if (r.errorClass() != null) {
+            sink.error(s.id, t.taskId(), r.errorClass(), r.message(), r.trace());
+            return;
+        }
+        long t0 = System.nanoTime();
+        Object value;
+        try {
+            synchronized (kryos) {
+                value = kryo(job.loader()).readClassAndObject(new Input(r.result()));
+            }
+        } catch (RuntimeException | LinkageError x) {
+            sink.error(s.id, t.taskId(), x.getClass().getName(), "reading the result of task (" + t.label() + ") from member "
+                    + address(m) + ": " + x.getMessage(), "");
+            return;
+        }
+        long[] st = r.stats();
+        stats.task(job.id(), address(m), pid(m), st[4]);
+        sink.result(s.id, t.taskId(), value, new TaskStats(st[0], st[1], st[2], st[3] + System.nanoTime() - t0, st[4], st[5],
+                r.result().length));
+    }
+
+    @Override
+    public void cancel(int worker, long jobId) {
+        SlotRef s = slots.get(worker);
+        if (s != null && s.member != null) {
+            control.submitToMember(new Calls.CancelJob(self, jobId), s.member);
+        }
+    }
+
+    /** Tells every member to drop its copy of {@code id} (and older versions of the name). */
+    private void drop(SegmentId id, boolean removed) {
+        shipper.forget(id);
+        for (Member m : dataMembers()) {
+            control.submitToMember(new Calls.DropSegment(self, id, removed), m);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> broadcast(String kind, byte[] payload) {
+        if (EVICT_KIND.equals(kind)) {
+            return CompletableFuture.completedFuture(null);  // forwarded by this backend's own segment listener
+        }
+        List<CompletableFuture<byte[]>> replies = new ArrayList<>();
+        for (Member m : dataMembers()) {
+            CompletableFuture<byte[]> f = new CompletableFuture<>();
+            control.submitToMember(new Calls.Broadcast(kind, payload), m, new ExecutionCallback<byte[]>() {
+                @Override
+                public void onResponse(byte[] r) {
+                    f.complete(r);
+                }
+
+                @Override
+                public void onFailure(Throwable e) {
+                    f.completeExceptionally(e);
+                }
+            });
+            replies.add(f);
+        }
+        return CompletableFuture.allOf(replies.toArray(new CompletableFuture<?>[0]));
+    }
+
+    @Override
+    public void addClasspath(Path entry) {
+        throw new ClusterException("cluster pool: addClasspath(" + entry + ") cannot reach other machines; put the jar on"
+                + " each member's class path (SHMKIT_JAVA_OPTS or the member's -cp) and start the members again");
+    }
+
+    /** Leaves the cluster (members drop this caller's segments); the members keep running. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        SegmentEvents.removeListener(events);
+        try {
+            hz.getCluster().removeMembershipListener(membership);
+        } catch (RuntimeException ignored) {
+            // the instance is already down
+        }
+        async.shutdownNow();
+    }
+}
