@@ -17,6 +17,9 @@ public record JobReportCard(JobReport report) implements RichResult {
                         Units.duration(report.runNanos()), Units.speedup(report.speedup()),
                         Units.duration(report.overheadPerTaskNanos()), Bytes.human(report.bytesCopied()),
                         Bytes.human(report.bytesMapped()))))
+                + (report.resultSegmentBytes() == 0 ? "" : "<div style=\"color:#666\">results: "
+                        + Html.esc(Bytes.human(report.resultInlineBytes())) + " inline, "
+                        + Html.esc(Bytes.human(report.resultSegmentBytes())) + " through result segments (mapped)</div>")
                 + "</div>";
     }
 
