@@ -19,6 +19,9 @@ public record JobReportCard(JobReport report) implements RichResult {
                         Bytes.human(report.bytesMapped()))))
                 + (report.proxyRequests() == 0 ? "" : "<div style=\"color:#555\">" + Html.esc(report.proxySummary())
                 + " (each read a request to the kernel)</div>")
+                + (report.resultSegmentBytes() == 0 ? "" : "<div style=\"color:#666\">results: "
+                        + Html.esc(Bytes.human(report.resultInlineBytes())) + " inline, "
+                        + Html.esc(Bytes.human(report.resultSegmentBytes())) + " through result segments (mapped)</div>")
                 + "</div>";
     }
 

@@ -105,6 +105,9 @@ class CardsTest {
         assertTrue(card.endsWith("mapped 52.4 MB, results inline 500 B + segment 52.4 MB (mapped))"), card);
         assertTrue(UntrustedHtml.text(new JobResultCard(r).toHtml()).contains("segment 52.4 MB (mapped)"));
         assertTrue(r.report().summary().endsWith("results: inline=500 B segment=52.4 MB (mapped)"), r.report().summary());
+        String reportCard = UntrustedHtml.text(new JobReportCard(r.report()).toHtml());
+        assertTrue(reportCard.contains("results: 500 B inline, 52.4 MB through result segments (mapped)"), reportCard);
+        assertFalse(UntrustedHtml.text(new JobReportCard(report("small", 1_500, 0, 0, 1)).toHtml()).contains("results:"));
         String table = r.report().toString();
         assertTrue(table.contains("result B") && table.contains("segment") && table.contains("inline"), table);
         JobResultCard plain = new JobResultCard(new JobResult<>(List.of(1), report("small", 1_500, 0, 0, 1)));

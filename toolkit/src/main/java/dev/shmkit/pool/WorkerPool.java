@@ -362,7 +362,11 @@ public final class WorkerPool implements AutoCloseable, LocalOnly {
         inputs.add(null);
         JobFuture<JobResult<R>> f = run(task, new CallableRunner<>(task), options, inputs, List.of("submitted task"),
                 results -> List.of((R) results[0]));
-        return new JobFuture<>(f.asCompletable().thenApply(r -> r.values().get(0)), () -> f.cancel(true));
+        return new JobFuture<>(f.asCompletable().thenApply(r -> {
+            R value = r.values().get(0);
+            r.close();  // the value is a heap copy: a result segment it came through goes now, not at GC
+            return value;
+        }), () -> f.cancel(true));
     }
 
     /**

@@ -23,6 +23,7 @@ import tech.tablesaw.api.Table;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -118,6 +119,7 @@ class ResultSegmentIT {
             assertEquals(1, files.size(), files.toString());
             Path file = files.get(0);
             assertEquals(t.resultSegmentBytes(), Files.size(file));
+            assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(file));
             assertTrue(file.getFileName().toString().contains("." + ProcessHandle.current().pid() + "."),
                     "adopted by the parent: " + file);
             assertTrue(ProcResources.mapsUnder(ProcResources.self(), dir).stream().anyMatch(l -> l.contains(file.toString())),
@@ -206,6 +208,9 @@ class ResultSegmentIT {
                 assertEquals(viaSegment ? 4 : 0, resultFiles(dir).size(), "threshold=" + threshold);
                 if (viaSegment) {
                     assertEquals(250, r.resultSegment(1).table().rowCount(), "the Arrow result read in place");
+                    for (Path f : resultFiles(dir)) {
+                        assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(f), f.toString());
+                    }
                 }
                 Table all = r.toTable();
                 assertEquals(1000, all.rowCount());
@@ -277,6 +282,18 @@ class ResultSegmentIT {
                     "the killed worker's file was removed: " + files);
             r.close();
             assertEquals(List.of(), resultFiles(dir), "no orphan after the job");
+        }
+    }
+
+    @Test
+    @Timeout(180)
+    void shouldRemoveASubmittedTasksResultSegmentOnceItsValueIsRead(Path dir) throws Exception {
+        try (WorkerPool pool = pool(dir, 1)) {
+            int n = FIFTY_MB_DOUBLES / 10;
+            double[] a = pool.submit(() -> fifty(n)).join();
+            assertEquals((n - 1) * 0.5, a[n - 1]);
+            assertEquals(List.of(), resultFiles(dir), "submit() keeps only the heap value");
+            assertEquals(List.of(), ProcResources.mapsUnder(ProcResources.self(), dir));
         }
     }
 

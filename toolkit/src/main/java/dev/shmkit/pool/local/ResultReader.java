@@ -4,12 +4,14 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
 import dev.shmkit.job.ResultSegment;
 import dev.shmkit.object.ObjectSegment;
+import dev.shmkit.segment.PrivatePaths;
 import dev.shmkit.table.SharedTable;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * The parent's side of result transport ({@link ResultWriter} is the worker's): reads an inline
@@ -60,7 +62,12 @@ final class ResultReader {
             case ResultWriter.TABLE_INLINE -> {
                 byte[] b = f.getBytes();
                 Path file = dir.resolve(ResultFiles.fresh(0, 0, ResultFiles.ARROW));
-                Files.write(file, b, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                try (FileChannel ch = PrivatePaths.openNew(file)) {
+                    ByteBuffer buf = ByteBuffer.wrap(b);
+                    while (buf.hasRemaining()) {
+                        ch.write(buf);
+                    }
+                }
                 try (SharedTable view = SharedTable.open(file)) {
                     return new Read(view.copyToTable(), b.length, 0);
                 } finally {

@@ -3,6 +3,7 @@ package dev.shmkit.pool.local;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Output;
 import dev.shmkit.object.ObjectWriter;
+import dev.shmkit.segment.PrivatePaths;
 import dev.shmkit.table.ArrowTableWriter;
 import tech.tablesaw.api.Table;
 
@@ -70,8 +71,9 @@ final class ResultWriter {
         Path file = dir.resolve(name);
         long n;
         try {
+            PrivatePaths.createFile(file);  // 0600 from its first byte, like every file shmkit makes
             n = ArrowTableWriter.write(t, file);
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
         }
