@@ -138,13 +138,17 @@ final class Calls {
         }
     }
 
-    /** One task: its Kryo-serialized input. */
-    static final class RunTask extends Call<TaskOutcome> {
+    /** One task: its Kryo-serialized input (DataSerializable: one per task, see {@link TaskOutcome}). */
+    static final class RunTask extends Call<TaskOutcome> implements DataSerializable {
         private static final long serialVersionUID = 1L;
-        final String caller;
-        final long jobId;
-        final long taskId;
-        final byte[] input;
+        private String caller;
+        private long jobId;
+        private long taskId;
+        private byte[] input;
+
+        /** For Hazelcast's deserialization. */
+        RunTask() {
+        }
 
         RunTask(String caller, long jobId, long taskId, byte[] input) {
             this.caller = caller;
@@ -156,6 +160,22 @@ final class Calls {
         @Override
         public TaskOutcome call() {
             return runtime(MemberRuntime.class).run(caller, jobId, taskId, input);
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) throws IOException {
+            out.writeString(caller);
+            out.writeLong(jobId);
+            out.writeLong(taskId);
+            out.writeByteArray(input);
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) throws IOException {
+            caller = in.readString();
+            jobId = in.readLong();
+            taskId = in.readLong();
+            input = in.readByteArray();
         }
     }
 

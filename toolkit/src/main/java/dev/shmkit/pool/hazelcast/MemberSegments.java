@@ -40,8 +40,7 @@ final class MemberSegments {
     private static final class Receiving {
         final FileChannel channel;
         final Path tmp;
-        final CRC32C crc = new CRC32C();
-        long next;
+        long received;
 
         Receiving(FileChannel channel, Path tmp) {
             this.channel = channel;
@@ -63,59 +62,89 @@ final class MemberSegments {
     }
 
     /**
-     * Writes one chunk of {@code id} at {@code offset}; {@code last}: checks the length and whole-file CRC,
-     * then publishes the file in the caller's directory. Returns the local id once complete, else null.
+     * Writes one chunk of {@code id} at {@code offset}. The first chunk (offset 0) starts the transfer and
+     * comes alone; the middle ones may arrive in any order and at once (positional writes); the last one
+     * comes after all others were acknowledged: it checks the length and the whole file's CRC-32C (read
+     * back), then publishes the file in the caller's directory. Returns the local id once complete, else null.
      */
-    synchronized SegmentId chunk(String caller, SegmentId id, long total, long offset, byte[] bytes, int crc,
-                                 boolean last, int fileCrc) throws IOException {
+    SegmentId chunk(String caller, SegmentId id, long total, long offset, byte[] bytes, int crc, boolean last, int fileCrc)
+            throws IOException {
         CRC32C c = new CRC32C();
         c.update(bytes);
         if ((int) c.getValue() != crc) {
-            abort(caller, id);
+            synchronized (this) {
+                abort(caller, id);
+            }
             throw new ClusterException("segment " + id + " chunk offset=" + offset + " length=" + bytes.length
                     + ": crc32c=" + Integer.toHexString((int) c.getValue()) + " != sent " + Integer.toHexString(crc)
                     + " (corrupted on the way; the next job ships it again)");
         }
         String k = key(caller, id);
-        Receiving r = receiving.get(k);
-        if (offset == 0) {
-            abort(caller, id);
-            Path cdir = PrivatePaths.directory(callerDirectory(caller), "member space directory");
-            Path tmpDir = PrivatePaths.directory(cdir.resolve(".tmp"), "member draft directory");
-            Path tmp = tmpDir.resolve(SegmentFile.fileName(id.name(), id.version(), pid, id.kind()));
-            Files.deleteIfExists(tmp);
-            r = new Receiving(PrivatePaths.openNew(tmp), tmp);
-            receiving.put(k, r);
-        }
-        if (r == null || r.next != offset) {
-            abort(caller, id);
-            throw new ClusterException("segment " + id + ": chunk offset=" + offset + " but expected="
-                    + (r == null ? "0 (no transfer under way)" : r.next) + " (chunks out of order; the next job ships it again)");
+        Receiving r;
+        synchronized (this) {
+            r = receiving.get(k);
+            if (offset == 0) {
+                abort(caller, id);
+                Path cdir = PrivatePaths.directory(callerDirectory(caller), "member space directory");
+                Path tmpDir = PrivatePaths.directory(cdir.resolve(".tmp"), "member draft directory");
+                Path tmp = tmpDir.resolve(SegmentFile.fileName(id.name(), id.version(), pid, id.kind()));
+                Files.deleteIfExists(tmp);
+                r = new Receiving(PrivatePaths.openNew(tmp), tmp);
+                receiving.put(k, r);
+            }
+            if (r == null) {
+                throw new ClusterException("segment " + id + ": chunk offset=" + offset + " but no transfer is under way"
+                        + " (its first chunk was lost or rejected; the next job ships it again)");
+            }
         }
         ByteBuffer b = ByteBuffer.wrap(bytes);
         while (b.hasRemaining()) {
             r.channel.write(b, offset + b.position());
         }
-        r.crc.update(bytes);
-        r.next += bytes.length;
-        if (!last) {
-            return null;
+        synchronized (this) {
+            r.received += bytes.length;
+            if (!last) {
+                return null;
+            }
+            receiving.remove(k);
         }
-        receiving.remove(k);
         r.channel.close();
-        if (r.next != total || (int) r.crc.getValue() != fileCrc) {
+        int actual;
+        try (FileChannel read = FileChannel.open(r.tmp, java.nio.file.StandardOpenOption.READ)) {
+            actual = crcOf(read, r.received);
+        }
+        if (r.received != total || actual != fileCrc) {
             Files.deleteIfExists(r.tmp);
-            throw new ClusterException("segment " + id + ": received length=" + r.next + " crc32c="
-                    + Integer.toHexString((int) r.crc.getValue()) + " but sent length=" + total + " crc32c="
+            throw new ClusterException("segment " + id + ": received length=" + r.received + " crc32c="
+                    + Integer.toHexString(actual) + " but sent length=" + total + " crc32c="
                     + Integer.toHexString(fileCrc) + " (the next job ships it again)");
         }
         Path target = callerDirectory(caller).resolve(r.tmp.getFileName());
         PrivatePaths.seal(r.tmp);
         Files.move(r.tmp, target, StandardCopyOption.ATOMIC_MOVE);
         SegmentId local = SegmentId.of(callerDirectory(caller), id.name(), id.version(), id.kind());
-        dropOlder(caller, id, id.version() - 1, false);
-        held.put(k, local);
+        synchronized (this) {
+            dropOlder(caller, id, id.version() - 1, false);
+            held.put(k, local);
+        }
         return local;
+    }
+
+    /** The CRC-32C of the first {@code length} bytes of the file, read back as written. */
+    private static int crcOf(FileChannel ch, long length) throws IOException {
+        CRC32C c = new CRC32C();
+        ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
+        for (long pos = 0; pos < length; ) {
+            buf.clear();
+            int n = ch.read(buf, pos);
+            if (n < 0) {
+                break;
+            }
+            buf.flip();
+            c.update(buf);
+            pos += n;
+        }
+        return (int) c.getValue();
     }
 
     private void abort(String caller, SegmentId id) throws IOException {

@@ -11,10 +11,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32C;
 
@@ -27,6 +30,8 @@ import java.util.zip.CRC32C;
 final class SegmentShipper {
     /** 8 MiB: big enough that a round trip per chunk costs little, small enough for Hazelcast's packets and heaps. */
     static final int CHUNK_BYTES = 8 << 20;
+    /** Chunks in flight to one member: the next is read and sent while the member writes the previous ones. */
+    static final int WINDOW = 3;
     /** One chunk that is not acknowledged by then: the member is gone or wedged. */
     private static final long CHUNK_TIMEOUT_S = 120;
 
@@ -64,20 +69,30 @@ final class SegmentShipper {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long total = ch.size();
             CRC32C whole = new CRC32C();
+            Deque<Future<Boolean>> window = new ArrayDeque<>();
             long offset = 0;
             do {
                 int n = (int) Math.min(CHUNK_BYTES, total - offset);
-                ByteBuffer b = ByteBuffer.allocate(n);
-                while (b.hasRemaining() && ch.read(b, offset + b.position()) >= 0) {
-                    // read the chunk whole
-                }
-                byte[] bytes = b.array();
+                byte[] bytes = read(ch, offset, n);
                 CRC32C c = new CRC32C();
                 c.update(bytes);
                 whole.update(bytes);
                 boolean last = offset + n >= total;
-                control.submitToMember(new Calls.ShipChunk(caller, id, total, offset, bytes, (int) c.getValue(), last,
-                        last ? (int) whole.getValue() : 0), m).get(CHUNK_TIMEOUT_S, TimeUnit.SECONDS);
+                if (last) {
+                    while (!window.isEmpty()) {
+                        window.removeFirst().get(CHUNK_TIMEOUT_S, TimeUnit.SECONDS);  // all others written before the last
+                    }
+                }
+                Future<Boolean> f = control.submitToMember(new Calls.ShipChunk(caller, id, total, offset, bytes,
+                        (int) c.getValue(), last, last ? (int) whole.getValue() : 0), m);
+                if (offset == 0 || last) {
+                    f.get(CHUNK_TIMEOUT_S, TimeUnit.SECONDS);  // the first starts the transfer; the last ends it
+                } else {
+                    window.addLast(f);
+                    if (window.size() >= WINDOW) {
+                        window.removeFirst().get(CHUNK_TIMEOUT_S, TimeUnit.SECONDS);
+                    }
+                }
                 offset += n;
             } while (offset < total);
             stats.shipped(jobId, HazelcastBackend.address(m), HazelcastBackend.pid(m), total, System.nanoTime() - t0);
@@ -91,6 +106,16 @@ final class SegmentShipper {
             throw new ClusterException("segment " + id + ": shipping it to member " + HazelcastBackend.address(m) + " failed: "
                     + c, c);
         }
+    }
+
+    private static byte[] read(FileChannel ch, long offset, int n) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(n);
+        while (b.hasRemaining()) {
+            if (ch.read(b, offset + b.position()) < 0) {
+                throw new IOException("file ended at " + (offset + b.position()) + " before " + (offset + n) + " (truncated?)");
+            }
+        }
+        return b.array();
     }
 
     /** A member left: its copies are gone with it. */

@@ -1,25 +1,95 @@
 package dev.shmkit.pool.hazelcast;
 
-import java.io.Serializable;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.DataSerializable;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 
 /**
  * A task's answer from a member: the Kryo-serialized result and its costs, or the error (class,
- * message, stack) the task threw.
- *
- * @param result      serialized result, null on error
- * @param stats       deserialize, attach, run, serialize nanos; bytes mapped, bytes copied
- * @param errorClass  the error's class name, null on success
- * @param message     the error's message
- * @param trace       the error's stack trace
+ * message, stack) the task threw. One per task, so written with Hazelcast's DataSerializable (a few
+ * fields) rather than Java serialization (class descriptors every time).
  */
-record TaskOutcome(byte[] result, long[] stats, String errorClass, String message, String trace) implements Serializable {
+final class TaskOutcome implements DataSerializable {
+    /** Costs in {@link #stats()}: deserialize, attach, run, serialize nanos; bytes mapped, bytes copied. */
+    static final int STATS = 6;
+
+    private byte[] result;
+    private long[] stats;
+    private String errorClass;
+    private String message;
+    private String trace;
+
+    /** For Hazelcast's deserialization. */
+    TaskOutcome() {
+    }
+
+    private TaskOutcome(byte[] result, long[] stats, String errorClass, String message, String trace) {
+        this.result = result;
+        this.stats = stats;
+        this.errorClass = errorClass;
+        this.message = message;
+        this.trace = trace;
+    }
+
     static TaskOutcome ok(byte[] result, long... stats) {
         return new TaskOutcome(result, stats, null, null, null);
     }
 
     static TaskOutcome failed(Throwable e) {
-        java.io.StringWriter w = new java.io.StringWriter();
-        e.printStackTrace(new java.io.PrintWriter(w));
+        StringWriter w = new StringWriter();
+        e.printStackTrace(new PrintWriter(w));
         return new TaskOutcome(null, null, e.getClass().getName(), String.valueOf(e.getMessage()), w.toString());
+    }
+
+    /** The serialized result, null on error. */
+    byte[] result() {
+        return result;
+    }
+
+    /** The task's costs (see {@link #STATS}), null on error. */
+    long[] stats() {
+        return stats;
+    }
+
+    /** The error's class name, null on success. */
+    String errorClass() {
+        return errorClass;
+    }
+
+    String message() {
+        return message;
+    }
+
+    String trace() {
+        return trace;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeBoolean(errorClass == null);
+        if (errorClass == null) {
+            out.writeByteArray(result);
+            out.writeLongArray(stats);
+        } else {
+            out.writeString(errorClass);
+            out.writeString(message);
+            out.writeString(trace);
+        }
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        if (in.readBoolean()) {
+            result = in.readByteArray();
+            stats = in.readLongArray();
+        } else {
+            errorClass = in.readString();
+            message = in.readString();
+            trace = in.readString();
+        }
     }
 }

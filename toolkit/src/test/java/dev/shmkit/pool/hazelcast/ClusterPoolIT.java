@@ -158,6 +158,32 @@ class ClusterPoolIT {
     @Test
     @Order(2)
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void shouldDropTheSegmentsOfACallerKilledWithSigkill(Path dir) throws Exception {
+        try (ChildJvm caller = ChildJvm.start(List.of("-Xmx256m"), CallerProbe.class, dir.toString(),
+                String.join(",", members.addresses()))) {
+            assertEquals("done 10.0 2", caller.expect("done", 180), "the caller's job ran on both members");
+            for (int i = 0; i < 2; i++) {
+                assertEquals(1, members.files(i).size(), "member " + i + " holds the caller's copy: " + members.files(i));
+            }
+            caller.kill();  // SIGKILL: the caller cannot say goodbye
+        }
+        for (int i = 0; i < 2; i++) {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (!members.files(i).isEmpty() && System.nanoTime() < end) {
+                Thread.sleep(200);
+            }
+            assertEquals(List.of(), members.files(i), "member " + i + " dropped the dead caller's segments");
+            assertEquals(List.of(), ProcResources.mappedFilesUnder(members.jvms.get(i).pid(), members.dirs.get(i)),
+                    "member " + i + " unmapped them");
+        }
+        try (var files = Files.walk(dir)) {  // what the killed caller published stays in its space: not this test's leak
+            files.sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.equals(dir)).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @Test
+    @Order(3)
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void shouldRunItemsAndSubmitOnMembers() throws Exception {
         try (ClusterPool c = connect()) {
             List<Integer> items = IntStream.range(0, 100).boxed().toList();
@@ -172,7 +198,7 @@ class ClusterPoolIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void shouldRunAJShellLambdaReadingATopLevelVariableOnAMember() throws Exception {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
@@ -211,6 +237,10 @@ class ClusterPoolIT {
         return cp;
     }
 
+    private static boolean bothRan(ClusterReport r) {
+        return members.addresses().stream().allMatch(a -> r.member(a) != null && r.member(a).tasks() > 0);
+    }
+
     private static String jshell(jdk.jshell.JShell shell, String src) {
         String value = null;
         for (jdk.jshell.SnippetEvent e : shell.eval(src)) {
@@ -226,7 +256,7 @@ class ClusterPoolIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void shouldFinishTheJobOnTheOtherMemberWhenOneIsKilled() throws Exception {
         try (ClusterPool c = connect()) {
@@ -238,9 +268,10 @@ class ClusterPoolIT {
             CompletableFuture<JobResult<Long>> job = c.pool().submitItems(items, slow, JobOptions.defaults().chunkSize(1).retries(2))
                     .asCompletable();
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (c.lastJob().tasks() < 2 && System.nanoTime() < end) {
+            while (!bothRan(c.lastJob()) && System.nanoTime() < end) {
                 Thread.sleep(20);
             }
+            assertTrue(bothRan(c.lastJob()), "both members ran tasks of the job before the kill:\n" + c.lastJob().text());
             ChildJvm victim = members.jvms.get(1);
             victim.process().destroyForcibly();  // SIGKILL
             assertTrue(victim.process().waitFor(30, TimeUnit.SECONDS));
@@ -250,6 +281,7 @@ class ClusterPoolIT {
             assertTrue(rep.notes().stream().anyMatch(n -> n.contains(members.addresses().get(1)) && n.contains("left")),
                     "the job's cluster report says the member left:\n" + rep.text());
             assertTrue(rep.member(members.addresses().get(0)).tasks() > rep.member(members.addresses().get(1)).tasks(), rep.text());
+            assertTrue(r.report().tasks().stream().anyMatch(t -> t.attempts() > 1), "a task the killed member held was retried");
             System.out.println(rep.text());
         }
     }
