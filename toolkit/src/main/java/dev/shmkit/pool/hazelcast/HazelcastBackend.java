@@ -25,6 +25,7 @@ import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,6 +45,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class HazelcastBackend implements Backend {
     /** The pool's evict broadcast: this backend forwards segment events itself (it knows each member's copy). */
     private static final String EVICT_KIND = "segment.evict";
+    /** Roughly how many recent jobs keep their set-up state here (older ones are long finished). */
+    private static final int JOBS_KEPT = 64;
 
     private final HazelcastInstance hz;
     private final String self;
@@ -74,6 +77,8 @@ final class HazelcastBackend implements Backend {
         final int id;
         volatile Member member;
         final AtomicInteger inFlight = new AtomicInteger();
+        /** Tasks sent and not answered. */
+        final Set<Long> unanswered = ConcurrentHashMap.newKeySet();
         volatile long lastJob = -1;
 
         SlotRef(int id, Member member) {
@@ -230,9 +235,10 @@ final class HazelcastBackend implements Backend {
         if (s == null) {
             return;
         }
-        if (s.member != null && s.lastJob >= 0) {
-            // A member cannot kill one thread: the job's tasks there are interrupted; the slot is given up.
-            control.submitToMember(new Calls.CancelJob(self, s.lastJob), s.member);
+        if (s.member != null && !s.unanswered.isEmpty()) {
+            // A member cannot kill one thread: the slot's tasks there are interrupted (or never start); the slot is replaced.
+            control.submitToMember(new Calls.AbandonTasks(self, s.unanswered.stream().mapToLong(Long::longValue).toArray()),
+                    s.member);
         }
         async.execute(() -> sink.death(worker, -1, reason));
     }
@@ -263,20 +269,26 @@ final class HazelcastBackend implements Backend {
             specs.forEach(t -> out.add(new Shipped(0, 0)));
             return out;  // the slot is gone: its death, reported, requeues these tasks
         }
-        rebalance(s, job.id());
-        Member m = s.member;
-        currentJob = job.id();
-        stats.job(job.id());
-        CompletableFuture<Void> setUp = ready.computeIfAbsent(m.getUuid() + "|" + job.id(), k -> prepare(m, job));
         for (TaskSpec t : specs) {
             if (t.input() instanceof TableCopy) {
                 throw new ClusterException("job '" + job.name() + "': copy mode (JobOptions.copyTable) is not available on"
                         + " a cluster pool: members read their own copy of the table; run it on a local pool");
             }
+        }
+        rebalance(s, job.id());
+        Member m = s.member;
+        if (currentJob != job.id()) {
+            forgetOldJobs(job.id());
+        }
+        currentJob = job.id();
+        stats.job(job.id());
+        CompletableFuture<Void> setUp = ready.computeIfAbsent(m.getUuid() + "|" + job.id(), k -> prepare(m, job));
+        for (TaskSpec t : specs) {
             long t0 = System.nanoTime();
             byte[] input = serialize(job.loader(), t.input());
             out.add(new Shipped(input.length, System.nanoTime() - t0));
             s.inFlight.incrementAndGet();
+            s.unanswered.add(t.taskId());
             Calls.RunTask call = new Calls.RunTask(self, job.id(), t.taskId(), input);
             setUp.whenComplete((v, e) -> {
                 if (e != null) {
@@ -297,6 +309,13 @@ final class HazelcastBackend implements Backend {
             });
         }
         return out;
+    }
+
+    /** Drops the set-up futures and table ids of jobs long done (the ids grow; a job's tasks never outlive many newer jobs). */
+    private void forgetOldJobs(long newest) {
+        long horizon = newest - JOBS_KEPT * 1000L;  // ids count tasks too: a job id is followed by its task ids
+        tables.keySet().removeIf(id -> id < horizon);
+        ready.keySet().removeIf(k -> Long.parseLong(k.substring(k.lastIndexOf('|') + 1)) < horizon);
     }
 
     /** Between jobs, a slot with nothing in flight moves to a member with fewer slots (one that joined). */
@@ -366,6 +385,7 @@ final class HazelcastBackend implements Backend {
 
     private void answered(SlotRef s, Member m, JobSpec job, TaskSpec t, TaskOutcome r, Throwable e) {
         s.inFlight.decrementAndGet();
+        s.unanswered.remove(t.taskId());
         if (slots.get(s.id) != s) {
             return;  // the slot died (its member left): the scheduler requeued the task
         }
