@@ -285,6 +285,27 @@ class ClusterPoolIT {
     @Test
     @Order(5)
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void shouldGiveUpATaskOverItsTimeoutAndKeepTheClusterPoolWorking() throws Exception {
+        try (ClusterPool c = connect()) {
+            int slots = c.pool().workers().size();
+            RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> c.pool().submit(() -> {
+                        Thread.sleep(120_000);
+                        return 1;
+                    }, JobOptions.defaults().timeout(java.time.Duration.ofSeconds(2)).retries(0)).join());
+            assertTrue(String.valueOf(e.getMessage()).contains("exceeded timeout"), String.valueOf(e));
+            SerializableFunction<Integer, Integer> sq = x -> x * x;
+            assertEquals(List.of(1, 4, 9), c.pool().mapItems(List.of(1, 2, 3), sq).values(), "the pool still runs jobs");
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (c.pool().workers().size() < slots && System.nanoTime() < end) {
+                Thread.sleep(50);
+            }
+            assertEquals(slots, c.pool().workers().size(), "the given-up slot was replaced");
+        }
+    }
+
+    @Test
+    @Order(6)
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void shouldFinishTheJobOnTheOtherMemberWhenOneIsKilled() throws Exception {
         try (ClusterPool c = connect()) {
             List<Integer> items = IntStream.range(0, 40).boxed().toList();
