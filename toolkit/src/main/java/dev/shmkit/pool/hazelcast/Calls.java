@@ -197,6 +197,24 @@ final class Calls {
         }
     }
 
+    /** Gives up the tasks a caller's slot held (the slot ran over its timeout and was replaced). */
+    static final class AbandonTasks extends Call<Boolean> {
+        private static final long serialVersionUID = 1L;
+        final String caller;
+        final long[] taskIds;
+
+        AbandonTasks(String caller, long[] taskIds) {
+            this.caller = caller;
+            this.taskIds = taskIds;
+        }
+
+        @Override
+        public Boolean call() {
+            runtime(MemberRuntime.class).abandon(caller, taskIds);
+            return true;
+        }
+    }
+
     /** A version was superseded ({@code unmap} false) or removed ({@code unmap} true) in the caller's space. */
     static final class DropSegment extends Call<Integer> {
         private static final long serialVersionUID = 1L;

@@ -81,7 +81,7 @@ public final class ClusterPool implements AutoCloseable {
                 }
             });
             if (data.size() >= o.awaitMembers()) {
-                return data.stream().mapToInt(HazelcastBackend::capacity).sum();
+                return data.stream().mapToInt(MemberInfo::capacity).sum();
             }
             if (System.nanoTime() > end) {
                 throw new ClusterException("cluster: members=" + data.size() + " < awaitMembers=" + o.awaitMembers()
@@ -117,7 +117,7 @@ public final class ClusterPool implements AutoCloseable {
         List<String> out = new ArrayList<>();
         hz.getCluster().getMembers().forEach(m -> {
             if (!m.isLiteMember()) {
-                out.add(HazelcastBackend.address(m));
+                out.add(MemberInfo.address(m));
             }
         });
         return out;
@@ -132,7 +132,7 @@ public final class ClusterPool implements AutoCloseable {
                     pids.add(hz.getExecutorService(HazelcastConfigs.CONTROL).submitToMember(new Calls.StopMember(), m)
                             .get(30, TimeUnit.SECONDS));
                 } catch (Exception e) {
-                    pids.add(HazelcastBackend.pid(m));  // it may have exited before answering
+                    pids.add(MemberInfo.pid(m));  // it may have exited before answering
                 }
             }
         }

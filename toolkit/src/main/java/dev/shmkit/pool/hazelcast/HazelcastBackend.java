@@ -1,17 +1,11 @@
 package dev.shmkit.pool.hazelcast;
 
-import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.io.Input;
-import com.esotericsoftware.kryo.io.Output;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
-import com.hazelcast.core.ExecutionCallback;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
 import dev.shmkit.job.TableCopy;
-import dev.shmkit.job.TableRunner;
-import dev.shmkit.object.Kryos;
 import dev.shmkit.pool.Backend;
 import dev.shmkit.pool.JobSpec;
 import dev.shmkit.pool.TaskSpec;
@@ -21,8 +15,6 @@ import dev.shmkit.segment.SegmentId;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,6 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class HazelcastBackend implements Backend {
     /** The pool's evict broadcast: this backend forwards segment events itself (it knows each member's copy). */
     private static final String EVICT_KIND = "segment.evict";
+    /** Roughly how many recent jobs keep their set-up state here (older ones are long finished). */
+    private static final int JOBS_KEPT = 64;
 
     private final HazelcastInstance hz;
     private final String self;
@@ -51,12 +45,12 @@ final class HazelcastBackend implements Backend {
     private final IExecutorService control;
     private final ClusterStats stats;
     private final SegmentShipper shipper;
-    private final Map<Integer, SlotRef> slots = new ConcurrentHashMap<>();
+    private final Map<Integer, TaskSlot> slots = new ConcurrentHashMap<>();
     /** Per member and job: the ship and set-up every task of the job on that member waits for. */
     private final Map<String, CompletableFuture<Void>> ready = new ConcurrentHashMap<>();
     /** Per job: the table it reads (or none), read once from its runner. */
     private final Map<Long, java.util.Optional<SegmentId>> tables = new ConcurrentHashMap<>();
-    private final Map<ClassLoader, Kryo> kryos = new IdentityHashMap<>();
+    private final JobCodec codec = new JobCodec();
     private final AtomicInteger nextId = new AtomicInteger();
     private final ExecutorService async = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "shmkit-cluster");
@@ -69,19 +63,6 @@ final class HazelcastBackend implements Backend {
     private volatile long currentJob = -1;
     private volatile boolean closed;
 
-    /** A slot: the member it runs on now, its tasks sent and not answered, the last job it ran. */
-    private static final class SlotRef {
-        final int id;
-        volatile Member member;
-        final AtomicInteger inFlight = new AtomicInteger();
-        volatile long lastJob = -1;
-
-        SlotRef(int id, Member member) {
-            this.id = id;
-            this.member = member;
-        }
-    }
-
     HazelcastBackend(HazelcastInstance hz, ClusterStats stats) {
         this.hz = hz;
         this.self = hz.getCluster().getLocalMember().getUuid().toString();
@@ -90,15 +71,16 @@ final class HazelcastBackend implements Backend {
         this.stats = stats;
         this.shipper = new SegmentShipper(self, control, stats, async);
         for (Member m : dataMembers()) {
-            stats.joined(address(m), pid(m));
+            stats.joined(MemberInfo.address(m), MemberInfo.pid(m));
         }
         this.membership = hz.getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent e) {
                 if (!e.getMember().isLiteMember()) {
-                    stats.joined(address(e.getMember()), pid(e.getMember()));
-                    stats.note("member " + address(e.getMember()) + " (pid " + pid(e.getMember()) + ") joined; it gets"
-                            + " task slots from the next job");
+                    stats.joined(MemberInfo.address(e.getMember()), MemberInfo.pid(e.getMember()));
+                    Member m = e.getMember();
+                    stats.note("member " + MemberInfo.address(m) + " (pid " + MemberInfo.pid(m) + ") joined; it gets task"
+                            + " slots from the next job");
                     placeUnplaced();
                 }
             }
@@ -123,21 +105,7 @@ final class HazelcastBackend implements Backend {
         });
     }
 
-    static String address(Member m) {
-        return m.getAddress().getHost() + ":" + m.getAddress().getPort();
-    }
-
-    static long pid(Member m) {
-        String p = m.getAttribute(HazelcastConfigs.PID);
-        return p == null ? -1 : Long.parseLong(p);
-    }
-
-    static int capacity(Member m) {
-        String s = m.getAttribute(HazelcastConfigs.SLOTS);
-        return s == null ? 1 : Integer.parseInt(s);
-    }
-
-    List<Member> dataMembers() {
+    private List<Member> dataMembers() {
         List<Member> out = new ArrayList<>();
         for (Member m : hz.getCluster().getMembers()) {
             if (!m.isLiteMember()) {
@@ -157,11 +125,11 @@ final class HazelcastBackend implements Backend {
         Member best = null;
         double bestLoad = Double.MAX_VALUE;
         for (Member m : dataMembers()) {
-            long n = slots.values().stream().filter(s -> s.member != null && s.member.getUuid().equals(m.getUuid())).count();
+            long n = slots.values().stream().filter(s -> s.on(m)).count();
             if (except != null && m.getUuid().equals(except.getUuid())) {
                 n--;  // the slot that asks is one of them
             }
-            double load = (double) n / capacity(m);
+            double load = (double) n / MemberInfo.capacity(m);
             if (load < bestLoad) {
                 best = m;
                 bestLoad = load;
@@ -179,9 +147,9 @@ final class HazelcastBackend implements Backend {
         for (int i = 0; i < n; i++) {
             int id = nextId.incrementAndGet();
             Member m = leastLoaded(null);
-            SlotRef s = new SlotRef(id, m);
+            TaskSlot s = new TaskSlot(id, m);
             slots.put(id, s);
-            sink.spawned(id, m == null ? -1 : pid(m));
+            sink.spawned(id, m == null ? -1 : MemberInfo.pid(m));
             ids.add(id);
             if (m != null) {
                 async.execute(() -> sink.connected(id));
@@ -192,7 +160,7 @@ final class HazelcastBackend implements Backend {
 
     /** Slots started while no member was there: placed on the member that just joined. */
     private synchronized void placeUnplaced() {
-        for (SlotRef s : slots.values()) {
+        for (TaskSlot s : slots.values()) {
             if (s.member == null) {
                 s.member = leastLoaded(null);
                 if (s.member != null) {
@@ -204,16 +172,16 @@ final class HazelcastBackend implements Backend {
 
     private void memberLeft(Member m, String why) {
         List<Integer> gone = new ArrayList<>();
-        for (SlotRef s : slots.values()) {
-            if (s.member != null && s.member.getUuid().equals(m.getUuid()) && slots.remove(s.id) != null) {
+        for (TaskSlot s : slots.values()) {
+            if (s.on(m) && slots.remove(s.id) != null) {
                 gone.add(s.id);
             }
         }
         ready.keySet().removeIf(k -> k.startsWith(m.getUuid() + "|"));
         shipper.forget(m);
-        stats.left(address(m), pid(m), why, currentJob, gone.size());
+        stats.left(MemberInfo.address(m), MemberInfo.pid(m), why, currentJob, gone.size());
         for (int id : gone) {
-            sink.death(id, -1, "member " + address(m) + " (pid " + pid(m) + ") left the cluster: " + why);
+            sink.death(id, -1, "member " + MemberInfo.address(m) + " (pid " + MemberInfo.pid(m) + ") left the cluster: " + why);
         }
     }
 
@@ -226,13 +194,14 @@ final class HazelcastBackend implements Backend {
 
     @Override
     public void kill(int worker, String reason) {
-        SlotRef s = slots.remove(worker);
+        TaskSlot s = slots.remove(worker);
         if (s == null) {
             return;
         }
-        if (s.member != null && s.lastJob >= 0) {
-            // A member cannot kill one thread: the job's tasks there are interrupted; the slot is given up.
-            control.submitToMember(new Calls.CancelJob(self, s.lastJob), s.member);
+        if (s.member != null && !s.unanswered.isEmpty()) {
+            // A member cannot kill one thread: the slot's tasks there are interrupted (or never start); the slot is replaced.
+            control.submitToMember(new Calls.AbandonTasks(self, s.unanswered.stream().mapToLong(Long::longValue).toArray()),
+                    s.member);
         }
         async.execute(() -> sink.death(worker, -1, reason));
     }
@@ -251,56 +220,59 @@ final class HazelcastBackend implements Backend {
 
     @Override
     public long pid(int worker) {
-        SlotRef s = slots.get(worker);
-        return s == null || s.member == null ? -1 : pid(s.member);
+        TaskSlot s = slots.get(worker);
+        return s == null || s.member == null ? -1 : MemberInfo.pid(s.member);
     }
 
     @Override
     public List<Shipped> submit(int worker, JobSpec job, List<TaskSpec> specs) {
         List<Shipped> out = new ArrayList<>(specs.size());
-        SlotRef s = slots.get(worker);
+        TaskSlot s = slots.get(worker);
         if (s == null || s.member == null) {
             specs.forEach(t -> out.add(new Shipped(0, 0)));
             return out;  // the slot is gone: its death, reported, requeues these tasks
         }
-        rebalance(s, job.id());
-        Member m = s.member;
-        currentJob = job.id();
-        stats.job(job.id());
-        CompletableFuture<Void> setUp = ready.computeIfAbsent(m.getUuid() + "|" + job.id(), k -> prepare(m, job));
         for (TaskSpec t : specs) {
             if (t.input() instanceof TableCopy) {
                 throw new ClusterException("job '" + job.name() + "': copy mode (JobOptions.copyTable) is not available on"
                         + " a cluster pool: members read their own copy of the table; run it on a local pool");
             }
+        }
+        rebalance(s, job.id());
+        Member m = s.member;
+        if (currentJob != job.id()) {
+            forgetOldJobs(job.id());
+        }
+        currentJob = job.id();
+        stats.job(job.id());
+        CompletableFuture<Void> setUp = ready.computeIfAbsent(m.getUuid() + "|" + job.id(), k -> prepare(m, job));
+        for (TaskSpec t : specs) {
             long t0 = System.nanoTime();
-            byte[] input = serialize(job.loader(), t.input());
+            byte[] input = codec.write(job.loader(), t.input());
             out.add(new Shipped(input.length, System.nanoTime() - t0));
             s.inFlight.incrementAndGet();
+            s.unanswered.add(t.taskId());
             Calls.RunTask call = new Calls.RunTask(self, job.id(), t.taskId(), input);
             setUp.whenComplete((v, e) -> {
                 if (e != null) {
                     answered(s, m, job, t, null, e);
                 } else {
-                    tasks.submitToMember(call, m, new ExecutionCallback<TaskOutcome>() {
-                        @Override
-                        public void onResponse(TaskOutcome r) {
-                            answered(s, m, job, t, r, null);
-                        }
-
-                        @Override
-                        public void onFailure(Throwable e) {
-                            answered(s, m, job, t, null, e);
-                        }
-                    });
+                    Remote.call(tasks, call, m).whenComplete((r, x) -> answered(s, m, job, t, r, x));
                 }
             });
         }
         return out;
     }
 
+    /** Drops the set-up futures and table ids of jobs long done (the ids grow; a job's tasks never outlive many newer jobs). */
+    private void forgetOldJobs(long newest) {
+        long horizon = newest - JOBS_KEPT * 1000L;  // ids count tasks too: a job id is followed by its task ids
+        tables.keySet().removeIf(id -> id < horizon);
+        ready.keySet().removeIf(k -> Long.parseLong(k.substring(k.lastIndexOf('|') + 1)) < horizon);
+    }
+
     /** Between jobs, a slot with nothing in flight moves to a member with fewer slots (one that joined). */
-    private synchronized void rebalance(SlotRef s, long jobId) {
+    private synchronized void rebalance(TaskSlot s, long jobId) {
         if (s.lastJob == jobId) {
             return;
         }
@@ -310,10 +282,9 @@ final class HazelcastBackend implements Backend {
         }
         Member best = leastLoaded(s.member);
         if (best != null && s.member != null && !best.getUuid().equals(s.member.getUuid())) {
-            double mine = slots.values().stream().filter(o -> o.member != null && o.member.getUuid().equals(s.member.getUuid()))
-                    .count() / (double) capacity(s.member);
-            double theirs = (slots.values().stream().filter(o -> o.member != null && o.member.getUuid().equals(best.getUuid()))
-                    .count() + 1) / (double) capacity(best);
+            Member current = s.member;
+            double mine = slots.values().stream().filter(o -> o.on(current)).count() / (double) MemberInfo.capacity(current);
+            double theirs = (slots.values().stream().filter(o -> o.on(best)).count() + 1) / (double) MemberInfo.capacity(best);
             if (theirs < mine) {
                 s.member = best;
             }
@@ -322,50 +293,17 @@ final class HazelcastBackend implements Backend {
 
     /** Ships the job's table to {@code m} if it lacks that version, then sets the job up there. */
     private CompletableFuture<Void> prepare(Member m, JobSpec job) {
-        java.util.Optional<SegmentId> table = tables.computeIfAbsent(job.id(), id -> tableOf(job));
+        java.util.Optional<SegmentId> table = tables.computeIfAbsent(job.id(), id -> codec.tableOf(job));
         CompletableFuture<Void> shipped = table.isPresent()
                 ? shipper.ensure(m, table.get(), job.id()) : CompletableFuture.completedFuture(null);
-        return shipped.thenCompose(v -> {
-            CompletableFuture<Void> f = new CompletableFuture<>();
-            control.submitToMember(new Calls.SetUpJob(self, job.id(), job.session(), job.runner(), job.statics(), job.classes()),
-                    m, new ExecutionCallback<Boolean>() {
-                        @Override
-                        public void onResponse(Boolean r) {
-                            f.complete(null);
-                        }
-
-                        @Override
-                        public void onFailure(Throwable e) {
-                            f.completeExceptionally(e);
-                        }
-                    });
-            return f;
-        });
+        return shipped.thenCompose(v -> Remote.call(control,
+                new Calls.SetUpJob(self, job.id(), job.session(), job.runner(), job.statics(), job.classes()), m)
+                .thenApply(ok -> null));
     }
 
-    /** The table a job's runner reads, if it is a table job. */
-    private java.util.Optional<SegmentId> tableOf(JobSpec job) {
-        Object runner;
-        synchronized (kryos) {
-            runner = kryo(job.loader()).readClassAndObject(new Input(job.runner()));
-        }
-        return runner instanceof TableRunner<?> t ? java.util.Optional.of(t.table()) : java.util.Optional.empty();
-    }
-
-    private Kryo kryo(ClassLoader loader) {
-        return kryos.computeIfAbsent(loader, Kryos::newKryo);
-    }
-
-    private byte[] serialize(ClassLoader loader, Object o) {
-        synchronized (kryos) {
-            Output out = new Output(256, -1);
-            kryo(loader).writeClassAndObject(out, o);
-            return Arrays.copyOf(out.getBuffer(), out.position());
-        }
-    }
-
-    private void answered(SlotRef s, Member m, JobSpec job, TaskSpec t, TaskOutcome r, Throwable e) {
+    private void answered(TaskSlot s, Member m, JobSpec job, TaskSpec t, TaskOutcome r, Throwable e) {
         s.inFlight.decrementAndGet();
+        s.unanswered.remove(t.taskId());
         if (slots.get(s.id) != s) {
             return;  // the slot died (its member left): the scheduler requeued the task
         }
@@ -377,7 +315,7 @@ final class HazelcastBackend implements Backend {
             Throwable c = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
             java.io.StringWriter w = new java.io.StringWriter();
             c.printStackTrace(new java.io.PrintWriter(w));
-            sink.error(s.id, t.taskId(), c.getClass().getName(), "on member " + address(m) + ": " + c.getMessage(), w.toString());
+            sink.error(s.id, t.taskId(), c.getClass().getName(), "on member " + MemberInfo.address(m) + ": " + c.getMessage(), w.toString());
             return;
         }
         if (r.errorClass() != null) {
@@ -387,23 +325,21 @@ final class HazelcastBackend implements Backend {
         long t0 = System.nanoTime();
         Object value;
         try {
-            synchronized (kryos) {
-                value = kryo(job.loader()).readClassAndObject(new Input(r.result()));
-            }
+            value = codec.read(job.loader(), r.result());
         } catch (RuntimeException | LinkageError x) {
             sink.error(s.id, t.taskId(), x.getClass().getName(), "reading the result of task (" + t.label() + ") from member "
-                    + address(m) + ": " + x.getMessage(), "");
+                    + MemberInfo.address(m) + ": " + x.getMessage(), "");
             return;
         }
         long[] st = r.stats();
-        stats.task(job.id(), address(m), pid(m), st[4]);
+        stats.task(job.id(), MemberInfo.address(m), MemberInfo.pid(m), st[4]);
         sink.result(s.id, t.taskId(), value, new TaskStats(st[0], st[1], st[2], st[3] + System.nanoTime() - t0, st[4], st[5],
                 r.result().length));
     }
 
     @Override
     public void cancel(int worker, long jobId) {
-        SlotRef s = slots.get(worker);
+        TaskSlot s = slots.get(worker);
         if (s != null && s.member != null) {
             control.submitToMember(new Calls.CancelJob(self, jobId), s.member);
         }
@@ -424,19 +360,7 @@ final class HazelcastBackend implements Backend {
         }
         List<CompletableFuture<byte[]>> replies = new ArrayList<>();
         for (Member m : dataMembers()) {
-            CompletableFuture<byte[]> f = new CompletableFuture<>();
-            control.submitToMember(new Calls.Broadcast(kind, payload), m, new ExecutionCallback<byte[]>() {
-                @Override
-                public void onResponse(byte[] r) {
-                    f.complete(r);
-                }
-
-                @Override
-                public void onFailure(Throwable e) {
-                    f.completeExceptionally(e);
-                }
-            });
-            replies.add(f);
+            replies.add(Remote.call(control, new Calls.Broadcast(kind, payload), m));
         }
         return CompletableFuture.allOf(replies.toArray(new CompletableFuture<?>[0]));
     }

@@ -50,7 +50,10 @@ final class MemberRuntime {
         final Map<Long, Session> sessions = lru(SESSION_CACHE);
         final Map<Long, Job> jobs = lru(JOB_CACHE);
         final Set<Long> cancelled = ConcurrentHashMap.newKeySet();
-        final Map<Thread, Long> running = new ConcurrentHashMap<>();
+        /** Tasks given up by the caller (a slot over its timeout): not started, or interrupted. */
+        final Set<Long> abandoned = ConcurrentHashMap.newKeySet();
+        /** The threads running tasks now: job id and task id. */
+        final Map<Thread, long[]> running = new ConcurrentHashMap<>();
     }
 
     private static <K, V> Map<K, V> lru(int max) {
@@ -166,13 +169,13 @@ final class MemberRuntime {
             return TaskOutcome.failed(job == null ? new IllegalStateException("job=" + jobId + " of caller " + callerUuid
                     + " is unknown to this member (set-up lost?)") : job.setupError());
         }
-        if (c.cancelled.contains(jobId)) {
+        if (c.cancelled.contains(jobId) || c.abandoned.remove(taskId)) {
             return TaskOutcome.failed(new CancellationException("job=" + jobId + " was cancelled before task=" + taskId));
         }
         Session s = job.session();
         Thread.currentThread().setContextClassLoader(s.loader());
         Kryo k = s.kryos().obtain();
-        c.running.put(Thread.currentThread(), jobId);
+        c.running.put(Thread.currentThread(), new long[] {jobId, taskId});
         try {
             long t0 = System.nanoTime();
             Object in = k.readClassAndObject(new Input(input));
@@ -202,8 +205,23 @@ final class MemberRuntime {
         Caller c = caller(callerUuid);
         c.cancelled.add(jobId);
         c.running.forEach((t, j) -> {
-            if (j == jobId) {
+            if (j[0] == jobId) {
                 t.interrupt();
+            }
+        });
+    }
+
+    /** Gives up tasks of a slot the caller replaced (over its timeout): those not started never start, running ones are interrupted. */
+    void abandon(String callerUuid, long[] taskIds) {
+        Caller c = caller(callerUuid);
+        for (long id : taskIds) {
+            c.abandoned.add(id);
+        }
+        c.running.forEach((t, j) -> {
+            for (long id : taskIds) {
+                if (j[1] == id) {
+                    t.interrupt();
+                }
             }
         });
     }

@@ -95,15 +95,15 @@ final class SegmentShipper {
                 }
                 offset += n;
             } while (offset < total);
-            stats.shipped(jobId, HazelcastBackend.address(m), HazelcastBackend.pid(m), total, System.nanoTime() - t0);
+            stats.shipped(jobId, MemberInfo.address(m), MemberInfo.pid(m), total, System.nanoTime() - t0);
         } catch (IOException e) {
             throw new ClusterException("segment " + id + ": reading file=" + file + " to ship it failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ClusterException("segment " + id + ": interrupted while shipping it to member " + HazelcastBackend.address(m), e);
+            throw new ClusterException("segment " + id + ": interrupted while shipping it to member " + MemberInfo.address(m), e);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             Throwable c = e.getCause() != null ? e.getCause() : e;
-            throw new ClusterException("segment " + id + ": shipping it to member " + HazelcastBackend.address(m) + " failed: "
+            throw new ClusterException("segment " + id + ": shipping it to member " + MemberInfo.address(m) + " failed: "
                     + c, c);
         }
     }

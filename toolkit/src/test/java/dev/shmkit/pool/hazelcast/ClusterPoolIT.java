@@ -45,6 +45,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterPoolIT {
     private static final int ROWS = 200_000;
+    /** 127.0.0.1 as /proc/net/tcp writes it, and as an IPv4-mapped address in /proc/net/tcp6. */
+    private static final List<String> LOOPBACK_HEX = List.of("0100007F", "0000000000000000FFFF00000100007F");
     private static Members members;
 
     @BeforeAll
@@ -122,6 +124,12 @@ class ClusterPoolIT {
                 long pid = members.jvms.get(i).pid();
                 assertFalse(ProcResources.mapsUnder(pid, members.dirs.get(i)).isEmpty(), "member maps its own copy");
                 assertEquals(List.of(), ProcResources.mapsUnder(pid, dir), "member maps nothing of the caller's space");
+            }
+            for (int port : members.ports) {
+                List<String> on = listeners(port);
+                assertFalse(on.isEmpty(), "member port " + port + " is listening");
+                assertTrue(on.stream().allMatch(LOOPBACK_HEX::contains), "member port " + port + " listens on 127.0.0.1 only"
+                        + " (IPv4 or IPv4-mapped IPv6): " + on);
             }
             ClusterReport pool = c.report();
             for (String a : members.addresses()) {
@@ -237,6 +245,25 @@ class ClusterPoolIT {
         return cp;
     }
 
+    /** The local addresses (hex, as /proc/net/tcp{,6} writes them) with a socket listening on {@code port}. */
+    private static List<String> listeners(int port) throws java.io.IOException {
+        List<String> out = new ArrayList<>();
+        String hexPort = String.format("%04X", port);
+        for (String f : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            Path p = Path.of(f);
+            if (!Files.exists(p)) {
+                continue;
+            }
+            for (String line : Files.readAllLines(p)) {
+                String[] cols = line.trim().split("\\s+");
+                if (cols.length > 3 && cols[3].equals("0A") && cols[1].endsWith(":" + hexPort)) {
+                    out.add(cols[1].substring(0, cols[1].indexOf(':')));
+                }
+            }
+        }
+        return out;
+    }
+
     private static boolean bothRan(ClusterReport r) {
         return members.addresses().stream().allMatch(a -> r.member(a) != null && r.member(a).tasks() > 0);
     }
@@ -257,6 +284,27 @@ class ClusterPoolIT {
 
     @Test
     @Order(5)
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void shouldGiveUpATaskOverItsTimeoutAndKeepTheClusterPoolWorking() throws Exception {
+        try (ClusterPool c = connect()) {
+            int slots = c.pool().workers().size();
+            RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> c.pool().submit(() -> {
+                        Thread.sleep(120_000);
+                        return 1;
+                    }, JobOptions.defaults().timeout(java.time.Duration.ofSeconds(2)).retries(0)).join());
+            assertTrue(String.valueOf(e.getMessage()).contains("exceeded timeout"), String.valueOf(e));
+            SerializableFunction<Integer, Integer> sq = x -> x * x;
+            assertEquals(List.of(1, 4, 9), c.pool().mapItems(List.of(1, 2, 3), sq).values(), "the pool still runs jobs");
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (c.pool().workers().size() < slots && System.nanoTime() < end) {
+                Thread.sleep(50);
+            }
+            assertEquals(slots, c.pool().workers().size(), "the given-up slot was replaced");
+        }
+    }
+
+    @Test
+    @Order(6)
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void shouldFinishTheJobOnTheOtherMemberWhenOneIsKilled() throws Exception {
         try (ClusterPool c = connect()) {
