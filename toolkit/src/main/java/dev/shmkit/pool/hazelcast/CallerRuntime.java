@@ -2,9 +2,18 @@ package dev.shmkit.pool.hazelcast;
 
 import dev.shmkit.ship.ClassServer;
 
-/** What a caller's Hazelcast instance serves to members: the classes of its jobs' sessions (set when the pool's backend is made). */
+/**
+ * What a caller's Hazelcast instance serves to members: the classes of its jobs' sessions (set when the pool's
+ * backend is made), and the output drafts that members' rows come back into.
+ */
 final class CallerRuntime {
     private volatile ClassServer classes;
+    private final OutputReturns outputs = new OutputReturns();
+
+    /** Output drafts receiving rows from members. */
+    OutputReturns outputs() {
+        return outputs;
+    }
 
     void classes(ClassServer c) {
         this.classes = c;

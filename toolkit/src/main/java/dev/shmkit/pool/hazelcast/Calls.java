@@ -84,13 +84,21 @@ final class Calls {
             return runtime(MemberRuntime.class).segments().chunk(caller, id, total, offset, bytes, crc, last, fileCrc) != null;
         }
 
-        @Override
-        public void writeData(ObjectDataOutput out) throws IOException {
-            out.writeString(caller);
+        static void writeId(ObjectDataOutput out, SegmentId id) throws IOException {
             out.writeString(id.space());
             out.writeString(id.name());
             out.writeLong(id.version());
             out.writeString(id.kind().name());
+        }
+
+        static SegmentId readId(ObjectDataInput in) throws IOException {
+            return new SegmentId(in.readString(), in.readString(), in.readLong(), SegmentKind.valueOf(in.readString()));
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) throws IOException {
+            out.writeString(caller);
+            writeId(out, id);
             out.writeLong(total);
             out.writeLong(offset);
             out.writeByteArray(bytes);
@@ -102,13 +110,82 @@ final class Calls {
         @Override
         public void readData(ObjectDataInput in) throws IOException {
             caller = in.readString();
-            id = new SegmentId(in.readString(), in.readString(), in.readLong(), SegmentKind.valueOf(in.readString()));
+            id = readId(in);
             total = in.readLong();
             offset = in.readLong();
             bytes = in.readByteArray();
             crc = in.readInt();
             last = in.readBoolean();
             fileCrc = in.readInt();
+        }
+    }
+
+    /**
+     * Runs on the caller: rows of an output table a member's task wrote, back into the caller's draft at
+     * their file offset (DataSerializable: these chunks are the bulk of an output's bytes).
+     */
+    static final class ReturnRows extends Call<Long> implements DataSerializable {
+        private static final long serialVersionUID = 1L;
+        private SegmentId draft;
+        private long offset;
+        private byte[] bytes;
+        private int crc;
+        private String member;
+        private long pid;
+
+        /** For Hazelcast's deserialization. */
+        ReturnRows() {
+        }
+
+        ReturnRows(SegmentId draft, long offset, byte[] bytes, int crc, String member, long pid) {
+            this.draft = draft;
+            this.offset = offset;
+            this.bytes = bytes;
+            this.crc = crc;
+            this.member = member;
+            this.pid = pid;
+        }
+
+        @Override
+        public Long call() {
+            return runtime(CallerRuntime.class).outputs().write(draft, offset, bytes, crc, new OutputReturns.Sender(member, pid));
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) throws IOException {
+            ShipChunk.writeId(out, draft);
+            out.writeLong(offset);
+            out.writeByteArray(bytes);
+            out.writeInt(crc);
+            out.writeString(member);
+            out.writeLong(pid);
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) throws IOException {
+            draft = ShipChunk.readId(in);
+            offset = in.readLong();
+            bytes = in.readByteArray();
+            crc = in.readInt();
+            member = in.readString();
+            pid = in.readLong();
+        }
+    }
+
+    /** The caller's job writing output {@code draft} ended: the member removes its own draft of it. */
+    static final class DropOutput extends Call<Integer> {
+        private static final long serialVersionUID = 1L;
+        final String caller;
+        final SegmentId draft;
+
+        DropOutput(String caller, SegmentId draft) {
+            this.caller = caller;
+            this.draft = draft;
+        }
+
+        @Override
+        public Integer call() {
+            return runtime(MemberRuntime.class).outputs().drop(caller, draft);
         }
     }
 

@@ -7,6 +7,7 @@ import com.esotericsoftware.kryo.util.Pool;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import dev.shmkit.job.ChunkRunner;
+import dev.shmkit.job.OutputRunner;
 import dev.shmkit.job.TableRunner;
 import dev.shmkit.job.TaskContext;
 import dev.shmkit.object.Kryos;
@@ -37,6 +38,7 @@ final class MemberRuntime {
     private static final long CLASS_TIMEOUT_S = 60;
 
     private final MemberSegments segments;
+    private final MemberOutputs outputs;
     private final Map<String, Caller> callers = new ConcurrentHashMap<>();
     private volatile HazelcastInstance hz;
 
@@ -67,10 +69,16 @@ final class MemberRuntime {
 
     MemberRuntime(MemberSegments segments) {
         this.segments = segments;
+        this.outputs = new MemberOutputs(segments);
     }
 
     void instance(HazelcastInstance instance) {
         this.hz = instance;
+        outputs.instance(instance);
+    }
+
+    MemberOutputs outputs() {
+        return outputs;
     }
 
     MemberSegments segments() {
@@ -96,6 +104,8 @@ final class MemberRuntime {
             ChunkRunner r = (ChunkRunner) k.readClassAndObject(new Input(runner));
             if (r instanceof TableRunner<?> t) {
                 r = local(callerUuid, t);
+            } else if (r instanceof OutputRunner o) {
+                r = outputs.prepare(callerUuid, o, o.table() == null ? null : localCopy(callerUuid, o.table()));
             }
             c.jobs.put(jobId, new Job(s, r, null, System.nanoTime() - t0));
         } catch (Throwable e) {
@@ -110,12 +120,16 @@ final class MemberRuntime {
 
     /** The same task over this member's own copy of the table (shipped before the job was set up). */
     private <R> TableRunner<R> local(String callerUuid, TableRunner<R> t) {
-        dev.shmkit.segment.SegmentId l = segments.local(callerUuid, t.table());
+        return new TableRunner<>(t.task(), localCopy(callerUuid, t.table()));
+    }
+
+    private dev.shmkit.segment.SegmentId localCopy(String callerUuid, dev.shmkit.segment.SegmentId table) {
+        dev.shmkit.segment.SegmentId l = segments.local(callerUuid, table);
         if (l == null) {
-            throw new ClusterException("segment " + t.table() + " of caller " + callerUuid + " is not on this member"
+            throw new ClusterException("segment " + table + " of caller " + callerUuid + " is not on this member"
                     + " (the caller ships it before the job; was it removed meanwhile?)");
         }
-        return new TableRunner<>(t.task(), l);
+        return l;
     }
 
     private Session newSession(String callerUuid, long sessionId) {
@@ -232,6 +246,7 @@ final class MemberRuntime {
         if (c != null) {
             c.running.keySet().forEach(Thread::interrupt);
         }
+        outputs.dropCaller(callerUuid);
         segments.dropCaller(callerUuid);
     }
 }
