@@ -10,6 +10,21 @@ final class CallerRuntime {
     private volatile ClassServer classes;
     private final OutputReturns outputs = new OutputReturns();
 
+    private volatile ResultReturns results;
+
+    /** Where big task results from members are written (set when the pool's backend is made). */
+    ResultReturns results() {
+        ResultReturns r = results;
+        if (r == null) {
+            throw new ClusterException("caller has no pool yet: no result to receive");
+        }
+        return r;
+    }
+
+    void results(ResultReturns r) {
+        this.results = r;
+    }
+
     /** Output drafts receiving rows from members. */
     OutputReturns outputs() {
         return outputs;

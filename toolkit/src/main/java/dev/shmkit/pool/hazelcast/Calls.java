@@ -120,75 +120,6 @@ final class Calls {
         }
     }
 
-    /**
-     * Runs on the caller: rows of an output table a member's task wrote, back into the caller's draft at
-     * their file offset (DataSerializable: these chunks are the bulk of an output's bytes).
-     */
-    static final class ReturnRows extends Call<Long> implements DataSerializable {
-        private static final long serialVersionUID = 1L;
-        private SegmentId draft;
-        private long offset;
-        private byte[] bytes;
-        private int crc;
-        private String member;
-        private long pid;
-
-        /** For Hazelcast's deserialization. */
-        ReturnRows() {
-        }
-
-        ReturnRows(SegmentId draft, long offset, byte[] bytes, int crc, String member, long pid) {
-            this.draft = draft;
-            this.offset = offset;
-            this.bytes = bytes;
-            this.crc = crc;
-            this.member = member;
-            this.pid = pid;
-        }
-
-        @Override
-        public Long call() {
-            return runtime(CallerRuntime.class).outputs().write(draft, offset, bytes, crc, new OutputReturns.Sender(member, pid));
-        }
-
-        @Override
-        public void writeData(ObjectDataOutput out) throws IOException {
-            ShipChunk.writeId(out, draft);
-            out.writeLong(offset);
-            out.writeByteArray(bytes);
-            out.writeInt(crc);
-            out.writeString(member);
-            out.writeLong(pid);
-        }
-
-        @Override
-        public void readData(ObjectDataInput in) throws IOException {
-            draft = ShipChunk.readId(in);
-            offset = in.readLong();
-            bytes = in.readByteArray();
-            crc = in.readInt();
-            member = in.readString();
-            pid = in.readLong();
-        }
-    }
-
-    /** The caller's job writing output {@code draft} ended: the member removes its own draft of it. */
-    static final class DropOutput extends Call<Integer> {
-        private static final long serialVersionUID = 1L;
-        final String caller;
-        final SegmentId draft;
-
-        DropOutput(String caller, SegmentId draft) {
-            this.caller = caller;
-            this.draft = draft;
-        }
-
-        @Override
-        public Integer call() {
-            return runtime(MemberRuntime.class).outputs().drop(caller, draft);
-        }
-    }
-
     /** A job's envelope (as the local pool's): session, runner, JShell variables, pushed classes. */
     static final class SetUpJob extends Call<Boolean> {
         private static final long serialVersionUID = 1L;
@@ -198,8 +129,11 @@ final class Calls {
         final byte[] runner;
         final byte[] statics;
         final HashMap<String, byte[]> classes;
+        final long resultThreshold;
 
-        SetUpJob(String caller, long jobId, long session, byte[] runner, byte[] statics, Map<String, byte[]> classes) {
+        SetUpJob(String caller, long jobId, long session, byte[] runner, byte[] statics, Map<String, byte[]> classes,
+                 long resultThreshold) {
+            this.resultThreshold = resultThreshold;
             this.caller = caller;
             this.jobId = jobId;
             this.session = session;
@@ -210,7 +144,7 @@ final class Calls {
 
         @Override
         public Boolean call() {
-            runtime(MemberRuntime.class).setUp(caller, jobId, session, runner, statics, classes);
+            runtime(MemberRuntime.class).setUp(caller, jobId, session, runner, statics, classes, resultThreshold);
             return true;
         }
     }

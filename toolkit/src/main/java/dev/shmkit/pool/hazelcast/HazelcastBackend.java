@@ -48,6 +48,7 @@ final class HazelcastBackend implements Backend {
     /** Ships, output drafts and envelopes of the jobs, per member. */
     private final JobSetUps setUps;
     private final OutputReturns returns;
+    private final ResultReturns results;
     private final JobCodec codec = new JobCodec();
     private final AtomicInteger nextId = new AtomicInteger();
     private final ExecutorService async = Executors.newCachedThreadPool(r -> {
@@ -70,6 +71,8 @@ final class HazelcastBackend implements Backend {
         this.shipper = new SegmentShipper(self, control, stats, async);
         this.returns = ((CallerRuntime) hz.getUserContext().get(HazelcastConfigs.RUNTIME)).outputs();
         this.setUps = new JobSetUps(self, control, shipper, returns, codec);
+        this.results = ResultReturns.create();
+        ((CallerRuntime) hz.getUserContext().get(HazelcastConfigs.RUNTIME)).results(results);
         for (Member m : dataMembers()) {
             stats.joined(MemberInfo.address(m), MemberInfo.pid(m));
         }
@@ -288,6 +291,7 @@ final class HazelcastBackend implements Backend {
         s.inFlight.decrementAndGet();
         s.unanswered.remove(t.taskId());
         if (slots.get(s.id) != s) {
+            discard(r);
             return;  // the slot died (its member left): the scheduler requeued the task
         }
         if (e != null) {
@@ -308,7 +312,7 @@ final class HazelcastBackend implements Backend {
         long t0 = System.nanoTime();
         Object value;
         try {
-            value = codec.read(job.loader(), r.result());
+            value = r.segment() == null ? codec.read(job.loader(), r.result()) : ResultReads.segment(results, codec, job, r);
         } catch (RuntimeException | LinkageError x) {
             sink.error(s.id, t.taskId(), x.getClass().getName(), "reading the result of task (" + t.label() + ") from member "
                     + MemberInfo.address(m) + ": " + x.getMessage(), "");
@@ -317,7 +321,14 @@ final class HazelcastBackend implements Backend {
         long[] st = r.stats();
         stats.task(job.id(), MemberInfo.address(m), MemberInfo.pid(m), st[4]);
         sink.result(s.id, t.taskId(), value, new TaskStats(st[0], st[1], st[2], st[3] + System.nanoTime() - t0, st[4], st[5],
-                r.result().length));
+                r.result() == null ? 0 : r.result().length, r.segmentBytes(), 0, 0, 0));
+    }
+
+    /** The answer of a task nobody waits for any more: its result file, if any, goes. */
+    private void discard(TaskOutcome r) {
+        if (r != null && r.segment() != null) {
+            ResultReads.delete(results, r.segment());
+        }
     }
 
     @Override
@@ -357,7 +368,7 @@ final class HazelcastBackend implements Backend {
         returns.close(draft).forEach((from, bytes) -> stats.returned(job, from.address(), from.pid(), bytes));
         List<CompletableFuture<Integer>> replies = new ArrayList<>();
         for (Member m : dataMembers()) {
-            replies.add(Remote.call(control, new Calls.DropOutput(self, draft), m));
+            replies.add(Remote.call(control, new ReturnCalls.DropOutput(self, draft), m));
         }
         return CompletableFuture.allOf(replies.toArray(new CompletableFuture<?>[0]));
     }
@@ -377,6 +388,7 @@ final class HazelcastBackend implements Backend {
         closed = true;
         SegmentEvents.removeListener(events);
         returns.closeAll();
+        results.close();
         try {
             hz.getCluster().removeMembershipListener(membership);
         } catch (RuntimeException ignored) {

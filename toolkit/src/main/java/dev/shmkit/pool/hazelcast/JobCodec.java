@@ -7,6 +7,7 @@ import dev.shmkit.job.OutputRunner;
 import dev.shmkit.job.TableRunner;
 import dev.shmkit.table.OutputLayout;
 import dev.shmkit.object.Kryos;
+import dev.shmkit.object.ObjectSegment;
 import dev.shmkit.pool.JobSpec;
 import dev.shmkit.segment.SegmentId;
 
@@ -42,6 +43,11 @@ final class JobCodec {
         Output out = new Output(256, -1);
         kryo(loader).writeClassAndObject(out, o);
         return Arrays.copyOf(out.getBuffer(), out.position());
+    }
+
+    /** The value of a result segment, read with the job's loader (big arrays: one bulk copy each). */
+    synchronized Object read(ClassLoader loader, ObjectSegment segment) {
+        return segment.read(kryo(loader));
     }
 
     synchronized Object read(ClassLoader loader, byte[] bytes) {

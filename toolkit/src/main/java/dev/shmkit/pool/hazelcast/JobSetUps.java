@@ -56,7 +56,8 @@ final class JobSetUps {
         CompletableFuture<Void> shipped = table.isPresent()
                 ? shipper.ensure(m, table.get(), job.id()) : CompletableFuture.completedFuture(null);
         return shipped.thenCompose(v -> Remote.call(control,
-                new Calls.SetUpJob(self, job.id(), job.session(), job.runner(), job.statics(), job.classes()), m)
+                new Calls.SetUpJob(self, job.id(), job.session(), job.runner(), job.statics(), job.classes(),
+                        job.options().resultSegmentThreshold()), m)
                 .thenApply(ok -> null));
     }
 

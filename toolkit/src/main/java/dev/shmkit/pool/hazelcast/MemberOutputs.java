@@ -37,9 +37,9 @@ import java.util.zip.CRC32C;
  *
  * that the job's tasks write in place (as local workers write the caller's draft); after each task, the
  * written column slices of its rows go back to the caller in {@value SegmentShipper#CHUNK_BYTES}-byte
- * chunks, each with its CRC-32C ({@link Calls.ReturnRows}), and the task answers only when the caller
+ * chunks, each with its CRC-32C ({@link ReturnCalls.ReturnRows}), and the task answers only when the caller
  * has written them all into its draft. The local draft is removed when the caller's job ends
- * ({@link Calls.DropOutput}) or the caller leaves.
+ * ({@link ReturnCalls.DropOutput}) or the caller leaves.
  */
 final class MemberOutputs {
     /** Chunks in flight to the caller from one task: the next is read while the caller writes the previous. */
@@ -152,7 +152,7 @@ final class MemberOutputs {
                     byte[] bytes = draft.mapping().copyBytes(at, n, "output '" + theirs.draft().name() + "' rows " + rows);
                     CRC32C c = new CRC32C();
                     c.update(bytes);
-                    window.addLast(hz.getExecutorService(HazelcastConfigs.CONTROL).submitToMember(new Calls.ReturnRows(
+                    window.addLast(hz.getExecutorService(HazelcastConfigs.CONTROL).submitToMember(new ReturnCalls.ReturnRows(
                             theirs.draft(), at, bytes, (int) c.getValue(), MemberInfo.address(self), pid), to));
                     if (window.size() >= WINDOW) {
                         window.removeFirst().get(CHUNK_TIMEOUT_S, TimeUnit.SECONDS);

@@ -2,7 +2,6 @@ package dev.shmkit.pool.hazelcast;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
-import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.Pool;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
@@ -14,7 +13,6 @@ import dev.shmkit.object.Kryos;
 import dev.shmkit.ship.SharedReference;
 
 import java.lang.reflect.Field;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -39,13 +37,14 @@ final class MemberRuntime {
 
     private final MemberSegments segments;
     private final MemberOutputs outputs;
+    private final MemberResults results;
     private final Map<String, Caller> callers = new ConcurrentHashMap<>();
     private volatile HazelcastInstance hz;
 
     private record Session(MemberLoader loader, Pool<Kryo> kryos) {
     }
 
-    private record Job(Session session, ChunkRunner runner, Throwable setupError, long setupNanos) {
+    private record Job(Session session, ChunkRunner runner, Throwable setupError, long setupNanos, long resultThreshold) {
     }
 
     private static final class Caller {
@@ -70,11 +69,13 @@ final class MemberRuntime {
     MemberRuntime(MemberSegments segments) {
         this.segments = segments;
         this.outputs = new MemberOutputs(segments);
+        this.results = new MemberResults(segments);
     }
 
     void instance(HazelcastInstance instance) {
         this.hz = instance;
         outputs.instance(instance);
+        results.instance(instance);
     }
 
     MemberOutputs outputs() {
@@ -90,7 +91,8 @@ final class MemberRuntime {
     }
 
     /** Sets up a job: defines pushed classes, sets the shipped JShell variables, deserializes the runner. */
-    void setUp(String callerUuid, long jobId, long sessionId, byte[] runner, byte[] statics, Map<String, byte[]> classes) {
+    void setUp(String callerUuid, long jobId, long sessionId, byte[] runner, byte[] statics, Map<String, byte[]> classes,
+               long resultThreshold) {
         Caller c = caller(callerUuid);
         long t0 = System.nanoTime();
         Session s = c.sessions.computeIfAbsent(sessionId, id -> newSession(callerUuid, id));
@@ -107,12 +109,12 @@ final class MemberRuntime {
             } else if (r instanceof OutputRunner o) {
                 r = outputs.prepare(callerUuid, o, o.table() == null ? null : localCopy(callerUuid, o.table()));
             }
-            c.jobs.put(jobId, new Job(s, r, null, System.nanoTime() - t0));
+            c.jobs.put(jobId, new Job(s, r, null, System.nanoTime() - t0, resultThreshold));
         } catch (Throwable e) {
             if (e instanceof VirtualMachineError v) {
                 throw v;
             }
-            c.jobs.put(jobId, new Job(s, null, e, 0));
+            c.jobs.put(jobId, new Job(s, null, e, 0, 0));
         } finally {
             s.kryos().free(k);
         }
@@ -197,11 +199,11 @@ final class MemberRuntime {
             long t1 = System.nanoTime();
             Object result = job.runner().run(in, context);
             long t2 = System.nanoTime();
-            Output o = new Output(256, -1);
-            k.writeClassAndObject(o, result);
+            MemberResults.Encoded e = results.encode(callerUuid, jobId, taskId, result, job.resultThreshold(), k);
             long t3 = System.nanoTime();
-            return TaskOutcome.ok(Arrays.copyOf(o.getBuffer(), o.position()), t1 - t0 + job.setupNanos(),
+            TaskOutcome ok = TaskOutcome.ok(e.inline(), t1 - t0 + job.setupNanos(),
                     context.attachNanos(), t2 - t1 - context.attachNanos(), t3 - t2, context.bytesMapped(), context.bytesCopied());
+            return e.segment() == null ? ok : ok.asSegment(e.segment(), e.segmentBytes());
         } catch (Throwable e) {
             if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError) && !(e instanceof InternalError)) {
                 throw (VirtualMachineError) e;

@@ -14,7 +14,7 @@ import java.util.zip.CRC32C;
 
 /**
  * The caller's side of output tables on a cluster: while a job writes an output, its draft is mapped
- * read-write here, and the rows members send back ({@link Calls.ReturnRows}) are checked (CRC-32C, inside
+ * read-write here, and the rows members send back ({@link ReturnCalls.ReturnRows}) are checked (CRC-32C, inside
  * one column's values) and written at their offsets. When the job ends the draft is closed here first, so
  * no late chunk lands in a sealed or aborted table; a late chunk is refused.
  */
