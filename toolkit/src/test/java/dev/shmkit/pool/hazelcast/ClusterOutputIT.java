@@ -3,6 +3,9 @@ package dev.shmkit.pool.hazelcast;
 import dev.shmkit.job.JobFailedException;
 import dev.shmkit.job.JobOptions;
 import dev.shmkit.job.JobResult;
+import dev.shmkit.job.ResultSegment;
+import dev.shmkit.job.TaskReport;
+import dev.shmkit.object.ArrayInfo;
 import dev.shmkit.segment.SegmentId;
 import dev.shmkit.space.SharedSpace;
 import dev.shmkit.space.SpaceOptions;
@@ -26,6 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -33,6 +37,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -41,12 +47,15 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Output tables on a cluster pool, with two real member JVMs on loopback: each member's tasks write
  * their rows into the member's own draft, the rows come back into the caller's draft (members never
  * map the caller's files: checked in their {@code /proc/PID/maps}), the job seals the caller's output;
- * a failing task publishes nothing and removes every draft, the caller's and the members'.
+ * a failing task publishes nothing and removes every draft, the caller's and the members'. A big task
+ * result comes back as a result segment in the caller's results directory, mapped there, gone after close.
  */
 @ExtendWith(SpaceDirExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterOutputIT {
     private static final int ROWS = 2_000_000;
+    /** 20 MB of doubles: over the default result segment threshold (1 MiB). */
+    private static final int TWENTY_MB_DOUBLES = 2_500_000;
     private static Members members;
 
     @BeforeAll
@@ -170,5 +179,75 @@ class ClusterOutputIT {
             }
             assertEquals("good.v1", r.values().get(0).toString(), "the pool runs the next output job after a failed one");
         }
+    }
+    private static double[] doubles(int n) {
+        double[] a = new double[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i * 0.5;
+        }
+        return a;
+    }
+
+    /** Every file under the caller's results directories, as the file system lists them. */
+    private static List<Path> resultFiles(Path dir) throws IOException {
+        Path pools = dir.resolve(".pools");
+        if (!Files.isDirectory(pools)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.walk(pools)) {
+            return s.filter(Files::isRegularFile).filter(p -> p.getParent().getFileName().toString().equals("results")).toList();
+        }
+    }
+
+    @Test
+    @Order(3)
+    @Timeout(value = 600, unit = TimeUnit.SECONDS)
+    void shouldBringATwentyMegabyteResultBackAsAResultSegmentInTheCallersSpace(Path dir) throws Exception {
+        String saved = System.getProperty(SpaceOptions.DIR_PROPERTY);
+        System.setProperty(SpaceOptions.DIR_PROPERTY, dir.toString());
+        try (ClusterPool c = connect()) {
+            JobResult<double[]> r = c.pool().mapItems(List.of(TWENTY_MB_DOUBLES, 1000), ClusterOutputIT::doubles,
+                    JobOptions.defaults().chunkSize(1));
+            double[] a = r.values().get(0);
+            assertEquals(TWENTY_MB_DOUBLES, a.length);
+            assertEquals(12345 * 0.5, a[12345]);
+            assertEquals((TWENTY_MB_DOUBLES - 1) * 0.5, a[TWENTY_MB_DOUBLES - 1]);
+            assertEquals(999 * 0.5, r.values().get(1)[999], "a small result still comes inline");
+            assertNull(r.resultSegment(1), "below the threshold: inline");
+
+            TaskReport t = r.report().tasks().get(0);
+            assertTrue(t.resultViaSegment(), t.toString());
+            assertTrue(t.resultSegmentBytes() >= 8L * TWENTY_MB_DOUBLES, "segment bytes=" + t.resultSegmentBytes());
+            assertTrue(t.resultBytes() < 1024, "no value bytes inline: " + t.resultBytes());
+            assertEquals(t.resultSegmentBytes(), r.report().resultSegmentBytes());
+
+            List<Path> files = resultFiles(dir);
+            assertEquals(1, files.size(), files.toString());
+            Path file = files.get(0);
+            assertEquals(t.resultSegmentBytes(), Files.size(file));
+            assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(file));
+            assertTrue(ProcResources.mapsUnder(ProcResources.self(), dir).stream().anyMatch(l -> l.contains(file.toString())),
+                    "mapped here: " + ProcResources.mapsUnder(ProcResources.self(), dir));
+            ResultSegment seg = r.resultSegment(0);
+            assertNotNull(seg);
+            ArrayInfo info = seg.objectSegment().arrays().get(0);
+            assertEquals(777 * 0.5, seg.objectSegment().doubles(info.path()).get(777), "read in place");
+            for (int i = 0; i < members.dirs.size(); i++) {
+                assertEquals(List.of(), members.files(i).stream().filter(f -> f.endsWith(".res")).toList(),
+                        "the member removed its copy once sent");
+            }
+
+            r.close();
+            assertTrue(seg.isClosed());
+            assertEquals(List.of(), resultFiles(dir), "the file is gone after close");
+            assertEquals(List.of(), ProcResources.mapsUnder(ProcResources.self(), dir), "and unmapped");
+        } finally {
+            if (saved == null) {
+                System.clearProperty(SpaceOptions.DIR_PROPERTY);
+            } else {
+                System.setProperty(SpaceOptions.DIR_PROPERTY, saved);
+            }
+        }
+        assertTrue(!Files.exists(dir.resolve(".pools")) || resultFiles(dir).isEmpty(), "the pool's close removed its results");
     }
 }
