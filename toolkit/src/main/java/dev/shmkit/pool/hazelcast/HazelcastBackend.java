@@ -141,21 +141,26 @@ final class HazelcastBackend implements Backend {
         return best;
     }
 
+    /** Places the slots under this backend's lock, but tells the scheduler outside it (its lock is taken first elsewhere). */
     @Override
-    public synchronized List<Integer> spawn(int n) {
-        if (closed) {
-            throw new ClusterException("cluster pool is closed: no task slot started");
+    public List<Integer> spawn(int n) {
+        List<TaskSlot> made = new ArrayList<>();
+        synchronized (this) {
+            if (closed) {
+                throw new ClusterException("cluster pool is closed: no task slot started");
+            }
+            for (int i = 0; i < n; i++) {
+                TaskSlot s = new TaskSlot(nextId.incrementAndGet(), leastLoaded(null));
+                slots.put(s.id, s);
+                made.add(s);
+            }
         }
         List<Integer> ids = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            int id = nextId.incrementAndGet();
-            Member m = leastLoaded(null);
-            TaskSlot s = new TaskSlot(id, m);
-            slots.put(id, s);
-            sink.spawned(id, m == null ? -1 : MemberInfo.pid(m));
-            ids.add(id);
-            if (m != null) {
-                async.execute(() -> sink.connected(id));
+        for (TaskSlot s : made) {
+            sink.spawned(s.id, s.member == null ? -1 : MemberInfo.pid(s.member));
+            ids.add(s.id);
+            if (s.member != null) {
+                async.execute(() -> sink.connected(s.id));
             }
         }
         return ids;
@@ -291,7 +296,7 @@ final class HazelcastBackend implements Backend {
         s.inFlight.decrementAndGet();
         s.unanswered.remove(t.taskId());
         if (slots.get(s.id) != s) {
-            discard(r);
+            ResultReads.delete(results, r);  // nobody waits for this answer: its result file, if any, goes
             return;  // the slot died (its member left): the scheduler requeued the task
         }
         if (e != null) {
@@ -322,13 +327,6 @@ final class HazelcastBackend implements Backend {
         stats.task(job.id(), MemberInfo.address(m), MemberInfo.pid(m), st[4]);
         sink.result(s.id, t.taskId(), value, new TaskStats(st[0], st[1], st[2], st[3] + System.nanoTime() - t0, st[4], st[5],
                 r.result() == null ? 0 : r.result().length, r.segmentBytes(), 0, 0, 0));
-    }
-
-    /** The answer of a task nobody waits for any more: its result file, if any, goes. */
-    private void discard(TaskOutcome r) {
-        if (r != null && r.segment() != null) {
-            ResultReads.delete(results, r.segment());
-        }
     }
 
     @Override

@@ -50,7 +50,7 @@ final class MemberResults {
 
     Encoded encode(String caller, long jobId, long taskId, Object result, long threshold, Kryo kryo) throws Exception {
         Output o = new Output(256, -1);
-        if (threshold <= 0) {
+        if (threshold <= 0 || result instanceof tech.tablesaw.api.Table) {  // a table: inline, as before (no Arrow result file yet)
             kryo.writeClassAndObject(o, result);
         } else if (!ObjectWriter.serializeInline(kryo, o, result, threshold) || o.position() >= threshold) {
             return segment(caller, jobId, taskId, result, kryo);

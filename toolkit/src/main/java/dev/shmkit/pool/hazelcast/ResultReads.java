@@ -26,6 +26,13 @@ final class ResultReads {
         }
     }
 
+    /** Removes the result file of an answer nobody will read (none for an error or an inline result). */
+    static void delete(ResultReturns results, TaskOutcome r) {
+        if (r != null && r.segment() != null) {
+            delete(results, r.segment());
+        }
+    }
+
     /** Removes a result file nobody will read. */
     static void delete(ResultReturns results, String name) {
         try {

@@ -33,6 +33,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -49,6 +50,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * map the caller's files: checked in their {@code /proc/PID/maps}), the job seals the caller's output;
  * a failing task publishes nothing and removes every draft, the caller's and the members'. A big task
  * result comes back as a result segment in the caller's results directory, mapped there, gone after close.
+ * A member killed mid-write has its rows rewritten by the other, and the output sealed whole.
  */
 @ExtendWith(SpaceDirExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -249,5 +251,50 @@ class ClusterOutputIT {
             }
         }
         assertTrue(!Files.exists(dir.resolve(".pools")) || resultFiles(dir).isEmpty(), "the pool's close removed its results");
+    }
+    /** Last: it kills one of the two members. */
+    @Test
+    @Order(4)
+    @Timeout(value = 600, unit = TimeUnit.SECONDS)
+    void shouldRetryTheRowsOfAMemberKilledMidWriteOnTheOtherAndSealThemAll(Path dir) throws Exception {
+        String marker = dir.resolve("writer.pid").toString();
+        int rows = 400_000;
+        try (SharedSpace space = SharedSpace.open(SpaceOptions.directory(dir)); ClusterPool c = connect()) {
+            OutputTable out = space.createTable("again", OutputSchema.create().longColumn("v"), rows);
+            CompletableFuture<JobResult<SegmentId>> job = CompletableFuture.supplyAsync(() -> c.pool().map(out, (rr, o) -> {
+                OutputColumn v = o.column("v");
+                if (rr.from() == 0 && !Files.exists(Path.of(marker))) {
+                    for (int i = rr.from(); i < rr.to(); i++) {
+                        v.setLong(i, -1);  // half written, wrong, then the member dies
+                    }
+                    Files.writeString(Path.of(marker), Long.toString(ProcessHandle.current().pid()));
+                    Thread.sleep(600_000);
+                }
+                for (int i = rr.from(); i < rr.to(); i++) {
+                    v.setLong(i, 3L * i);
+                }
+            }, JobOptions.defaults().chunkCount(8)));
+            long t0 = System.nanoTime();
+            while (!Files.exists(Path.of(marker)) || Files.readString(Path.of(marker)).isEmpty()) {
+                assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(300), "the first task did not start in 300 s");
+                Thread.sleep(20);
+            }
+            long writer = Long.parseLong(Files.readString(Path.of(marker)).trim());
+            var victim = members.jvms.stream().filter(j -> j.pid() == writer).findFirst().orElseThrow();
+            assertTrue(space.entry("again").isEmpty(), "nothing visible while the job runs");
+            victim.kill();
+            SegmentId id = job.get(300, TimeUnit.SECONDS).values().get(0);
+            assertEquals("again.v1", id.toString());
+            try (SharedTable t = space.table("again")) {
+                LongColumnView v = t.longColumn("v");
+                for (int i = 0; i < rows; i++) {
+                    if (v.get(i) != 3L * i) {
+                        fail("row " + i + ": v=" + v.get(i) + " != " + 3L * i + " (the retried rows must be rewritten)");
+                    }
+                }
+            }
+            assertTrue(c.lastJob().text().contains("left the cluster"), c.lastJob().text());
+            assertEquals(List.of(), memberFilesOf("again"), "the member left removed its draft");
+        }
     }
 }
