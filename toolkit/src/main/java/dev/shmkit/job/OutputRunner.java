@@ -36,6 +36,26 @@ public final class OutputRunner implements ChunkRunner {
         this.output = output;
     }
 
+    /** The task ({@link OutputRowTask} or {@link OutputTask}). */
+    public Object task() {
+        return task;
+    }
+
+    /** The input version, or null for an {@link OutputTask}. */
+    public SegmentId table() {
+        return table;
+    }
+
+    /** Where the values go. */
+    public OutputLayout output() {
+        return output;
+    }
+
+    /** The same task reading {@code table} and writing {@code output} (a cluster member's own copies). */
+    public OutputRunner relocated(SegmentId table, OutputLayout output) {
+        return task instanceof OutputRowTask t ? new OutputRunner(t, table, output) : new OutputRunner((OutputTask) task, output);
+    }
+
     @Override
     public Object run(Object input, TaskContext context) throws Exception {
         RowRange range = (RowRange) input;

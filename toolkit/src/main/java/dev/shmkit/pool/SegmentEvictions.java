@@ -51,7 +51,8 @@ public final class SegmentEvictions implements WorkerMessageHandler {
         return (id.space() + SEP + id.name() + SEP + id.version() + SEP + id.kind().name()).getBytes(StandardCharsets.UTF_8);
     }
 
-    static SegmentId decode(byte[] payload) {
+    /** The version a message of {@link #KIND} names (a backend that forwards evictions itself reads it). */
+    public static SegmentId decode(byte[] payload) {
         String[] p = new String(payload, StandardCharsets.UTF_8).split(String.valueOf(SEP), -1);
         if (p.length != 4) {
             throw new IllegalArgumentException("segment.evict message: fields=" + p.length + " != 4");

@@ -84,13 +84,21 @@ final class Calls {
             return runtime(MemberRuntime.class).segments().chunk(caller, id, total, offset, bytes, crc, last, fileCrc) != null;
         }
 
-        @Override
-        public void writeData(ObjectDataOutput out) throws IOException {
-            out.writeString(caller);
+        static void writeId(ObjectDataOutput out, SegmentId id) throws IOException {
             out.writeString(id.space());
             out.writeString(id.name());
             out.writeLong(id.version());
             out.writeString(id.kind().name());
+        }
+
+        static SegmentId readId(ObjectDataInput in) throws IOException {
+            return new SegmentId(in.readString(), in.readString(), in.readLong(), SegmentKind.valueOf(in.readString()));
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) throws IOException {
+            out.writeString(caller);
+            writeId(out, id);
             out.writeLong(total);
             out.writeLong(offset);
             out.writeByteArray(bytes);
@@ -102,7 +110,7 @@ final class Calls {
         @Override
         public void readData(ObjectDataInput in) throws IOException {
             caller = in.readString();
-            id = new SegmentId(in.readString(), in.readString(), in.readLong(), SegmentKind.valueOf(in.readString()));
+            id = readId(in);
             total = in.readLong();
             offset = in.readLong();
             bytes = in.readByteArray();
@@ -121,8 +129,11 @@ final class Calls {
         final byte[] runner;
         final byte[] statics;
         final HashMap<String, byte[]> classes;
+        final long resultThreshold;
 
-        SetUpJob(String caller, long jobId, long session, byte[] runner, byte[] statics, Map<String, byte[]> classes) {
+        SetUpJob(String caller, long jobId, long session, byte[] runner, byte[] statics, Map<String, byte[]> classes,
+                 long resultThreshold) {
+            this.resultThreshold = resultThreshold;
             this.caller = caller;
             this.jobId = jobId;
             this.session = session;
@@ -133,7 +144,7 @@ final class Calls {
 
         @Override
         public Boolean call() {
-            runtime(MemberRuntime.class).setUp(caller, jobId, session, runner, statics, classes);
+            runtime(MemberRuntime.class).setUp(caller, jobId, session, runner, statics, classes, resultThreshold);
             return true;
         }
     }

@@ -18,6 +18,7 @@ final class ClusterStats {
         long ships;
         long shipNanos;
         long mapped;
+        long returned;
         String left;
 
         Counts(String address, long pid) {
@@ -26,7 +27,7 @@ final class ClusterStats {
         }
 
         ClusterReport.Member snapshot() {
-            return new ClusterReport.Member(address, pid, tasks, shipped, ships, shipNanos, mapped, left);
+            return new ClusterReport.Member(address, pid, tasks, shipped, ships, shipNanos, mapped, returned, left);
         }
     }
 
@@ -79,6 +80,13 @@ final class ClusterStats {
             Counts c = s.of(address, pid);
             c.tasks++;
             c.mapped += mapped;
+        }
+    }
+
+    /** Output rows written by {@code address}'s tasks came back into the caller's draft. */
+    synchronized void returned(long jobId, String address, long pid, long bytes) {
+        for (Scope s : scopes(jobId)) {
+            s.of(address, pid).returned += bytes;
         }
     }
 

@@ -8,6 +8,7 @@ import com.hazelcast.core.IExecutorService;
 import dev.shmkit.job.TableCopy;
 import dev.shmkit.pool.Backend;
 import dev.shmkit.pool.JobSpec;
+import dev.shmkit.pool.SegmentEvictions;
 import dev.shmkit.pool.TaskSpec;
 import dev.shmkit.pool.TaskStats;
 import dev.shmkit.segment.SegmentEvents;
@@ -36,8 +37,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class HazelcastBackend implements Backend {
     /** The pool's evict broadcast: this backend forwards segment events itself (it knows each member's copy). */
     private static final String EVICT_KIND = "segment.evict";
-    /** Roughly how many recent jobs keep their set-up state here (older ones are long finished). */
-    private static final int JOBS_KEPT = 64;
 
     private final HazelcastInstance hz;
     private final String self;
@@ -46,10 +45,10 @@ final class HazelcastBackend implements Backend {
     private final ClusterStats stats;
     private final SegmentShipper shipper;
     private final Map<Integer, TaskSlot> slots = new ConcurrentHashMap<>();
-    /** Per member and job: the ship and set-up every task of the job on that member waits for. */
-    private final Map<String, CompletableFuture<Void>> ready = new ConcurrentHashMap<>();
-    /** Per job: the table it reads (or none), read once from its runner. */
-    private final Map<Long, java.util.Optional<SegmentId>> tables = new ConcurrentHashMap<>();
+    /** Ships, output drafts and envelopes of the jobs, per member. */
+    private final JobSetUps setUps;
+    private final OutputReturns returns;
+    private final ResultReturns results;
     private final JobCodec codec = new JobCodec();
     private final AtomicInteger nextId = new AtomicInteger();
     private final ExecutorService async = Executors.newCachedThreadPool(r -> {
@@ -70,6 +69,10 @@ final class HazelcastBackend implements Backend {
         this.control = hz.getExecutorService(HazelcastConfigs.CONTROL);
         this.stats = stats;
         this.shipper = new SegmentShipper(self, control, stats, async);
+        this.returns = ((CallerRuntime) hz.getUserContext().get(HazelcastConfigs.RUNTIME)).outputs();
+        this.setUps = new JobSetUps(self, control, shipper, returns, codec);
+        this.results = ResultReturns.create();
+        ((CallerRuntime) hz.getUserContext().get(HazelcastConfigs.RUNTIME)).results(results);
         for (Member m : dataMembers()) {
             stats.joined(MemberInfo.address(m), MemberInfo.pid(m));
         }
@@ -138,21 +141,26 @@ final class HazelcastBackend implements Backend {
         return best;
     }
 
+    /** Places the slots under this backend's lock, but tells the scheduler outside it (its lock is taken first elsewhere). */
     @Override
-    public synchronized List<Integer> spawn(int n) {
-        if (closed) {
-            throw new ClusterException("cluster pool is closed: no task slot started");
+    public List<Integer> spawn(int n) {
+        List<TaskSlot> made = new ArrayList<>();
+        synchronized (this) {
+            if (closed) {
+                throw new ClusterException("cluster pool is closed: no task slot started");
+            }
+            for (int i = 0; i < n; i++) {
+                TaskSlot s = new TaskSlot(nextId.incrementAndGet(), leastLoaded(null));
+                slots.put(s.id, s);
+                made.add(s);
+            }
         }
         List<Integer> ids = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            int id = nextId.incrementAndGet();
-            Member m = leastLoaded(null);
-            TaskSlot s = new TaskSlot(id, m);
-            slots.put(id, s);
-            sink.spawned(id, m == null ? -1 : MemberInfo.pid(m));
-            ids.add(id);
-            if (m != null) {
-                async.execute(() -> sink.connected(id));
+        for (TaskSlot s : made) {
+            sink.spawned(s.id, s.member == null ? -1 : MemberInfo.pid(s.member));
+            ids.add(s.id);
+            if (s.member != null) {
+                async.execute(() -> sink.connected(s.id));
             }
         }
         return ids;
@@ -177,7 +185,7 @@ final class HazelcastBackend implements Backend {
                 gone.add(s.id);
             }
         }
-        ready.keySet().removeIf(k -> k.startsWith(m.getUuid() + "|"));
+        setUps.forget(m);
         shipper.forget(m);
         stats.left(MemberInfo.address(m), MemberInfo.pid(m), why, currentJob, gone.size());
         for (int id : gone) {
@@ -241,11 +249,11 @@ final class HazelcastBackend implements Backend {
         rebalance(s, job.id());
         Member m = s.member;
         if (currentJob != job.id()) {
-            forgetOldJobs(job.id());
+            setUps.forgetOlderThan(job.id());
         }
         currentJob = job.id();
         stats.job(job.id());
-        CompletableFuture<Void> setUp = ready.computeIfAbsent(m.getUuid() + "|" + job.id(), k -> prepare(m, job));
+        CompletableFuture<Void> setUp = setUps.ready(m, job);
         for (TaskSpec t : specs) {
             long t0 = System.nanoTime();
             byte[] input = codec.write(job.loader(), t.input());
@@ -262,13 +270,6 @@ final class HazelcastBackend implements Backend {
             });
         }
         return out;
-    }
-
-    /** Drops the set-up futures and table ids of jobs long done (the ids grow; a job's tasks never outlive many newer jobs). */
-    private void forgetOldJobs(long newest) {
-        long horizon = newest - JOBS_KEPT * 1000L;  // ids count tasks too: a job id is followed by its task ids
-        tables.keySet().removeIf(id -> id < horizon);
-        ready.keySet().removeIf(k -> Long.parseLong(k.substring(k.lastIndexOf('|') + 1)) < horizon);
     }
 
     /** Between jobs, a slot with nothing in flight moves to a member with fewer slots (one that joined). */
@@ -291,20 +292,11 @@ final class HazelcastBackend implements Backend {
         }
     }
 
-    /** Ships the job's table to {@code m} if it lacks that version, then sets the job up there. */
-    private CompletableFuture<Void> prepare(Member m, JobSpec job) {
-        java.util.Optional<SegmentId> table = tables.computeIfAbsent(job.id(), id -> codec.tableOf(job));
-        CompletableFuture<Void> shipped = table.isPresent()
-                ? shipper.ensure(m, table.get(), job.id()) : CompletableFuture.completedFuture(null);
-        return shipped.thenCompose(v -> Remote.call(control,
-                new Calls.SetUpJob(self, job.id(), job.session(), job.runner(), job.statics(), job.classes()), m)
-                .thenApply(ok -> null));
-    }
-
     private void answered(TaskSlot s, Member m, JobSpec job, TaskSpec t, TaskOutcome r, Throwable e) {
         s.inFlight.decrementAndGet();
         s.unanswered.remove(t.taskId());
         if (slots.get(s.id) != s) {
+            ResultReads.delete(results, r);  // nobody waits for this answer: its result file, if any, goes
             return;  // the slot died (its member left): the scheduler requeued the task
         }
         if (e != null) {
@@ -325,7 +317,7 @@ final class HazelcastBackend implements Backend {
         long t0 = System.nanoTime();
         Object value;
         try {
-            value = codec.read(job.loader(), r.result());
+            value = r.segment() == null ? codec.read(job.loader(), r.result()) : ResultReads.segment(results, codec, job, r);
         } catch (RuntimeException | LinkageError x) {
             sink.error(s.id, t.taskId(), x.getClass().getName(), "reading the result of task (" + t.label() + ") from member "
                     + MemberInfo.address(m) + ": " + x.getMessage(), "");
@@ -334,7 +326,7 @@ final class HazelcastBackend implements Backend {
         long[] st = r.stats();
         stats.task(job.id(), MemberInfo.address(m), MemberInfo.pid(m), st[4]);
         sink.result(s.id, t.taskId(), value, new TaskStats(st[0], st[1], st[2], st[3] + System.nanoTime() - t0, st[4], st[5],
-                r.result().length));
+                r.result() == null ? 0 : r.result().length, r.segmentBytes(), 0, 0, 0));
     }
 
     @Override
@@ -356,11 +348,25 @@ final class HazelcastBackend implements Backend {
     @Override
     public CompletableFuture<Void> broadcast(String kind, byte[] payload) {
         if (EVICT_KIND.equals(kind)) {
-            return CompletableFuture.completedFuture(null);  // forwarded by this backend's own segment listener
+            return endOutput(SegmentEvictions.decode(payload));  // other segments: forwarded by this backend's listener
         }
         List<CompletableFuture<byte[]>> replies = new ArrayList<>();
         for (Member m : dataMembers()) {
             replies.add(Remote.call(control, new Calls.Broadcast(kind, payload), m));
+        }
+        return CompletableFuture.allOf(replies.toArray(new CompletableFuture<?>[0]));
+    }
+
+    /**
+     * An output job ended (the pool unmaps its draft before sealing or aborting it): no more rows are
+     * written here, the bytes that came back are booked, and every member removes its own draft.
+     */
+    private CompletableFuture<Void> endOutput(SegmentId draft) {
+        long job = setUps.jobWriting(draft, currentJob);
+        returns.close(draft).forEach((from, bytes) -> stats.returned(job, from.address(), from.pid(), bytes));
+        List<CompletableFuture<Integer>> replies = new ArrayList<>();
+        for (Member m : dataMembers()) {
+            replies.add(Remote.call(control, new ReturnCalls.DropOutput(self, draft), m));
         }
         return CompletableFuture.allOf(replies.toArray(new CompletableFuture<?>[0]));
     }
@@ -379,6 +385,8 @@ final class HazelcastBackend implements Backend {
         }
         closed = true;
         SegmentEvents.removeListener(events);
+        returns.closeAll();
+        results.close();
         try {
             hz.getCluster().removeMembershipListener(membership);
         } catch (RuntimeException ignored) {

@@ -2,18 +2,17 @@ package dev.shmkit.pool.hazelcast;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
-import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.Pool;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import dev.shmkit.job.ChunkRunner;
+import dev.shmkit.job.OutputRunner;
 import dev.shmkit.job.TableRunner;
 import dev.shmkit.job.TaskContext;
 import dev.shmkit.object.Kryos;
 import dev.shmkit.ship.SharedReference;
 
 import java.lang.reflect.Field;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -37,13 +36,15 @@ final class MemberRuntime {
     private static final long CLASS_TIMEOUT_S = 60;
 
     private final MemberSegments segments;
+    private final MemberOutputs outputs;
+    private final MemberResults results;
     private final Map<String, Caller> callers = new ConcurrentHashMap<>();
     private volatile HazelcastInstance hz;
 
     private record Session(MemberLoader loader, Pool<Kryo> kryos) {
     }
 
-    private record Job(Session session, ChunkRunner runner, Throwable setupError, long setupNanos) {
+    private record Job(Session session, ChunkRunner runner, Throwable setupError, long setupNanos, long resultThreshold) {
     }
 
     private static final class Caller {
@@ -67,10 +68,18 @@ final class MemberRuntime {
 
     MemberRuntime(MemberSegments segments) {
         this.segments = segments;
+        this.outputs = new MemberOutputs(segments);
+        this.results = new MemberResults(segments);
     }
 
     void instance(HazelcastInstance instance) {
         this.hz = instance;
+        outputs.instance(instance);
+        results.instance(instance);
+    }
+
+    MemberOutputs outputs() {
+        return outputs;
     }
 
     MemberSegments segments() {
@@ -82,7 +91,8 @@ final class MemberRuntime {
     }
 
     /** Sets up a job: defines pushed classes, sets the shipped JShell variables, deserializes the runner. */
-    void setUp(String callerUuid, long jobId, long sessionId, byte[] runner, byte[] statics, Map<String, byte[]> classes) {
+    void setUp(String callerUuid, long jobId, long sessionId, byte[] runner, byte[] statics, Map<String, byte[]> classes,
+               long resultThreshold) {
         Caller c = caller(callerUuid);
         long t0 = System.nanoTime();
         Session s = c.sessions.computeIfAbsent(sessionId, id -> newSession(callerUuid, id));
@@ -96,13 +106,15 @@ final class MemberRuntime {
             ChunkRunner r = (ChunkRunner) k.readClassAndObject(new Input(runner));
             if (r instanceof TableRunner<?> t) {
                 r = local(callerUuid, t);
+            } else if (r instanceof OutputRunner o) {
+                r = outputs.prepare(callerUuid, o, o.table() == null ? null : localCopy(callerUuid, o.table()));
             }
-            c.jobs.put(jobId, new Job(s, r, null, System.nanoTime() - t0));
+            c.jobs.put(jobId, new Job(s, r, null, System.nanoTime() - t0, resultThreshold));
         } catch (Throwable e) {
             if (e instanceof VirtualMachineError v) {
                 throw v;
             }
-            c.jobs.put(jobId, new Job(s, null, e, 0));
+            c.jobs.put(jobId, new Job(s, null, e, 0, 0));
         } finally {
             s.kryos().free(k);
         }
@@ -110,12 +122,16 @@ final class MemberRuntime {
 
     /** The same task over this member's own copy of the table (shipped before the job was set up). */
     private <R> TableRunner<R> local(String callerUuid, TableRunner<R> t) {
-        dev.shmkit.segment.SegmentId l = segments.local(callerUuid, t.table());
+        return new TableRunner<>(t.task(), localCopy(callerUuid, t.table()));
+    }
+
+    private dev.shmkit.segment.SegmentId localCopy(String callerUuid, dev.shmkit.segment.SegmentId table) {
+        dev.shmkit.segment.SegmentId l = segments.local(callerUuid, table);
         if (l == null) {
-            throw new ClusterException("segment " + t.table() + " of caller " + callerUuid + " is not on this member"
+            throw new ClusterException("segment " + table + " of caller " + callerUuid + " is not on this member"
                     + " (the caller ships it before the job; was it removed meanwhile?)");
         }
-        return new TableRunner<>(t.task(), l);
+        return l;
     }
 
     private Session newSession(String callerUuid, long sessionId) {
@@ -183,11 +199,11 @@ final class MemberRuntime {
             long t1 = System.nanoTime();
             Object result = job.runner().run(in, context);
             long t2 = System.nanoTime();
-            Output o = new Output(256, -1);
-            k.writeClassAndObject(o, result);
+            MemberResults.Encoded e = results.encode(callerUuid, jobId, taskId, result, job.resultThreshold(), k);
             long t3 = System.nanoTime();
-            return TaskOutcome.ok(Arrays.copyOf(o.getBuffer(), o.position()), t1 - t0 + job.setupNanos(),
+            TaskOutcome ok = TaskOutcome.ok(e.inline(), t1 - t0 + job.setupNanos(),
                     context.attachNanos(), t2 - t1 - context.attachNanos(), t3 - t2, context.bytesMapped(), context.bytesCopied());
+            return e.segment() == null ? ok : ok.asSegment(e.segment(), e.segmentBytes());
         } catch (Throwable e) {
             if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError) && !(e instanceof InternalError)) {
                 throw (VirtualMachineError) e;
@@ -232,6 +248,7 @@ final class MemberRuntime {
         if (c != null) {
             c.running.keySet().forEach(Thread::interrupt);
         }
+        outputs.dropCaller(callerUuid);
         segments.dropCaller(callerUuid);
     }
 }

@@ -18,6 +18,9 @@ final class TaskOutcome implements DataSerializable {
     static final int STATS = 6;
 
     private byte[] result;
+    /** The caller's result file of a big result (then {@link #result} is null). */
+    private String segment;
+    private long segmentBytes;
     private long[] stats;
     private String errorClass;
     private String message;
@@ -45,7 +48,25 @@ final class TaskOutcome implements DataSerializable {
         return new TaskOutcome(null, null, e.getClass().getName(), String.valueOf(e.getMessage()), w.toString());
     }
 
-    /** The serialized result, null on error. */
+    /** The same answer for a result sent as a segment: {@code name} in the caller's results directory. */
+    TaskOutcome asSegment(String name, long bytes) {
+        TaskOutcome t = new TaskOutcome(null, stats, null, null, null);
+        t.segment = name;
+        t.segmentBytes = bytes;
+        return t;
+    }
+
+    /** The caller's result file name of a big result, else null. */
+    String segment() {
+        return segment;
+    }
+
+    /** Length of that file. */
+    long segmentBytes() {
+        return segmentBytes;
+    }
+
+    /** The serialized result, null on error or for a segment. */
     byte[] result() {
         return result;
     }
@@ -74,6 +95,8 @@ final class TaskOutcome implements DataSerializable {
         if (errorClass == null) {
             out.writeByteArray(result);
             out.writeLongArray(stats);
+            out.writeString(segment);
+            out.writeLong(segmentBytes);
         } else {
             out.writeString(errorClass);
             out.writeString(message);
@@ -86,6 +109,8 @@ final class TaskOutcome implements DataSerializable {
         if (in.readBoolean()) {
             result = in.readByteArray();
             stats = in.readLongArray();
+            segment = in.readString();
+            segmentBytes = in.readLong();
         } else {
             errorClass = in.readString();
             message = in.readString();
