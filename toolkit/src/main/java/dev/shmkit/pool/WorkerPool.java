@@ -116,7 +116,9 @@ public final class WorkerPool implements AutoCloseable, LocalOnly {
     /** Starts the workers and waits until all are warm. */
     public static WorkerPool start(PoolOptions options) {
         JobShipper shipper = new JobShipper();
-        return new WorkerPool(launch(options, shipper), null, shipper);
+        WorkerPool pool = new WorkerPool(launch(options, shipper), null, shipper);
+        pool.warmUpPath(options);
+        return pool;
     }
 
     /**
@@ -140,8 +142,10 @@ public final class WorkerPool implements AutoCloseable, LocalOnly {
                 if (closedBeforeStart) {
                     throw new ShmkitException("pool is closed: start a new one with WorkerPool.start()");
                 }
-                workers = launch(pending, shipper);
+                PoolOptions options = pending;
+                workers = launch(options, shipper);
                 pending = null;
+                warmUpPath(options);
             }
             return workers;
         }
@@ -172,6 +176,16 @@ public final class WorkerPool implements AutoCloseable, LocalOnly {
         t.setDaemon(true);
         t.start();
         return started;
+    }
+
+    /**
+     * Runs {@link PathWarmUp}'s discarded job (local workers only), so the first user job finds the
+     * parent's and the workers' task path loaded and compiled.
+     */
+    private void warmUpPath(PoolOptions options) {
+        if (options.backend() == null && PathWarmUp.enabled()) {
+            PathWarmUp.run(this, workers.target());
+        }
     }
 
     /** Whether the workers have been started (always, except for a {@link #lazy} pool not used yet). */
