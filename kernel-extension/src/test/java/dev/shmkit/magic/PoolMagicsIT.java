@@ -111,6 +111,7 @@ class PoolMagicsIT {
         String t = text(d);
         assertTrue(t.startsWith("compare job 'cell': copy vs proxy vs share"), t);
         assertTrue(t.contains("all 3 runs returned the same 3 values."), t);
+        assertTrue(t.contains("excluded from every measured run: a warm-up share run of 3 tasks"), t);
         assertTrue(t.matches("(?s).*tasks x workers +3 x 2 +3 x 2 +3 x 2.*"), "the cell's own chunking is kept: " + t);
         assertTrue(t.matches("(?s).*bytes copied +[0-9.]+ MB +[0-9.]+ k?B +[0-9.]+ k?B\n.*"),
                 "the copy run copied the 1.6 MB table with each task, the share run did not: " + t);

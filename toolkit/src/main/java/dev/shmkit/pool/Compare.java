@@ -33,6 +33,8 @@ import java.util.function.Supplier;
  *
  * <p>{@link #code} compares code that runs a table map itself, as written, without rewriting it
  * into a task and a table: {@code Compare.code(pool, () -> pool.map(space.table("big"), task, options))}.
+ * It runs the code once more first, as the discarded warm-up (its map in share mode, silent), so the
+ * code's other statements run four times in all.
  */
 public final class Compare {
     /** The warm-up run is not shown: no progress bar, no report card of its own. */
@@ -85,7 +87,8 @@ public final class Compare {
      * Runs {@code code} once per access mode (share, copy, proxy), with every table map it runs on
      * {@code pool} switched to that mode, and compares the runs. The code must run exactly one table
      * map on {@code pool} ({@code pool.map(table, task, options)} or {@code submitMap}); its own options
-     * (chunks, name, timeout) are kept, only the mode is overridden.
+     * (chunks, name, timeout) are kept, only the mode is overridden. A discarded share-mode run of the
+     * code comes first (the warm-up {@link #run} does too), named in {@link Comparison#excluded()}.
      *
      * @param listener progress listener for maps whose options have none, or null for the pool's default
      * @throws ShmkitException if the code ran no table map on {@code pool}, or more than one
@@ -97,11 +100,13 @@ public final class Compare {
     /** As {@link #code(WorkerPool, Supplier, JobListener)}, in {@code modes} only (run in the order share, copy, proxy). */
     @SuppressWarnings("unchecked")
     public static Comparison<Object> code(WorkerPool pool, Supplier<?> code, JobListener listener, List<AccessMode> modes) {
+        List<AccessMode> order = runOrder(modes);
+        JobResult<?> warmUp = once(pool, code, TableMapCapture.warmUp(QUIET), "warm-up");
         Map<AccessMode, JobResult<Object>> runs = new EnumMap<>(AccessMode.class);
-        for (AccessMode m : runOrder(modes)) {
+        for (AccessMode m : order) {
             runs.put(m, (JobResult<Object>) once(pool, code, new TableMapCapture(m, listener), m.label()));
         }
-        return new Comparison<>(runs, null);
+        return new Comparison<>(runs, warmUp.report());
     }
 
     private static JobResult<?> once(WorkerPool pool, Supplier<?> code, TableMapCapture capture, String mode) {

@@ -17,6 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class TableMapCapture {
     private final AccessMode mode;
     private final JobListener listener;
+    /** A discarded warm-up run: its maps run in share mode, silently, named " (warm-up)". */
+    private final boolean warmUp;
     private final List<CompletableFuture<? extends JobResult<?>>> results = new CopyOnWriteArrayList<>();
 
     /**
@@ -24,8 +26,18 @@ final class TableMapCapture {
      * @param listener progress listener for maps whose options have none, or null for the pool's default
      */
     TableMapCapture(AccessMode mode, JobListener listener) {
+        this(mode, listener, false);
+    }
+
+    private TableMapCapture(AccessMode mode, JobListener listener, boolean warmUp) {
         this.mode = mode;
         this.listener = listener;
+        this.warmUp = warmUp;
+    }
+
+    /** The capture of a discarded share-mode warm-up run whose maps tell {@code quiet}, whatever their options say. */
+    static TableMapCapture warmUp(JobListener quiet) {
+        return new TableMapCapture(AccessMode.SHARE, quiet, true);
     }
 
     /** The mode the captured maps run in. */
@@ -35,6 +47,9 @@ final class TableMapCapture {
 
     /** {@code options} switched to this capture's mode, its name marked " (copy)", " (proxy)" or " (share)". */
     JobOptions apply(JobOptions options) {
+        if (warmUp) {
+            return options.access(mode).name(options.name() + " (warm-up)").progress(listener);
+        }
         JobOptions o = options.access(mode).name(options.name() + " (" + mode.label() + ")");
         return listener != null && o.listener() == null ? o.progress(listener) : o;
     }

@@ -189,7 +189,10 @@ class TableMapIT {
             modesSeen.add(r.report().name().substring(r.report().name().lastIndexOf('(')));
             return r.reduce(0.0, Double::sum);  // the code's value need not be the JobResult
         }, null);
-        assertEquals(List.of("(share)", "(copy)", "(proxy)"), modesSeen, "share run first, then copy, then proxy");
+        assertEquals(List.of("(warm-up)", "(share)", "(copy)", "(proxy)"), modesSeen,
+                "a discarded warm-up run first, then share, copy, proxy");
+        assertTrue(c.excluded().startsWith("excluded from every measured run: a warm-up share run of 3 tasks"), c.excluded());
+        assertTrue(c.toString().contains(c.excluded()), c.toString());
         assertEquals("mine (share)", c.share().report().name());
         assertEquals(3, c.copy().report().tasks().size(), "the code's own chunking is kept");
         assertTrue(c.sameValues(), c.toString());
