@@ -53,7 +53,8 @@ public final class NotebookPool {
                 return false;
             }
             case "background" -> {
-                pool().startInBackground().thenRun(NotebookPool::warmUpCards).exceptionally(e -> {
+                PublishWarmUp.allow();
+                pool().startInBackground().thenRun(NotebookPool::warmUpCards).thenRun(PublishWarmUp::run).exceptionally(e -> {
                     System.err.println("shmkit: starting the notebook's workers in the background failed (the first job"
                             + " retries and reports why): " + e);
                     return null;
@@ -139,6 +140,7 @@ public final class NotebookPool {
 
     /** Stops the pool's workers; the next {@link #pool()} makes a new one. */
     public static synchronized void close() {
+        PublishWarmUp.stop();
         closePool();
         if (bars != null) {
             bars.close();
