@@ -8,11 +8,14 @@ import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RoundTripTest {
@@ -40,6 +43,24 @@ class RoundTripTest {
             assertEquals("t.arrow (copy)", copy.name());
             assertTablesEqual(t, copy, 0);
         }
+    }
+
+    @ParameterizedTest(name = "rows={0}")
+    @CsvSource({"30000", "400000"}) // one thread through the mapping; several (over MappedWrites.PARALLEL_MIN_BYTES)
+    void shouldWriteTheSameBytesThroughTheMappingAsWithPositionalWrites(int rows) throws Exception {
+        Table t = TestTables.allTypes(rows, TestTables.Nulls.SOME, 11);
+        Map<String, String> meta = Map.of("owner", "test");
+        FilePlan plan = ArrowTableWriter.plan(t.columns(), meta, ArrowFileDescriptor.FORMAT_VERSION);
+        assertTrue(plan.totalLength() >= ArrowTableWriter.DIRECT_MIN_BYTES, "length=" + plan.totalLength() + " takes the mapped path");
+        Path staged = dir.resolve("staged.arrow");
+        try (FileChannel ch = FileChannel.open(staged, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            plan.writeTo(ch);
+        }
+        Path mapped = dir.resolve("mapped.arrow");
+        assertEquals(plan.totalLength(), ArrowTableWriter.write(t, mapped, meta));
+        assertEquals(Files.size(staged), Files.size(mapped), "cut to the exact length after unmapping");
+        assertEquals(-1, Files.mismatch(staged, mapped), "first differing byte");
+        assertFalse(Files.readString(Path.of("/proc/self/maps")).contains(mapped.toString()), "unmapped once written");
     }
 
     @Test
