@@ -7,12 +7,6 @@ import sun.misc.Unsafe;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Copies primitive arrays straight into a read-write {@link Mapping}, split into ranges of
@@ -32,10 +26,6 @@ public final class MappedWrites {
     /** Unsafe.copyMemory from the heap holds off safepoints for its whole length: copy in slices of this. */
     private static final long SLICE_BYTES = 1L << 20;
     private static final Unsafe U = UnsafeMemory.UNSAFE;
-    /** Threads that help the caller: the other cores. */
-    private static final int HELPER_COUNT = Math.max(0, Runtime.getRuntime().availableProcessors() - 1);
-    /** Helper threads (the caller works too), created on first use, gone after a minute idle; null on one core. */
-    private static final ThreadPoolExecutor HELPERS = HELPER_COUNT == 0 ? null : helpers();
 
     /**
      * The first {@code bytes} bytes of primitive array {@code array}, to be written at {@code offset}
@@ -57,9 +47,9 @@ public final class MappedWrites {
 
     /**
      * Copies every piece into {@code mapping} (read-write, allocated on the device: a write into a page
-     * the device cannot supply would fault), over all cores when there is enough to copy. Returns
-     * when every byte is written, also when a copy failed (then rethrown) or the thread was interrupted
-     * (the flag is set again): the mapping is never unmapped under a helper still writing it.
+     * the device cannot supply would fault), over all cores when there is enough to copy
+     * ({@link Parallel#forEach}: returns only when every range is done, so the mapping is never
+     * unmapped under a helper still writing it).
      */
     public static void copy(Mapping mapping, List<Piece> pieces) {
         if (!mapping.isWritable()) {
@@ -75,47 +65,10 @@ public final class MappedWrites {
             total += p.bytes();
         }
         long base = mapping.address();
-        if (total < PARALLEL_MIN_BYTES || HELPERS == null) {
+        if (total < PARALLEL_MIN_BYTES) {
             ranges.forEach(r -> write(base, r));
-            return;
-        }
-        AtomicInteger next = new AtomicInteger();
-        CountDownLatch done = new CountDownLatch(ranges.size());
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Runnable work = () -> {
-            for (int i; (i = next.getAndIncrement()) < ranges.size(); ) {
-                try {
-                    write(base, ranges.get(i));
-                } catch (Throwable t) {
-                    failure.compareAndSet(null, t);
-                } finally {
-                    done.countDown();
-                }
-            }
-        };
-        int helpers = Math.min(HELPER_COUNT, ranges.size() - 1);
-        for (int h = 0; h < helpers; h++) {
-            HELPERS.execute(work);
-        }
-        work.run();
-        boolean interrupted = false;
-        while (true) {
-            try {
-                done.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true; // helpers may still be writing: wait for them before the caller can unmap
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        Throwable t = failure.get();
-        if (t instanceof RuntimeException re) {
-            throw re;
-        }
-        if (t instanceof Error err) {
-            throw err;
+        } else {
+            Parallel.forEach(ranges.size(), i -> write(base, ranges.get(i)));
         }
     }
 
@@ -137,16 +90,5 @@ public final class MappedWrites {
             long n = Math.min(SLICE_BYTES, r.bytes() - done);
             U.copyMemory(r.array(), srcBase + r.from() + done, null, base + r.offset() + done, n);
         }
-    }
-
-    private static ThreadPoolExecutor helpers() {
-        AtomicInteger seq = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(HELPER_COUNT, HELPER_COUNT, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "shmkit-write-" + seq.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
     }
 }
