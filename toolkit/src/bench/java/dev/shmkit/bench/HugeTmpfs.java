@@ -24,7 +24,7 @@ final class HugeTmpfs implements AutoCloseable {
     }
 
     /** Mounts it, or prints {@code {"workload":"huge_tmpfs","variant":"skipped","reason":...}} and returns null. */
-    static HugeTmpfs mount() throws IOException, InterruptedException {
+    static HugeTmpfs mount() throws IOException {
         Path dir = Files.createTempDirectory("shmkit-bench-huge-");
         String out = run(List.of("mount", "-t", "tmpfs", "-o", OPTIONS, "shmkit-bench", dir.toString()));
         if (!out.isEmpty()) {
@@ -43,7 +43,7 @@ final class HugeTmpfs implements AutoCloseable {
 
     /** Unmounts (lazily, if a straggler still maps a file there) and removes the mount point. */
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         if (!run(List.of("umount", dir.toString())).isEmpty()) {
             run(List.of("umount", "-l", dir.toString()));
         }
@@ -51,7 +51,7 @@ final class HugeTmpfs implements AutoCloseable {
     }
 
     /** Runs a command; returns "" on success, else its exit status and output. */
-    private static String run(List<String> cmd) throws IOException, InterruptedException {
+    private static String run(List<String> cmd) throws IOException {
         Process p;
         try {
             p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -59,9 +59,15 @@ final class HugeTmpfs implements AutoCloseable {
             return String.valueOf(e.getMessage());
         }
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        if (!p.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        try {
+            if (!p.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return "timed out after " + COMMAND_TIMEOUT_SECONDS + " s";
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             p.destroyForcibly();
-            return "timed out after " + COMMAND_TIMEOUT_SECONDS + " s";
+            return "interrupted";
         }
         return p.exitValue() == 0 ? "" : "exit " + p.exitValue() + ": " + text;
     }

@@ -35,7 +35,7 @@ public final class SpaceBench {
     private SpaceBench() {
     }
 
-    public static void main(String[] args) throws IOException, InterruptedException {
+    public static void main(String[] args) throws IOException {
         boolean hugeOnly = args.length > 0 && args[0].equals("huge");
         if (args.length > (hugeOnly ? 1 : 0)) {
             throw new IllegalArgumentException("usage: shmkit bench space [huge]; got " + String.join(" ", args));
@@ -64,7 +64,7 @@ public final class SpaceBench {
      * The same publish and W2 figures in a space on a tmpfs with 2 MiB pages mounted for the run (then
      * unmounted); {@code first} names the first publish ({@code cold} when nothing ran before in this JVM).
      */
-    private static void onHugeTmpfs(String first) throws IOException, InterruptedException {
+    private static void onHugeTmpfs(String first) throws IOException {
         HugeTmpfs mount = HugeTmpfs.mount();
         if (mount == null) {
             return;
