@@ -1,7 +1,6 @@
 package dev.shmkit.table;
 
 import dev.shmkit.ShmkitException;
-import dev.shmkit.memory.Parallel;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DateColumn;
 import tech.tablesaw.api.DateTimeColumn;
@@ -20,7 +19,6 @@ import tech.tablesaw.columns.instant.PackedInstant;
 import tech.tablesaw.columns.times.PackedLocalTime;
 
 import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Maps each Tablesaw column type to its Arrow encoding. Numeric columns are written straight from
@@ -29,9 +27,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * becomes an Arrow null.
  */
 final class ColumnEncoder {
-    /** Rows one thread scans for missing values at a time (8 MB of doubles): big columns are scanned on every core. */
-    private static final int SCAN_RANGE_ROWS = 1 << 20;
-
     private ColumnEncoder() {
     }
 
@@ -40,19 +35,19 @@ final class ColumnEncoder {
         int rows = column.size();
         if (column instanceof DoubleColumn c) {
             double[] a = FastutilArrays.of(c);
-            return new PrimitiveEncoding(n, rows, any(rows, (from, to) -> anyNaN(a, from, to)) ? i -> Double.isNaN(a[i]) : null, PrimitiveEncoding.Kind.DOUBLE, a);
+            return new PrimitiveEncoding(n, rows, anyNaN(a, rows) ? i -> Double.isNaN(a[i]) : null, PrimitiveEncoding.Kind.DOUBLE, a);
         }
         if (column instanceof FloatColumn c) {
             float[] a = FastutilArrays.of(c);
-            return new PrimitiveEncoding(n, rows, any(rows, (from, to) -> anyNaN(a, from, to)) ? i -> Float.isNaN(a[i]) : null, PrimitiveEncoding.Kind.FLOAT, a);
+            return new PrimitiveEncoding(n, rows, anyNaN(a, rows) ? i -> Float.isNaN(a[i]) : null, PrimitiveEncoding.Kind.FLOAT, a);
         }
         if (column instanceof IntColumn c) {
             int[] a = FastutilArrays.of(c);
-            return new PrimitiveEncoding(n, rows, any(rows, (from, to) -> any(a, from, to, Integer.MIN_VALUE)) ? i -> a[i] == Integer.MIN_VALUE : null, PrimitiveEncoding.Kind.INT32, a);
+            return new PrimitiveEncoding(n, rows, any(a, rows, Integer.MIN_VALUE) ? i -> a[i] == Integer.MIN_VALUE : null, PrimitiveEncoding.Kind.INT32, a);
         }
         if (column instanceof LongColumn c) {
             long[] a = FastutilArrays.of(c);
-            return new PrimitiveEncoding(n, rows, any(rows, (from, to) -> any(a, from, to)) ? i -> a[i] == Long.MIN_VALUE : null, PrimitiveEncoding.Kind.INT64, a);
+            return new PrimitiveEncoding(n, rows, any(a, rows) ? i -> a[i] == Long.MIN_VALUE : null, PrimitiveEncoding.Kind.INT64, a);
         }
         if (column instanceof ShortColumn c) {
             short[] a = FastutilArrays.of(c);
@@ -99,32 +94,10 @@ final class ColumnEncoder {
                 + " LOCAL_DATE_TIME, INSTANT (convert TEXT columns with asStringColumn())");
     }
 
-    /** Whether rows {@code [from, to)} hold a missing value. */
-    @FunctionalInterface
-    private interface RangeScan {
-        boolean any(int from, int to);
-    }
+    // Fast scans so that columns without missing values never call a per-row predicate.
 
-    /**
-     * Whether any row is missing: a fast scan, so that columns without missing values never call a
-     * per-row predicate; a big column is scanned in ranges on every core.
-     */
-    private static boolean any(int rows, RangeScan scan) {
-        if (rows < 2 * SCAN_RANGE_ROWS) {
-            return scan.any(0, rows);
-        }
-        AtomicBoolean found = new AtomicBoolean();
-        Parallel.forEach((rows + SCAN_RANGE_ROWS - 1) / SCAN_RANGE_ROWS, p -> {
-            int from = p * SCAN_RANGE_ROWS;
-            if (!found.get() && scan.any(from, Math.min(rows, from + SCAN_RANGE_ROWS))) {
-                found.set(true);
-            }
-        });
-        return found.get();
-    }
-
-    private static boolean anyNaN(double[] a, int from, int to) {
-        for (int i = from; i < to; i++) {
+    private static boolean anyNaN(double[] a, int rows) {
+        for (int i = 0; i < rows; i++) {
             if (a[i] != a[i]) {
                 return true;
             }
@@ -132,8 +105,8 @@ final class ColumnEncoder {
         return false;
     }
 
-    private static boolean anyNaN(float[] a, int from, int to) {
-        for (int i = from; i < to; i++) {
+    private static boolean anyNaN(float[] a, int rows) {
+        for (int i = 0; i < rows; i++) {
             if (a[i] != a[i]) {
                 return true;
             }
@@ -141,8 +114,8 @@ final class ColumnEncoder {
         return false;
     }
 
-    private static boolean any(int[] a, int from, int to, int missing) {
-        for (int i = from; i < to; i++) {
+    private static boolean any(int[] a, int rows, int missing) {
+        for (int i = 0; i < rows; i++) {
             if (a[i] == missing) {
                 return true;
             }
@@ -150,8 +123,8 @@ final class ColumnEncoder {
         return false;
     }
 
-    private static boolean any(long[] a, int from, int to) {
-        for (int i = from; i < to; i++) {
+    private static boolean any(long[] a, int rows) {
+        for (int i = 0; i < rows; i++) {
             if (a[i] == Long.MIN_VALUE) {
                 return true;
             }
