@@ -14,7 +14,7 @@ import java.util.Locale;
  * default for {@code /dev/shm}) gives 4 KiB pages. The system-wide
  * {@code /sys/kernel/mm/transparent_hugepage/shmem_enabled} overrides every mount when it is
  * {@code force} (huge) or {@code deny} (never). Writing fresh 4 KiB pages is bound by allocating
- * them (about 0.25 s for 320 MB here); 2 MiB pages are allocated 512 at a time.
+ * them (0.25-0.35 s to publish 320 MB here); 2 MiB pages are allocated 512 at a time.
  *
  * @param mountPoint where the device holding the directory is mounted (or the directory, when unknown)
  * @param fsType     its file system type (tmpfs, hugetlbfs, ext4, ...), or "unknown"
