@@ -7,11 +7,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The page size a directory's device gives a file's memory: read from the mount that holds it
+ * The page size a directory's device gives the files shmkit writes: read from the mount that holds it
  * ({@code /proc/self/mountinfo}). A tmpfs gives 2 MiB pages when mounted with {@code huge=always} or
- * {@code huge=within_size}, and with {@code huge=advise} to mappings that ask for them
- * ({@code madvise(MADV_HUGEPAGE)}, which the publish path does); {@code huge=never} (Debian's
- * default for {@code /dev/shm}) gives 4 KiB pages. The system-wide
+ * {@code huge=within_size}; {@code huge=never} (Debian's default for {@code /dev/shm}) gives 4 KiB
+ * pages, and so does {@code huge=advise} here: it gives 2 MiB pages only to a mapping that asks
+ * ({@code madvise(MADV_HUGEPAGE)}) before the pages exist, and shmkit allocates a file's pages with
+ * {@code fallocate} first (so that a full device fails up front), outside any mapping. The system-wide
  * {@code /sys/kernel/mm/transparent_hugepage/shmem_enabled} overrides every mount when it is
  * {@code force} (huge) or {@code deny} (never). Writing fresh 4 KiB pages is bound by allocating
  * them (0.25-0.35 s to publish 320 MB here); 2 MiB pages are allocated 512 at a time.
@@ -20,15 +21,13 @@ import java.util.Locale;
  * @param fsType     its file system type (tmpfs, hugetlbfs, ext4, ...), or "unknown"
  * @param hugeOption the mount's {@code huge=} option as it applies ({@code never} when absent; the
  *                   sysfs override as {@code force}/{@code deny}; "-" for other file systems)
- * @param huge       whether files written there get 2 MiB pages (for {@code advise}: once madvised)
+ * @param huge       whether files written there get 2 MiB pages
  */
 public record DevicePages(Path mountPoint, String fsType, String hugeOption, boolean huge) {
     /** A transparent huge page on x86-64 and arm64 with 4 KiB base pages. */
     public static final long HUGE_PAGE = 2L << 20;
     /** The base page. */
     public static final long SMALL_PAGE = 4096;
-    /** Linux's {@code MADV_HUGEPAGE}: a {@code huge=advise} tmpfs gives huge pages only to mappings that ask. */
-    public static final int MADV_HUGEPAGE = 14;
     private static final Path MOUNTINFO = Path.of("/proc/self/mountinfo");
     private static final Path SHMEM_ENABLED = Path.of("/sys/kernel/mm/transparent_hugepage/shmem_enabled");
 
@@ -86,7 +85,7 @@ public record DevicePages(Path mountPoint, String fsType, String hugeOption, boo
         if ("force".equals(shmemEnabled) || "deny".equals(shmemEnabled)) {
             huge = shmemEnabled;
         }
-        boolean yes = huge.equals("always") || huge.equals("within_size") || huge.equals("advise") || huge.equals("force");
+        boolean yes = huge.equals("always") || huge.equals("within_size") || huge.equals("force");
         return new DevicePages(best, type, huge, yes);
     }
 
@@ -107,11 +106,6 @@ public record DevicePages(Path mountPoint, String fsType, String hugeOption, boo
         return s.replace("\\040", " ").replace("\\011", "\t").replace("\\012", "\n").replace("\\134", "\\");
     }
 
-    /** Whether a mapping must ask for huge pages ({@code madvise(MADV_HUGEPAGE)}) to get them. */
-    public boolean needsAdvice() {
-        return huge && hugeOption.equals("advise");
-    }
-
     /** Bytes of one page of a file written there. */
     public long pageBytes() {
         return huge ? HUGE_PAGE : SMALL_PAGE;
@@ -120,8 +114,8 @@ public record DevicePages(Path mountPoint, String fsType, String hugeOption, boo
     /** E.g. "/dev/shm (tmpfs, huge=never): 4 KiB pages". */
     public String describe() {
         String opt = hugeOption.equals("-") ? "" : ", huge=" + hugeOption;
-        String pages = huge ? "2 MiB pages" + (needsAdvice() ? " (for mappings that madvise, as publishing does)" : "")
-                : "4 KiB pages";
+        String pages = huge ? "2 MiB pages" : hugeOption.equals("advise") ? "4 KiB pages (advise: only for mappings that"
+                + " ask before the pages exist; shmkit allocates them first)" : "4 KiB pages";
         return mountPoint + " (" + fsType.toLowerCase(Locale.ROOT) + opt + "): " + pages;
     }
 }

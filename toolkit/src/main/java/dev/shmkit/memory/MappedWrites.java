@@ -1,7 +1,6 @@
 package dev.shmkit.memory;
 
 import net.openhft.chronicle.core.UnsafeMemory;
-import net.openhft.posix.PosixAPI;
 import sun.misc.Unsafe;
 
 import java.nio.ByteOrder;
@@ -69,18 +68,6 @@ public final class MappedWrites {
             ranges.forEach(r -> write(base, r));
         } else {
             Parallel.forEach(ranges.size(), i -> write(base, ranges.get(i)));
-        }
-    }
-
-    /**
-     * Asks for huge pages on the whole mapping ({@code madvise(MADV_HUGEPAGE)}), which a tmpfs
-     * mounted with {@code huge=advise} needs; returns whether the kernel accepted it.
-     */
-    public static boolean adviseHugePages(Mapping mapping) {
-        try {
-            return PosixAPI.posix().madvise(mapping.address(), mapping.length(), DevicePages.MADV_HUGEPAGE) == 0;
-        } catch (RuntimeException | LinkageError e) {
-            return false; // no native bindings: 4 KiB pages, correct but slower
         }
     }
 

@@ -89,7 +89,7 @@ public final class ArrowTableWriter {
             long allocate = mapped ? Mapping.readWriteLength(file, total) : total;
             if (Reservation.reserve(file, allocate) && mapped) {
                 plan.writeMetadataTo(ch);
-                writeBodies(plan, file, direct);
+                writeBodies(plan, file);
                 if (allocate != total) {
                     ch.truncate(total);
                 }
@@ -122,13 +122,10 @@ public final class ArrowTableWriter {
 
     /**
      * Copies the buffers straight into a read-write mapping of the allocated file, over all cores (no
-     * staging copy), asking for huge pages where the device gives them only on request; unmapped on return.
+     * staging copy); unmapped on return.
      */
-    private static void writeBodies(FilePlan plan, Path file, DevicePages pages) {
+    private static void writeBodies(FilePlan plan, Path file) {
         try (Mapping m = Mapping.readWrite(file)) {
-            if (pages.needsAdvice()) {
-                MappedWrites.adviseHugePages(m);
-            }
             MappedWrites.copy(m, plan.bodyPieces());
         }
     }
