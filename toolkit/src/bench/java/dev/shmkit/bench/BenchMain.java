@@ -13,7 +13,7 @@ import java.util.List;
  */
 public final class BenchMain {
     private static final String USAGE =
-            "usage: shmkit bench space|jobs [start|w3|w1|w5|w6]...|micro [JMH ARGS...]|cluster [--compare FILE]";
+            "usage: shmkit bench space [huge]|jobs [start|w3|w1|w5|w6]...|micro [JMH ARGS...]|cluster [--compare FILE]";
 
     private BenchMain() {
     }

@@ -2,6 +2,7 @@ package dev.shmkit.cli;
 
 import dev.shmkit.format.Units;
 import dev.shmkit.memory.Bytes;
+import dev.shmkit.memory.DevicePages;
 import dev.shmkit.segment.InvalidNameException;
 import dev.shmkit.pool.local.LocalBackendFactory;
 import dev.shmkit.space.SharedSpace;
@@ -42,7 +43,8 @@ final class SpaceCommand {
         }
         if (!Files.isDirectory(opts.directory())) {
             if (a.positional.isEmpty() && !a.options.containsKey("dir")) {
-                System.out.print(format(opts.directory(), List.of()));  // the default space, nothing published yet
+                // the default space, nothing published yet
+                System.out.print(format(opts.directory(), List.of(), DevicePages.of(opts.directory())));
                 return;
             }
             throw new UsageException("no space " + (a.positional.isEmpty() ? "directory"
@@ -63,7 +65,7 @@ final class SpaceCommand {
                 printWho(space);
                 return;
             }
-            System.out.print(format(space.directory(), space.list()));
+            System.out.print(format(space.directory(), space.list(), space.devicePages()));
         }
     }
 
@@ -85,9 +87,14 @@ final class SpaceCommand {
 
     /** The listing as a plain-text table (also used by the JShell helpers); damaged entries say why below the table. */
     static String format(Path dir, List<SpaceEntry> entries) {
+        return format(dir, entries, null);
+    }
+
+    /** As {@link #format(Path, List)}, the header also saying which pages the device gives ({@code pages} may be null). */
+    static String format(Path dir, List<SpaceEntry> entries, DevicePages pages) {
         long damaged = entries.stream().filter(SpaceEntry::damaged).count();
         StringBuilder sb = new StringBuilder("space " + dir + ": " + Units.count(entries.size(), "entry")
-                + (damaged > 0 ? " (" + damaged + " damaged)" : "") + "\n");
+                + (damaged > 0 ? " (" + damaged + " damaged)" : "") + (pages == null ? "" : "; on " + pages.describe()) + "\n");
         if (entries.isEmpty()) {
             return sb.toString();
         }

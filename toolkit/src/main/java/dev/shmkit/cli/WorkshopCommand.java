@@ -55,6 +55,7 @@ final class WorkshopCommand {
         checks.add(report(WorkshopChecks.java()));
         checks.add(report(WorkshopChecks.python(python)));
         checks.add(report(WorkshopChecks.sharedMemory(Path.of(a.get("shm", "/dev/shm")), students, quota)));
+        checks.add(report(WorkshopChecks.pages(Path.of(a.get("shm", "/dev/shm")))));
         checks.add(report(WorkshopChecks.cores(students, workers)));
         WorkshopChecks.Check kernel = report(WorkshopChecks.kernel(kernelDirs(a.get("kernels-dir", null), repo)));
         checks.add(kernel);

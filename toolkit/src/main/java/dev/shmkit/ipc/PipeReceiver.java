@@ -2,6 +2,8 @@ package dev.shmkit.ipc;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
+import dev.shmkit.array.SharedArray;
+import dev.shmkit.array.SharedLongArray;
 import dev.shmkit.object.Kryos;
 import dev.shmkit.space.SharedSpace;
 import dev.shmkit.space.SpaceOptions;
@@ -20,6 +22,7 @@ import java.util.Arrays;
  * timing its own side:
  * <ul>
  *   <li>{@code ATTACH name repeats}: median and minimum nanoseconds of {@code space.table(name)} (attach + close);</li>
+ *   <li>{@code ATTACH_ARRAY name repeats}: the same for {@code space.array(name, SharedArray.class)}, checking its last element is set;</li>
  *   <li>{@code READ name}: nanoseconds to attach and sum every double column in full, and the sum;</li>
  *   <li>{@code COPY length} followed by that many bytes: nanoseconds to receive them and to Kryo-deserialize
  *   the {@code double[][]} they hold, and the number of arrays.</li>
@@ -49,6 +52,7 @@ public final class PipeReceiver {
                 }
                 switch (cmd) {
                     case "ATTACH" -> attach(space, in.readUTF(), in.readInt(), out);
+                    case "ATTACH_ARRAY" -> attachArray(space, in.readUTF(), in.readInt(), out);
                     case "READ" -> read(space, in.readUTF(), out);
                     case "COPY" -> copy(in, out);
                     default -> throw new IllegalArgumentException("unknown command=" + cmd + " (expected ATTACH, READ or COPY)");
@@ -65,6 +69,23 @@ public final class PipeReceiver {
             SharedTable t = space.table(name);
             ns[i] = System.nanoTime() - t0;
             t.close();
+        }
+        Arrays.sort(ns);
+        int n = ns.length;
+        out.writeDouble(n % 2 == 1 ? ns[n / 2] : (ns[n / 2 - 1] + ns[n / 2]) / 2.0);
+        out.writeDouble(ns[0]);
+    }
+
+    private static void attachArray(SharedSpace space, String name, int repeats, DataOutputStream out) throws IOException {
+        long[] ns = new long[repeats];
+        for (int i = 0; i < repeats; i++) {
+            long t0 = System.nanoTime();
+            SharedArray a = space.array(name, SharedArray.class);
+            ns[i] = System.nanoTime() - t0;
+            if (a instanceof SharedLongArray l && l.length() > 0 && l.get(l.length() - 1) == 0) {
+                throw new IllegalStateException("array '" + name + "' attached without its values (last element 0)");
+            }
+            a.close();
         }
         Arrays.sort(ns);
         int n = ns.length;

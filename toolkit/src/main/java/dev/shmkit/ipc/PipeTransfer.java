@@ -89,6 +89,15 @@ public final class PipeTransfer implements AutoCloseable {
         return new double[] {in.readDouble(), in.readDouble()};
     }
 
+    /** Median and minimum nanoseconds of attaching (and closing) the published array {@code name} in the receiver. */
+    public double[] attachArray(String name, int repeats) throws IOException {
+        out.writeUTF("ATTACH_ARRAY");
+        out.writeUTF(name);
+        out.writeInt(repeats);
+        out.flush();
+        return new double[] {in.readDouble(), in.readDouble()};
+    }
+
     /** Nanoseconds for the receiver to attach the table {@code name} and sum every double column in full. */
     public long read(String name) throws IOException {
         out.writeUTF("READ");

@@ -30,11 +30,15 @@ public final class Reservation {
     }
 
     /**
-     * Claims {@code bytes} bytes for the (already created) file at {@code path}.
+     * Claims {@code bytes} bytes for the (already created) file at {@code path}, which then is at
+     * least that long.
      *
+     * @return true when the bytes are allocated on the device (fallocate), so writes through a mapping
+     *         cannot fault for want of space; false when only the free space was checked (no native
+     *         bindings): write through a {@code FileChannel} then, which reports ENOSPC
      * @throws SpaceFullException when the device cannot hold them
      */
-    public static void reserve(Path path, long bytes) {
+    public static boolean reserve(Path path, long bytes) {
         long free = usableSpace(path);
         if (free >= 0 && bytes > free) {
             throw new SpaceFullException(path, bytes, free, device(path));
@@ -43,16 +47,16 @@ public final class Reservation {
         try {
             posix = PosixAPI.posix();
         } catch (RuntimeException | LinkageError e) {
-            return; // no native bindings: the FileChannel writes report ENOSPC instead
+            return false; // no native bindings: the FileChannel writes report ENOSPC instead
         }
         int fd;
         try {
             fd = posix.open(path.toString(), O_RDWR, 0600);
         } catch (RuntimeException | LinkageError e) {
-            return;
+            return false;
         }
         if (fd < 0) {
-            return;
+            return false;
         }
         try {
             // fallocate's lastError() was seen stale: trust the return code only.
@@ -60,10 +64,11 @@ public final class Reservation {
             if (rc != 0) {
                 throw new SpaceFullException(path, bytes, usableSpace(path), device(path));
             }
+            return true;
         } catch (SpaceFullException e) {
             throw e;
         } catch (RuntimeException | LinkageError e) {
-            // NoOpPosixAPI throws here: fall back to the FileChannel writes.
+            return false; // NoOpPosixAPI throws here: fall back to the FileChannel writes.
         } finally {
             posix.close(fd);
         }

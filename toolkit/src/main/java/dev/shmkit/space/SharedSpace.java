@@ -5,6 +5,7 @@ import dev.shmkit.array.SharedArray;
 import dev.shmkit.array.SharedDoubleArray;
 import dev.shmkit.array.SharedIntArray;
 import dev.shmkit.array.SharedLongArray;
+import dev.shmkit.memory.DevicePages;
 import dev.shmkit.memory.Mapping;
 import dev.shmkit.object.DoubleArrayView;
 import dev.shmkit.object.IntArrayView;
@@ -119,6 +120,15 @@ public final class SharedSpace implements AutoCloseable {
     /** The directory that holds this space's segment files. */
     public Path directory() {
         return store.directory();
+    }
+
+    /**
+     * The pages the device holding this space gives its files: 2 MiB pages (a tmpfs mounted with
+     * {@code huge=within_size}, {@code always} or {@code advise}) make publishing several times faster
+     * than 4 KiB pages (Debian's default {@code /dev/shm}). Read from the mount table on each call.
+     */
+    public DevicePages devicePages() {
+        return DevicePages.of(directory());
     }
 
     /** The files of this space (publishing, creating writable segments, sweeping). */

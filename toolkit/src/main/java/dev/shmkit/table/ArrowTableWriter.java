@@ -1,6 +1,9 @@
 package dev.shmkit.table;
 
 import dev.shmkit.ShmkitException;
+import dev.shmkit.memory.DevicePages;
+import dev.shmkit.memory.MappedWrites;
+import dev.shmkit.memory.Mapping;
 import dev.shmkit.memory.Reservation;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -20,12 +23,21 @@ import java.util.Map;
  * one record batch, dictionary-encoded strings, 64-byte aligned uncompressed buffers, nulls as
  * validity bitmaps. The file's size is computed first and reserved on the device before any
  * byte is written, so a full device fails up front with
- * {@link dev.shmkit.memory.SpaceFullException}.
+ * {@link dev.shmkit.memory.SpaceFullException}. On a device with huge pages ({@link DevicePages}) a
+ * big table's buffers are then copied once, from Tablesaw's arrays straight into a mapping of the
+ * file, by every core ({@link MappedWrites}); with 4 KiB pages, positional writes through one staging
+ * buffer are faster (faulting in 4 KiB pages costs more than the extra copy).
  *
  * <p>Missing values follow Tablesaw: a double/float NaN, {@code Integer.MIN_VALUE} in an int
  * column (and so on), an empty string, a missing date are all written as Arrow nulls.
  */
 public final class ArrowTableWriter {
+    /**
+     * Files from this size on, on a device with huge pages, are written through a mapping, in parallel;
+     * smaller ones with positional writes, which cost less than mapping and unmapping a file for a few pages.
+     */
+    static final long DIRECT_MIN_BYTES = 1L << 20;
+
     private ArrowTableWriter() {
     }
 
@@ -59,6 +71,41 @@ public final class ArrowTableWriter {
 
     private static long write(List<? extends Column<?>> source, Path file, Map<String, String> customMetadata,
                               int formatVersion) {
+        FilePlan plan = plan(source, customMetadata, formatVersion);
+        DevicePages pages = plan.totalLength() >= DIRECT_MIN_BYTES ? DevicePages.of(file.toAbsolutePath().getParent()) : null;
+        return write(plan, file, pages != null && pages.huge() ? pages : null);
+    }
+
+    /**
+     * Writes the planned file: through a mapping when {@code direct} is the device's pages (and the
+     * platform is little-endian), else with positional writes.
+     */
+    static long write(FilePlan plan, Path file, DevicePages direct) {
+        long total = plan.totalLength();
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            // a read-write mapping covers whole pages: allocate them all, cut to the exact length once unmapped
+            boolean mapped = direct != null && MappedWrites.nativeLittleEndian();
+            long allocate = mapped ? Mapping.readWriteLength(file, total) : total;
+            if (Reservation.reserve(file, allocate) && mapped) {
+                plan.writeMetadataTo(ch);
+                writeBodies(plan, file);
+                if (allocate != total) {
+                    ch.truncate(total);
+                }
+            } else {
+                // small, 4 KiB pages (pwrite into allocated pages beats faulting them in: 0.085 s vs 0.16-0.2 s
+                // for 320 MB here), or no fallocate (pwrite reports ENOSPC where a mapping would fault)
+                plan.writeTo(ch);
+            }
+        } catch (IOException e) {
+            throw Reservation.fullOrRethrow(file, total, e);
+        }
+        return total;
+    }
+
+    /** Every offset of the file {@code source} is written as (tests write it both ways and compare). */
+    static FilePlan plan(List<? extends Column<?>> source, Map<String, String> customMetadata, int formatVersion) {
         List<EncodedColumn> columns = new ArrayList<>();
         int rows = source.isEmpty() ? 0 : source.get(0).size();
         for (int i = 0; i < source.size(); i++) {
@@ -70,15 +117,17 @@ public final class ArrowTableWriter {
         }
         Map<String, String> metadata = new LinkedHashMap<>(customMetadata);
         metadata.put(ArrowFileDescriptor.FORMAT_KEY, Integer.toString(formatVersion));
-        FilePlan plan = FilePlan.of(rows, columns, metadata);
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            Reservation.reserve(file, plan.totalLength());
-            plan.writeTo(ch);
-        } catch (IOException e) {
-            throw Reservation.fullOrRethrow(file, plan.totalLength(), e);
+        return FilePlan.of(rows, columns, metadata);
+    }
+
+    /**
+     * Copies the buffers straight into a read-write mapping of the allocated file, over all cores (no
+     * staging copy); unmapped on return.
+     */
+    private static void writeBodies(FilePlan plan, Path file) {
+        try (Mapping m = Mapping.readWrite(file)) {
+            MappedWrites.copy(m, plan.bodyPieces());
         }
-        return plan.totalLength();
     }
 
     /** A Tablesaw column renamed after it joined its table can repeat a name; readers would refuse the file. */

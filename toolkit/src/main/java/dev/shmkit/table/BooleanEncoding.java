@@ -5,7 +5,6 @@ import org.apache.arrow.flatbuf.Bool;
 import org.apache.arrow.flatbuf.Type;
 import tech.tablesaw.api.BooleanColumn;
 
-import java.io.IOException;
 
 /** A Tablesaw boolean column as a bit-packed Arrow Bool array. */
 final class BooleanEncoding extends EncodedColumn {
@@ -38,7 +37,7 @@ final class BooleanEncoding extends EncodedColumn {
     }
 
     @Override
-    void writeValueBuffer(int index, StagingSink sink) throws IOException {
-        sink.putBytes(bits);
+    Object valueBuffer(int index) {
+        return bits;
     }
 }

@@ -7,7 +7,6 @@ import org.apache.arrow.flatbuf.Utf8;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.columns.strings.DictionaryMap;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +65,7 @@ final class DictionaryStringEncoding extends EncodedColumn {
     }
 
     @Override
-    void writeValueBuffer(int index, StagingSink sink) throws IOException {
-        sink.putInts(indices, 0, rows);
+    Object valueBuffer(int index) {
+        return indices;
     }
 }

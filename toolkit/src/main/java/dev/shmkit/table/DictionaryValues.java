@@ -1,6 +1,5 @@
 package dev.shmkit.table;
 
-import java.io.IOException;
 import java.util.List;
 
 /** The distinct strings of a dictionary-encoded column as an Arrow Utf8 array (offsets + bytes). */
@@ -31,11 +30,8 @@ final class DictionaryValues {
         return new long[] {0, 4L * (size + 1), data.length};
     }
 
-    void writeBuffer(int index, StagingSink sink) throws IOException {
-        if (index == 1) {
-            sink.putInts(offsets, 0, offsets.length);
-        } else if (index == 2) {
-            sink.putBytes(data);
-        }
+    /** Buffer {@code index} as an array whose first {@code bufferLengths()[index]} bytes it is (none for 0). */
+    Object buffer(int index) {
+        return index == 1 ? offsets : index == 2 ? data : null;
     }
 }

@@ -2,7 +2,6 @@ package dev.shmkit.table;
 
 import com.google.flatbuffers.FlatBufferBuilder;
 
-import java.io.IOException;
 import java.util.function.IntPredicate;
 
 /**
@@ -53,8 +52,11 @@ abstract class EncodedColumn {
     /** Lengths in bytes of the buffers after validity (unpadded). */
     abstract long[] valueBufferLengths();
 
-    /** Writes value buffer {@code index} (unpadded). */
-    abstract void writeValueBuffer(int index, StagingSink sink) throws IOException;
+    /**
+     * Value buffer {@code index} as a primitive array whose first {@code valueBufferLengths()[index]}
+     * bytes, in little-endian order, are the buffer (unpadded).
+     */
+    abstract Object valueBuffer(int index);
 
     long validityLength() {
         return validity == null ? 0 : validity.length;

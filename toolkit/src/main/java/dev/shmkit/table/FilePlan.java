@@ -1,5 +1,7 @@
 package dev.shmkit.table;
 
+import dev.shmkit.memory.MappedWrites;
+
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
@@ -23,15 +25,16 @@ import static dev.shmkit.table.ArrowFileDescriptor.paddedMetadataLength;
 final class FilePlan {
     /** One message: its metadata flatbuffer and (for batches) its body's buffers. */
     private record Part(long offset, byte[] metadata, int paddedMetadata, long[] lengths, long bodyLength,
-                        BufferWriter writer) {
+                        BufferSource source) {
         long end() {
             return offset + MESSAGE_PREFIX_LENGTH + paddedMetadata + bodyLength;
         }
     }
 
+    /** A message's body buffers: buffer {@code index} is the first {@code lengths[index]} bytes of this array. */
     @FunctionalInterface
-    private interface BufferWriter {
-        void write(int index, StagingSink sink) throws IOException;
+    private interface BufferSource {
+        Object array(int index);
     }
 
     private final List<Part> parts = new ArrayList<>();
@@ -60,7 +63,7 @@ final class FilePlan {
             long body = bodyLength(lengths);
             byte[] meta = MetadataWriter.dictionaryMessage(d, offsets, lengths, body);
             Part p = new Part(pos, meta, paddedMetadataLength(pos, meta.length), lengths, body,
-                    (i, sink) -> d.writeBuffer(i, sink));
+                    d::buffer);
             plan.parts.add(p);
             dictBlocks.add(new MetadataWriter.BlockRef(pos, MESSAGE_PREFIX_LENGTH + p.paddedMetadata(), body));
             pos = p.end();
@@ -83,16 +86,10 @@ final class FilePlan {
         long[] offsets = offsets(lengths);
         long body = bodyLength(lengths);
         byte[] meta = MetadataWriter.recordBatchMessage(rows, nullCounts, offsets, lengths, body);
-        Part batch = new Part(pos, meta, paddedMetadataLength(pos, meta.length), lengths, body, (i, sink) -> {
+        Part batch = new Part(pos, meta, paddedMetadataLength(pos, meta.length), lengths, body, i -> {
             int[] owner = owners.get(i);
             EncodedColumn c = columns.get(owner[0]);
-            if (owner[1] == 0) {
-                if (c.validity != null) {
-                    sink.putBytes(c.validity);
-                }
-            } else {
-                c.writeValueBuffer(owner[1] - 1, sink);
-            }
+            return owner[1] == 0 ? c.validity : c.valueBuffer(owner[1] - 1);
         });
         plan.parts.add(batch);
         pos = batch.end();
@@ -140,6 +137,24 @@ final class FilePlan {
         return out;
     }
 
+    /**
+     * The bodies' buffers (every non-empty one) and their absolute file offsets: what
+     * {@link #writeMetadataTo} skips. Padding between them is left as it is (zero in a fresh file).
+     */
+    List<MappedWrites.Piece> bodyPieces() {
+        List<MappedWrites.Piece> out = new ArrayList<>();
+        for (Part p : parts) {
+            long[] at = offsets(p.lengths());
+            long body = p.offset() + MESSAGE_PREFIX_LENGTH + p.paddedMetadata();
+            for (int i = 0; i < at.length; i++) {
+                if (p.lengths()[i] > 0) {
+                    out.add(new MappedWrites.Piece(p.source().array(i), p.lengths()[i], body + at[i]));
+                }
+            }
+        }
+        return out;
+    }
+
     void writeTo(FileChannel ch) throws IOException {
         writeTo(ch, false);
     }
@@ -167,7 +182,7 @@ final class FilePlan {
                     continue;
                 }
                 if (p.lengths()[i] > 0) {
-                    p.writer().write(i, sink);
+                    sink.putArray(p.source().array(i), p.lengths()[i]);
                 }
                 sink.zeros(paddedBufferLength(p.lengths()[i]) - p.lengths()[i]);
             }

@@ -11,7 +11,6 @@ import org.apache.arrow.flatbuf.TimeUnit;
 import org.apache.arrow.flatbuf.Timestamp;
 import org.apache.arrow.flatbuf.Type;
 
-import java.io.IOException;
 import java.util.function.IntPredicate;
 
 /** A fixed-width column written from a primitive array (Tablesaw's own, or converted temporal values). */
@@ -66,17 +65,7 @@ final class PrimitiveEncoding extends EncodedColumn {
     }
 
     @Override
-    void writeValueBuffer(int index, StagingSink sink) throws IOException {
-        if (array instanceof double[] d) {
-            sink.putDoubles(d, 0, rows);
-        } else if (array instanceof float[] f) {
-            sink.putFloats(f, 0, rows);
-        } else if (array instanceof long[] l) {
-            sink.putLongs(l, 0, rows);
-        } else if (array instanceof int[] i) {
-            sink.putInts(i, 0, rows);
-        } else {
-            sink.putShorts((short[]) array, 0, rows);
-        }
+    Object valueBuffer(int index) {
+        return array;
     }
 }

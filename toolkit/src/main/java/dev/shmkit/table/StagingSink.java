@@ -67,7 +67,29 @@ final class StagingSink {
         }
     }
 
-    void putDoubles(double[] src, int off, int len) throws IOException {
+    /**
+     * Writes the first {@code bytes} bytes of primitive array {@code array} (little-endian), as
+     * {@link EncodedColumn#valueBuffer} gives them.
+     */
+    void putArray(Object array, long bytes) throws IOException {
+        if (array instanceof byte[] b) {
+            putBytes(b, 0, Math.toIntExact(bytes));
+        } else if (array instanceof double[] d) {
+            putDoubles(d, 0, Math.toIntExact(bytes >>> 3));
+        } else if (array instanceof long[] l) {
+            putLongs(l, 0, Math.toIntExact(bytes >>> 3));
+        } else if (array instanceof int[] i) {
+            putInts(i, 0, Math.toIntExact(bytes >>> 2));
+        } else if (array instanceof float[] f) {
+            putFloats(f, 0, Math.toIntExact(bytes >>> 2));
+        } else if (array instanceof short[] h) {
+            putShorts(h, 0, Math.toIntExact(bytes >>> 1));
+        } else {
+            throw new IllegalArgumentException("not a primitive buffer: " + array);
+        }
+    }
+
+    private void putDoubles(double[] src, int off, int len) throws IOException {
         while (len > 0) {
             ensure(8);
             int n = Math.min(len, buf.remaining() >>> 3);
@@ -78,7 +100,7 @@ final class StagingSink {
         }
     }
 
-    void putFloats(float[] src, int off, int len) throws IOException {
+    private void putFloats(float[] src, int off, int len) throws IOException {
         while (len > 0) {
             ensure(4);
             int n = Math.min(len, buf.remaining() >>> 2);
@@ -89,7 +111,7 @@ final class StagingSink {
         }
     }
 
-    void putLongs(long[] src, int off, int len) throws IOException {
+    private void putLongs(long[] src, int off, int len) throws IOException {
         while (len > 0) {
             ensure(8);
             int n = Math.min(len, buf.remaining() >>> 3);
@@ -100,7 +122,7 @@ final class StagingSink {
         }
     }
 
-    void putInts(int[] src, int off, int len) throws IOException {
+    private void putInts(int[] src, int off, int len) throws IOException {
         while (len > 0) {
             ensure(4);
             int n = Math.min(len, buf.remaining() >>> 2);
@@ -111,7 +133,7 @@ final class StagingSink {
         }
     }
 
-    void putShorts(short[] src, int off, int len) throws IOException {
+    private void putShorts(short[] src, int off, int len) throws IOException {
         while (len > 0) {
             ensure(2);
             int n = Math.min(len, buf.remaining() >>> 1);

@@ -1,5 +1,6 @@
 package dev.shmkit.cli;
 
+import dev.shmkit.memory.DevicePages;
 import dev.shmkit.segment.SegmentKind;
 import dev.shmkit.space.SpaceEntry;
 import dev.shmkit.space.SpaceOptions;
@@ -81,7 +82,8 @@ class SpaceCommandTest {
             } finally {
                 System.setOut(out);
             }
-            assertEquals("space " + base.resolve("work") + ": 0 entries\n", buf.toString(StandardCharsets.UTF_8));
+            assertEquals("space " + base.resolve("work") + ": 0 entries; on " + DevicePages.of(base).describe() + "\n",
+                    buf.toString(StandardCharsets.UTF_8));
         } finally {
             if (before == null) {
                 System.clearProperty(SpaceOptions.DIR_PROPERTY);

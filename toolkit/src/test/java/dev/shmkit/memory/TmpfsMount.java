@@ -17,15 +17,20 @@ public final class TmpfsMount implements AutoCloseable {
     }
 
     public static TmpfsMount mount(Path dir, int megabytes) throws IOException, InterruptedException {
+        return mount(dir, megabytes, "");
+    }
+
+    /** As {@link #mount(Path, int)} with more mount options, e.g. {@code ",huge=within_size"}. */
+    public static TmpfsMount mount(Path dir, int megabytes, String moreOptions) throws IOException, InterruptedException {
         Files.createDirectories(dir);
-        Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + megabytes + "m", "tmpfs", dir.toString())
+        Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + megabytes + "m" + moreOptions, "tmpfs", dir.toString())
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
             System.err.println("[TmpfsMount] mount refused (" + out.trim() + "): falling back to a simulated device");
             return null;
         }
-        System.err.println("[TmpfsMount] mounted a real " + megabytes + " MiB tmpfs at " + dir);
+        System.err.println("[TmpfsMount] mounted a real " + megabytes + " MiB tmpfs" + moreOptions + " at " + dir);
         return new TmpfsMount(dir);
     }
 

@@ -1,5 +1,6 @@
 package dev.shmkit.table;
 
+import dev.shmkit.memory.DevicePages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -8,11 +9,14 @@ import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RoundTripTest {
@@ -40,6 +44,24 @@ class RoundTripTest {
             assertEquals("t.arrow (copy)", copy.name());
             assertTablesEqual(t, copy, 0);
         }
+    }
+
+    @ParameterizedTest(name = "rows={0}")
+    @CsvSource({"30000", "400000"}) // one thread through the mapping; several (over MappedWrites.PARALLEL_MIN_BYTES)
+    void shouldWriteTheSameBytesThroughTheMappingAsWithPositionalWrites(int rows) throws Exception {
+        Table t = TestTables.allTypes(rows, TestTables.Nulls.SOME, 11);
+        Map<String, String> meta = Map.of("owner", "test");
+        FilePlan plan = ArrowTableWriter.plan(t.columns(), meta, ArrowFileDescriptor.FORMAT_VERSION);
+        Path staged = dir.resolve("staged.arrow");
+        try (FileChannel ch = FileChannel.open(staged, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            plan.writeTo(ch);
+        }
+        Path mapped = dir.resolve("mapped.arrow");
+        assertEquals(plan.totalLength(), ArrowTableWriter.write(ArrowTableWriter.plan(t.columns(), meta,
+                ArrowFileDescriptor.FORMAT_VERSION), mapped, DevicePages.of(dir)));
+        assertEquals(Files.size(staged), Files.size(mapped), "cut to the exact length after unmapping");
+        assertEquals(-1, Files.mismatch(staged, mapped), "first differing byte");
+        assertFalse(Files.readString(Path.of("/proc/self/maps")).contains(mapped.toString()), "unmapped once written");
     }
 
     @Test

@@ -1,0 +1,81 @@
+package dev.shmkit.memory;
+
+import net.openhft.chronicle.core.UnsafeMemory;
+import sun.misc.Unsafe;
+
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Copies primitive arrays straight into a read-write {@link Mapping}, split into ranges of
+ * {@value #RANGE_BYTES} bytes that every core takes in turn: one copy from the heap to the shared
+ * pages, no staging buffer. Allocated tmpfs pages are zeroed when first touched, so this also spreads
+ * that over the cores. Worth it with 2 MiB pages; with 4 KiB pages the page faults cost more than
+ * {@code pwrite} through a staging buffer (320 MB: 0.16-0.2 s against 0.085 s on this machine).
+ *
+ * <p>The arrays' bytes land in native order; Arrow files are little-endian, so callers check
+ * {@link #nativeLittleEndian()} first.
+ */
+public final class MappedWrites {
+    /** A range one thread copies at a time: big enough that claiming it costs nothing, small enough to balance 2-64 cores. */
+    static final long RANGE_BYTES = 4L << 20;
+    /** Below this many bytes the calling thread copies alone (handing ranges to other threads costs more than it saves). */
+    static final long PARALLEL_MIN_BYTES = 16L << 20;
+    /** Unsafe.copyMemory from the heap holds off safepoints for its whole length: copy in slices of this. */
+    private static final long SLICE_BYTES = 1L << 20;
+    private static final Unsafe U = UnsafeMemory.UNSAFE;
+
+    /**
+     * The first {@code bytes} bytes of primitive array {@code array}, to be written at {@code offset}
+     * of the mapping.
+     */
+    public record Piece(Object array, long bytes, long offset) {
+    }
+
+    private record Range(Object array, long from, long bytes, long offset) {
+    }
+
+    private MappedWrites() {
+    }
+
+    /** Whether arrays' native byte order is little-endian (x86-64, arm64): then their bytes are Arrow's. */
+    public static boolean nativeLittleEndian() {
+        return ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+    }
+
+    /**
+     * Copies every piece into {@code mapping} (read-write, allocated on the device: a write into a page
+     * the device cannot supply would fault), over all cores when there is enough to copy
+     * ({@link Parallel#forEach}: returns only when every range is done, so the mapping is never
+     * unmapped under a helper still writing it).
+     */
+    public static void copy(Mapping mapping, List<Piece> pieces) {
+        if (!mapping.isWritable()) {
+            throw new IllegalArgumentException("mapping of " + mapping.path() + " is read-only");
+        }
+        long total = 0;
+        List<Range> ranges = new ArrayList<>();
+        for (Piece p : pieces) {
+            mapping.checkRange(p.offset(), p.bytes(), "array of " + p.bytes() + " bytes");
+            for (long from = 0; from < p.bytes(); from += RANGE_BYTES) {
+                ranges.add(new Range(p.array(), from, Math.min(RANGE_BYTES, p.bytes() - from), p.offset() + from));
+            }
+            total += p.bytes();
+        }
+        long base = mapping.address();
+        if (total < PARALLEL_MIN_BYTES) {
+            ranges.forEach(r -> write(base, r));
+        } else {
+            Parallel.forEach(ranges.size(), i -> write(base, ranges.get(i)));
+        }
+    }
+
+    private static void write(long base, Range r) {
+        long srcBase = U.arrayBaseOffset(r.array().getClass());
+        for (long done = 0; done < r.bytes(); done += SLICE_BYTES) {
+            long n = Math.min(SLICE_BYTES, r.bytes() - done);
+            U.copyMemory(r.array(), srcBase + r.from() + done, null, base + r.offset() + done, n);
+        }
+    }
+}
