@@ -50,6 +50,8 @@ public final class LocalBackend implements Backend {
     private final Thread shutdownHook;
     private volatile Sink sink;
     private volatile boolean closed;
+    /** The making of the workers' class-data-sharing archive, once started (see {@link WorkerArchive}). */
+    private volatile CompletableFuture<Path> archiveMade = CompletableFuture.completedFuture(null);
 
     LocalBackend(PoolOptions options, ClassServer classes, Path base) {
         this.classes = classes;
@@ -81,6 +83,21 @@ public final class LocalBackend implements Backend {
         return dir.socket();
     }
 
+    /**
+     * The workers' class-data-sharing archive: why none is used, or the file workers started from now map
+     * (tests; made in the background after the first pool without one, see {@link WorkerArchive}).
+     */
+    public String archiveState() {
+        WorkerArchive a = launcher.archive();
+        Path p = a.installed();
+        return p != null ? p.toString() : a.usable() ? "none yet" : "off: " + a.why();
+    }
+
+    /** Completes when the archive this backend started making is installed (with it) or given up (null). */
+    public CompletableFuture<Path> archiveMade() {
+        return archiveMade;
+    }
+
     /** Requests workers made for classes their job did not push (tests: 0 for a job whose classes were pushed). */
     public long classRequests() {
         return classes.lookups();
@@ -106,6 +123,9 @@ public final class LocalBackend implements Backend {
             sink.spawned(id, h.pid);
             ids.add(id);
             h.process.onExit().thenRun(() -> died(h));
+        }
+        if (archiveMade.isDone()) {
+            archiveMade = launcher.makeArchiveIfMissing();
         }
         return ids;
     }
