@@ -3,6 +3,8 @@ package dev.shmkit.pool.local;
 import dev.shmkit.segment.PrivatePaths;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -31,7 +33,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class WorkerArchiveTrainer {
     /** Archives kept in the directory (other class paths, JDKs); older ones are deleted when one is installed. */
-    static final int KEEP = 4;
+    static final int KEEP = 8;
+    /** Suffix of the file a making JVM locks for its key. */
+    static final String LOCK = ".lock";
     /** A training is a worker's warm-up (seconds); one still running by then is stuck. */
     private static final long TRAIN_TIMEOUT_MS = 300_000;
     /** The check JVM only maps the archive and prints its version. */
@@ -86,8 +90,23 @@ final class WorkerArchiveTrainer {
      * {@code -XX:ArchiveClassesAtExit} with its warm-up table in {@code dir}, then checks and installs
      * the archive, or marks {@code key} failed. True if an archive was installed.
      */
-    static boolean make(Path dir, String key, List<String> flags, String classpath) throws InterruptedException {
+    static boolean make(Path dir, String key, List<String> flags, String classpath) throws InterruptedException, IOException {
         PrivatePaths.verifyDirectory(dir, "worker archive directory");
+        // one making per key on this machine: another JVM's pool may have started one for the same command
+        try (FileChannel lock = PrivatePaths.openOrCreate(dir.resolve(key + LOCK)); FileLock held = lock.tryLock()) {
+            if (held == null || Files.exists(dir.resolve(key + WorkerArchive.FAILED), LinkOption.NOFOLLOW_LINKS)) {
+                return false;
+            }
+            try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, key + "-*" + WorkerArchive.SUFFIX)) {
+                if (s.iterator().hasNext()) {
+                    return true;
+                }
+            }
+            return makeLocked(dir, key, flags, classpath);
+        }
+    }
+
+    private static boolean makeLocked(Path dir, String key, List<String> flags, String classpath) throws InterruptedException {
         sweep(dir);
         Path staging = dir.resolve(key + "." + PID + "." + SEQ.incrementAndGet() + ".tmp");
         List<String> java = new ArrayList<>();
