@@ -194,7 +194,7 @@ final class WorkerArchiveTrainer {
         }
     }
 
-    /** Deletes all but the {@link #KEEP} newest archives. */
+    /** Deletes all but the {@link #KEEP} newest archives (and their lock files). */
     static void prune(Path dir) throws IOException {
         List<Path> archives = new ArrayList<>();
         try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "*" + WorkerArchive.SUFFIX)) {
@@ -203,6 +203,10 @@ final class WorkerArchiveTrainer {
         archives.sort(Comparator.comparing(WorkerArchiveTrainer::modified).reversed());
         for (Path p : archives.subList(Math.min(KEEP, archives.size()), archives.size())) {
             Files.deleteIfExists(p);
+            String n = p.getFileName().toString();
+            if (n.lastIndexOf('-') > 0) {
+                Files.deleteIfExists(dir.resolve(n.substring(0, n.lastIndexOf('-')) + LOCK));
+            }
         }
     }
 

@@ -126,4 +126,20 @@ class WorkerArchiveTest {
         Files.createSymbolicLink(link, good);
         assertFalse(WorkerArchive.isPrivateArchive(link), "a link is never followed");
     }
+
+    @Test
+    void shouldKeepTheNewestArchivesWhenOneIsInstalled() throws Exception {
+        int n = WorkerArchiveTrainer.KEEP + 2;
+        for (int i = 0; i < n; i++) {
+            Path a = Files.write(tmp.resolve("k" + i + "-1.jsa"), new byte[1]);
+            Files.setLastModifiedTime(a, java.nio.file.attribute.FileTime.fromMillis(1_000_000L * (i + 1)));
+            Files.write(tmp.resolve("k" + i + WorkerArchiveTrainer.LOCK), new byte[0]);
+        }
+        WorkerArchiveTrainer.prune(tmp);
+        for (int i = 0; i < n; i++) {
+            boolean kept = i >= n - WorkerArchiveTrainer.KEEP;
+            assertEquals(kept, Files.exists(tmp.resolve("k" + i + "-1.jsa")), "archive " + i);
+            assertEquals(kept, Files.exists(tmp.resolve("k" + i + WorkerArchiveTrainer.LOCK)), "lock " + i);
+        }
+    }
 }
