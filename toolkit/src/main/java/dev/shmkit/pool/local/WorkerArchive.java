@@ -46,6 +46,8 @@ final class WorkerArchive {
     private static final List<String> USER_CDS_FLAGS = List.of("SharedArchiveFile", "ArchiveClassesAtExit", "-Xshare",
             "AutoCreateSharedArchive", "AOTCache", "AOTMode", "SharedClassListFile", "DumpLoadedClassList");
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
+    /** The last Java whose archives accept a non-empty directory after the jars (25 does not; 18-24 not checked). */
+    private static final int JAVA_17 = 17;
 
     private final Path dir;
     private final String key;
@@ -76,8 +78,8 @@ final class WorkerArchive {
         }
         String dirs = directoryBeforeJar(classpath);
         if (dirs != null) {
-            return off("class path directory=" + dirs + " comes before a jar (Java 17 archives classes from jars only;"
-                    + " ./shmkit puts the toolkit jar first)");
+            return off("class path directory=" + dirs + " comes before a jar (Java 17 archives classes from jars only,"
+                    + " and Java 25 refuses any non-empty directory; ./shmkit puts the toolkit jar first)");
         }
         Path dir = setting == null || setting.isEmpty() ? defaultDirectory() : Path.of(setting);
         try {
@@ -102,9 +104,15 @@ final class WorkerArchive {
     /**
      * The first non-empty directory of {@code classpath} that a jar follows, or null. Java 17 refuses to
      * archive a class path with a non-empty directory before the last entry a class was loaded from;
-     * directories after every jar (a program's own classes) are fine.
+     * directories after every jar (a program's own classes) are fine. Java 25 refuses an archive whose
+     * class path has a non-empty directory anywhere.
      */
     static String directoryBeforeJar(String classpath) {
+        return directoryBeforeJar(classpath, Runtime.version().feature());
+    }
+
+    /** As {@link #directoryBeforeJar(String)} for Java {@code feature}: from 18 on, any non-empty directory (25 refuses those too). */
+    static String directoryBeforeJar(String classpath, int feature) {
         String dir = null;
         for (String e : classpath.split(File.pathSeparator)) {
             if (e.isEmpty()) {
@@ -114,6 +122,9 @@ final class WorkerArchive {
             if (Files.isDirectory(p)) {
                 if (dir == null && !isEmptyDirectory(p)) {
                     dir = e;
+                    if (feature > JAVA_17) {
+                        return dir;
+                    }
                 }
             } else if (Files.isRegularFile(p) && dir != null) {
                 return dir;

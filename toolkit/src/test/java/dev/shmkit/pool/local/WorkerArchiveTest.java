@@ -86,6 +86,9 @@ class WorkerArchiveTest {
         assertEquals(classes.toString(), WorkerArchive.directoryBeforeJar(classes + File.pathSeparator + jar));
         assertNull(WorkerArchive.directoryBeforeJar(jar + File.pathSeparator + classes));
         assertNull(WorkerArchive.directoryBeforeJar(empty + File.pathSeparator + jar));
+        assertEquals(classes.toString(), WorkerArchive.directoryBeforeJar(jar + File.pathSeparator + classes, 25),
+                "Java 25 refuses an archive with a non-empty directory anywhere on the class path");
+        assertNull(WorkerArchive.directoryBeforeJar(jar + File.pathSeparator + classes, 17));
         System.setProperty(WorkerArchive.PROPERTY, tmp.resolve("cds").toString());
         WorkerArchive a = WorkerArchive.of(FLAGS, classes + File.pathSeparator + jar);
         assertFalse(a.usable());
