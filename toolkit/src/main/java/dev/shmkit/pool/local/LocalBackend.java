@@ -50,7 +50,7 @@ public final class LocalBackend implements Backend {
     private final Thread shutdownHook;
     private volatile Sink sink;
     private volatile boolean closed;
-    /** The making of the workers' class-data-sharing archive, once started (see {@link WorkerArchive}). */
+    /** The making of the workers' class-data-sharing archive, once started (see {@link WorkerArchive}); one at a time. */
     private volatile CompletableFuture<Path> archiveMade = CompletableFuture.completedFuture(null);
 
     LocalBackend(PoolOptions options, ClassServer classes, Path base) {
@@ -81,21 +81,6 @@ public final class LocalBackend implements Backend {
     /** The control socket (tests). */
     public Path socket() {
         return dir.socket();
-    }
-
-    /**
-     * The workers' class-data-sharing archive: why none is used, or the file workers started from now map
-     * (tests; made in the background after the first pool without one, see {@link WorkerArchive}).
-     */
-    public String archiveState() {
-        WorkerArchive a = launcher.archive();
-        Path p = a.installed();
-        return p != null ? p.toString() : a.usable() ? "none yet" : "off: " + a.why();
-    }
-
-    /** Completes when the archive this backend started making is installed (with it) or given up (null). */
-    public CompletableFuture<Path> archiveMade() {
-        return archiveMade;
     }
 
     /** Requests workers made for classes their job did not push (tests: 0 for a job whose classes were pushed). */
