@@ -26,12 +26,18 @@ public final class ChildJvm implements AutoCloseable {
 
     /** As {@link #start(Class, String...)}, with extra JVM options (e.g. {@code -Djava.io.tmpdir=...}). */
     public static ChildJvm start(List<String> jvmOptions, Class<?> main, String... args) throws IOException {
+        return startWithClasspath(jvmOptions, System.getProperty("java.class.path"), main, args);
+    }
+
+    /** As {@link #start(List, Class, String...)}, with another class path. */
+    public static ChildJvm startWithClasspath(List<String> jvmOptions, String classpath, Class<?> main, String... args)
+            throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(JvmFlags.forCurrentRuntime());
         cmd.addAll(jvmOptions);
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(classpath);
         cmd.add(main.getName());
         cmd.addAll(List.of(args));
         return new ChildJvm(new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start());

@@ -50,6 +50,8 @@ public final class LocalBackend implements Backend {
     private final Thread shutdownHook;
     private volatile Sink sink;
     private volatile boolean closed;
+    /** The making of the workers' class-data-sharing archive, once started (see {@link WorkerArchive}); one at a time. */
+    private volatile CompletableFuture<Path> archiveMade = CompletableFuture.completedFuture(null);
 
     LocalBackend(PoolOptions options, ClassServer classes, Path base) {
         this.classes = classes;
@@ -106,6 +108,9 @@ public final class LocalBackend implements Backend {
             sink.spawned(id, h.pid);
             ids.add(id);
             h.process.onExit().thenRun(() -> died(h));
+        }
+        if (archiveMade.isDone()) {
+            archiveMade = launcher.makeArchiveIfMissing();
         }
         return ids;
     }

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -41,19 +42,37 @@ final class WorkerLauncher {
     private final Path socket;
     private final String token;
     private final List<Path> addedClasspath = new CopyOnWriteArrayList<>();
+    private final List<String> archiveCommand;
+    private final String archiveClasspath;
+    private final WorkerArchive archive;
 
     WorkerLauncher(PoolOptions options, Path socket, String token) {
         this.options = options;
         this.socket = socket;
         this.token = token;
         addedClasspath.addAll(options.classpath());
+        this.archiveCommand = javaAndFlags();
+        this.archiveClasspath = classpath();
+        // entries added later go after these: a JVM uses an archive whose class path is a prefix of its own
+        this.archive = WorkerArchive.of(archiveCommand.subList(1, archiveCommand.size()), archiveClasspath);
     }
 
     void addClasspath(Path entry) {
         addedClasspath.add(entry);
     }
 
-    Process launch(int id) {
+    /** This pool's worker archive (decided when the pool starts; see {@link WorkerArchive}). */
+    WorkerArchive archive() {
+        return archive;
+    }
+
+    /** Starts making the workers' archive in the background if there is none yet ({@link WorkerArchiveTrainer}). */
+    CompletableFuture<Path> makeArchiveIfMissing() {
+        return WorkerArchiveTrainer.startIfMissing(archive, archiveCommand, archiveClasspath);
+    }
+
+    /** {@code java} and the flags of every worker, up to (without) {@code -cp}. */
+    private List<String> javaAndFlags() {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaCommand());
         cmd.addAll(JvmFlags.forCurrentRuntime());
@@ -66,6 +85,12 @@ final class WorkerLauncher {
             cmd.add("-Xmx" + options.heap());
         }
         cmd.addAll(options.jvmFlags());
+        return cmd;
+    }
+
+    Process launch(int id) {
+        List<String> cmd = new ArrayList<>(javaAndFlags());
+        cmd.addAll(archive.launchFlags());
         cmd.add("-cp");
         cmd.add(classpath());
         cmd.add(WorkerMain.class.getName());
