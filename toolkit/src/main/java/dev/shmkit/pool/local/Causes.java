@@ -20,7 +20,6 @@ final class Causes {
                     + "PoolOptions.defaults().heap(\"4g\") or use less memory per task";
             case WorkerMain.EXIT_CANCEL_IGNORED -> "a cancelled task ignored interruption for 1 s, so the worker exited";
             case WorkerMain.EXIT_TASK_THREAD_DIED -> "the worker's task thread died of an error it could not report";
-            case WorkerMain.EXIT_WARM_UP_FAILED -> "the worker's warm-up failed (see its [w<id>] output): it could not run tasks";
             case 143 -> "terminated by SIGTERM (exit 143)";
             default -> "the worker exited with code=" + exitCode + " (System.exit in the task, or a crash; "
                     + "see its [w<id>] output)";

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Entry point of a worker JVM: {@code WorkerMain <socket> <worker-id> <parent-pid>}, with the
  * pool's secret in the environment ({@value WorkerLauncher#TOKEN_ENV}). Connects to the parent's
- * control socket, says hello, warms up (tasks wait for it), then serves frames until the parent says shut down, the
+ * control socket, warms up, says hello, then serves frames until the parent says shut down, the
  * socket closes or the parent process is gone. This thread reads every frame: tasks go to the task
  * thread, copy-mode slices straight into their file, requests and replies to the {@link Rpc}.
  */
@@ -31,8 +31,6 @@ public final class WorkerMain {
     static final int EXIT_TASK_THREAD_DIED = 7;
     /** Exit code when the parent disappeared. */
     static final int EXIT_ORPHANED = 6;
-    /** Exit code when the warm-up failed (the worker could not run a task either). */
-    static final int EXIT_WARM_UP_FAILED = 9;
     /** Exit code when the worker was started without the pool's token. */
     static final int EXIT_NO_TOKEN = 8;
     /**
@@ -72,6 +70,7 @@ public final class WorkerMain {
             Reservation.simulateFreeSpaceForTests(Path.of(simulated.substring(0, eq)),
                     Long.parseLong(simulated.substring(eq + 1)));
         }
+        WorkerWarmUp.run(socket.getParent());
         SocketChannel sc = SocketChannel.open(UnixDomainSocketAddress.of(socket));
         FrameChannel channel = new FrameChannel(sc);
         Rpc rpc = new Rpc(channel, "the parent (pid " + parentPid + ")");
@@ -87,21 +86,10 @@ public final class WorkerMain {
         Thread exec = new Thread(executor, "shmkit-worker-task");
         exec.setDaemon(true);
         exec.setUncaughtExceptionHandler((t, e) -> exit(EXIT_TASK_THREAD_DIED, "task thread died: " + e));
+        exec.start();
         FrameBuilder hello = new FrameBuilder();
         hello.begin(Frame.HELLO).putInt(id).putLong(ProcessHandle.current().pid()).putString(token).end();
         channel.write(hello);
-        // Warm up after hello, the task thread waiting: tasks queue meanwhile, so the pool is ready a warm-up earlier and
-        // the first task still runs warm (it starts when the warm-up is over, never beside it).
-        Thread warmUp = new Thread(() -> {
-            try {
-                WorkerWarmUp.run(socket.getParent());
-            } catch (Exception | Error e) {
-                exit(EXIT_WARM_UP_FAILED, "warm-up failed: " + e);
-            }
-            exec.start();
-        }, "shmkit-worker-warm-up");
-        warmUp.setDaemon(true);
-        warmUp.start();
         try {
             while (true) {
                 Frame f = channel.read();
