@@ -346,6 +346,34 @@ public final class SegmentStore {
     }
 
     /**
+     * Unlinks the retired versions that no process maps any more: their last mapper ended without
+     * unlinking them (a worker stopped while it still mapped a version removed just before). Returns
+     * how many were unlinked. The owner calls it when it closes its space.
+     */
+    public int releaseUnmappedRetired() {
+        return lock.with(() -> {
+            Map<Long, SegmentFile> byInode = new LinkedHashMap<>();
+            for (SegmentFile f : SegmentFiles.list(retiredDir, "*", f -> true)) {
+                long ino = Processes.inode(f.path());
+                if (ino >= 0) {
+                    byInode.put(ino, f);
+                }
+            }
+            if (byInode.isEmpty()) {
+                return 0;
+            }
+            java.util.Set<Long> mapped = Processes.mappedAmong(dir, byInode.keySet());
+            int unlinked = 0;
+            for (Map.Entry<Long, SegmentFile> e : byInode.entrySet()) {
+                if (!mapped.contains(e.getKey()) && SegmentFiles.deleteQuietly(e.getValue().path())) {
+                    unlinked++;
+                }
+            }
+            return unlinked;
+        });
+    }
+
+    /**
      * Removes what dead processes left behind: their published segments that nobody maps, retired
      * versions nobody maps any more, unfinished temporary files and drafts of dead creators.
      */

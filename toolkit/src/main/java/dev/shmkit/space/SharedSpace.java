@@ -367,6 +367,7 @@ public final class SharedSpace implements AutoCloseable {
             }
         }
         releaseOwned(false);
+        store.releaseUnmappedRetired(); // versions whose last mapper ended without unlinking them
         if (failure != null) {
             throw failure;
         }

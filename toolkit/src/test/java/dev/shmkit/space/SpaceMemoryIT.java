@@ -129,4 +129,31 @@ class SpaceMemoryIT {
             }
         }
     }
+
+    @Test
+    void shouldGiveBackOnCloseAVersionWhoseLastMapperWasKilled() throws Exception {
+        Path spaceDir = device.resolve("s");
+        SharedSpace space = SharedSpace.open(SpaceOptions.directory(spaceDir));
+        long before = free();
+        SegmentId id;
+        try (SharedTable t = space.publish("big", table)) {
+            id = t.id();
+        }
+        try (ChildJvm holder = ChildJvm.start(SegmentChild.class, "hold", spaceDir.toString(), "big",
+                Long.toString(id.version()))) {
+            assertEquals("mapped rows " + ROWS, holder.expect("mapped", 60));
+            space.remove("big");
+            holder.process().destroyForcibly().waitFor(); // SIGKILL: it never unmaps, so never unlinks
+        }
+        Path retired = spaceDir.resolve(".retired");
+        try (var files = Files.list(retired)) {
+            assertEquals(1, files.count(), "the removed version waits in .retired/ for its mapper");
+        }
+        assertTrue(free() <= before - TABLE_BYTES + tolerance, "its bytes are still held: free=" + free());
+        space.close();
+        try (var files = Files.list(retired)) {
+            assertEquals(0, files.count(), "close unlinks the retired version nobody maps any more");
+        }
+        assertFreedSince(before, "right after close");
+    }
 }
