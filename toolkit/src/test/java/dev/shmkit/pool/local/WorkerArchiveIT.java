@@ -57,11 +57,7 @@ class WorkerArchiveIT {
             long second = pid(parent.expect("pid ", 120));
             assertTrue(maps(second).contains(archive.toString()), "the worker maps " + archive + ":\n" + maps(second));
             job(parent);
-            parent.send("close");
-            parent.expect("closed", 60);
-            parent.send("exit");
-            assertEquals(0, parent.waitFor(60));
-            assertNoTrainingLeft(dir);
+            closeAndExit(parent, dir);
         } finally {
             deleteTree(tmp);
         }
@@ -108,14 +104,19 @@ class WorkerArchiveIT {
             assertTrue(cmdline(pid).contains("-XX:SharedArchiveFile=" + planted), "the JVM was given it: " + cmdline(pid));
             assertFalse(maps(pid).contains(planted.toString()), "a stale archive stays unmapped");
             job(parent);
-            parent.send("close");
-            parent.expect("closed", 60);
-            parent.send("exit");
-            assertEquals(0, parent.waitFor(60));
-            assertNoTrainingLeft(dir);
+            closeAndExit(parent, dir);
         } finally {
             deleteTree(tmp);
         }
+    }
+
+    /** Closes the probe's pool, ends the probe and checks that no archive-making JVM is left. */
+    private static void closeAndExit(ChildJvm parent, Path dir) throws Exception {
+        parent.send("close");
+        parent.expect("closed", 60);
+        parent.send("exit");
+        assertEquals(0, parent.waitFor(60));
+        assertNoTrainingLeft(dir);
     }
 
     private static ChildJvm probe(Path space, Path dir, String classpath) throws IOException {
