@@ -26,6 +26,8 @@ public final class NotebookPool {
     /** What else {@link #pool} needs closed with it (a cluster connection), or null. */
     private static AutoCloseable owner;
     private static volatile ProgressBars bars;
+    /** The publish warm-up of the last background start, stopped (and waited for) by {@link #close}. */
+    private static PublishWarmUp publishWarmUp;
 
     private NotebookPool() {
     }
@@ -53,8 +55,8 @@ public final class NotebookPool {
                 return false;
             }
             case "background" -> {
-                PublishWarmUp.allow();
-                pool().startInBackground().thenRun(NotebookPool::warmUpCards).thenRun(PublishWarmUp::run).exceptionally(e -> {
+                PublishWarmUp warmUp = newPublishWarmUp();
+                pool().startInBackground().thenRun(NotebookPool::warmUpCards).thenRun(warmUp::run).exceptionally(e -> {
                     System.err.println("shmkit: starting the notebook's workers in the background failed (the first job"
                             + " retries and reports why): " + e);
                     return null;
@@ -68,6 +70,15 @@ public final class NotebookPool {
                 return false;
             }
         }
+    }
+
+    /** A new publish warm-up, owned by the pool's lifecycle: {@link #close} stops it. */
+    private static synchronized PublishWarmUp newPublishWarmUp() {
+        if (publishWarmUp != null) {
+            publishWarmUp.stop();
+        }
+        publishWarmUp = new PublishWarmUp();
+        return publishWarmUp;
     }
 
     /**
@@ -140,7 +151,10 @@ public final class NotebookPool {
 
     /** Stops the pool's workers; the next {@link #pool()} makes a new one. */
     public static synchronized void close() {
-        PublishWarmUp.stop();
+        if (publishWarmUp != null) {
+            publishWarmUp.stop();
+            publishWarmUp = null;
+        }
         closePool();
         if (bars != null) {
             bars.close();

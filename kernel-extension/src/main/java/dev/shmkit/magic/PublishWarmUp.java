@@ -16,7 +16,8 @@ import java.util.Comparator;
  * the kernel's start thread after the workers are up, so that the notebook's first {@code %share}
  * costs what later ones cost. Measured before: a fresh kernel's first {@code %share} of a 16 MB
  * table took 139-334 ms (0.05-0.11 GB/s on its card) where the same publish later took a tenth of
- * that: the column encoders and the writer ran in the interpreter.
+ * that: the column encoders and the writer ran in the interpreter. One per notebook pool start
+ * ({@link NotebookPool}), stopped when the kernel shuts down.
  */
 final class PublishWarmUp {
     /** Rows: enough loop iterations for the JIT to compile the encoders' loops. */
@@ -25,20 +26,17 @@ final class PublishWarmUp {
     private static final int ROUNDS = 3;
     /** How long a kernel shutting down waits for a warm-up under way to remove its space. */
     private static final long SHUTDOWN_WAIT_MS = 10_000;
-    /** Set while a warm-up runs, so shutdown can wait for it to clean up. */
-    private static final Object LOCK = new Object();
-    private static boolean running;
-    private static boolean stopped;
-
-    private PublishWarmUp() {
-    }
+    /** Guards {@link #running} and {@link #stopped}; shutdown waits on it for a warm-up under way. */
+    private final Object lock = new Object();
+    private boolean running;
+    private boolean stopped;
 
     /**
      * Publishes, attaches and reads a small table {@value #ROUNDS} times; any failure is ignored.
-     * Whether it ran to the end.
+     * Whether it ran to the end (false once {@link #stop()} was called).
      */
-    static boolean run() {
-        synchronized (LOCK) {
+    boolean run() {
+        synchronized (lock) {
             if (stopped) {
                 return false;
             }
@@ -47,29 +45,22 @@ final class PublishWarmUp {
         try {
             return warmUp();
         } finally {
-            synchronized (LOCK) {
+            synchronized (lock) {
                 running = false;
-                LOCK.notifyAll();
+                lock.notifyAll();
             }
         }
     }
 
-    /** Lets warm-ups run again (a new kernel in this JVM). */
-    static void allow() {
-        synchronized (LOCK) {
-            stopped = false;
-        }
-    }
-
     /** No warm-up starts after this; one under way is waited for (bounded), so its space is gone when this returns. */
-    static void stop() {
+    void stop() {
         long deadline = System.currentTimeMillis() + SHUTDOWN_WAIT_MS;
-        synchronized (LOCK) {
+        synchronized (lock) {
             stopped = true;
             long left;
             while (running && (left = deadline - System.currentTimeMillis()) > 0) {
                 try {
-                    LOCK.wait(left);
+                    lock.wait(left);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;

@@ -20,19 +20,18 @@ class PublishWarmUpTest {
     void shouldPublishInAThrowawaySpaceAndLeaveNoFileOrMappingBehind(@TempDir Path base) throws IOException {
         Path dir = base.resolve("shmkit-test");
         System.setProperty(SpaceOptions.DIR_PROPERTY, dir.toString());
-        PublishWarmUp.allow(); // a kernel shut down earlier in this JVM stopped warm-ups
+        PublishWarmUp warmUp = new PublishWarmUp();
         try {
-            assertTrue(PublishWarmUp.run(), "the warm-up did not run to the end");
+            assertTrue(warmUp.run(), "the warm-up did not run to the end");
             try (Stream<Path> left = Files.exists(dir) ? Files.walk(dir) : Stream.empty()) {
                 List<Path> files = left.filter(p -> !p.equals(dir)).toList();
                 assertEquals(List.of(), files, "left behind under " + dir);
             }
             String maps = Files.readString(Path.of("/proc/self/maps"));
             assertFalse(maps.contains(dir.toString()), "a warm-up file is still mapped:\n" + maps);
-            PublishWarmUp.stop();
-            assertFalse(PublishWarmUp.run(), "a warm-up ran after stop()");
+            warmUp.stop();
+            assertFalse(warmUp.run(), "a warm-up ran after stop()");
         } finally {
-            PublishWarmUp.allow();
             System.clearProperty(SpaceOptions.DIR_PROPERTY);
         }
     }

@@ -12,6 +12,9 @@ package dev.shmkit.job;
  * A listener that throws is not called again for that job; the job goes on.
  */
 public interface JobListener {
+    /** Shows nothing: for jobs the user must not see (warm-ups), which would otherwise get the pool's default listener. */
+    JobListener SILENT = p -> { };
+
     /** The job was submitted; {@code p.tasksDone()} is 0. */
     default void started(JobProgress p) {
     }

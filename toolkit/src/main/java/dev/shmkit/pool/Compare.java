@@ -37,9 +37,6 @@ import java.util.function.Supplier;
  * code's other statements run four times in all.
  */
 public final class Compare {
-    /** The warm-up run is not shown: no progress bar, no report card of its own. */
-    private static final JobListener QUIET = p -> { };
-
     /** How the message of {@link #code}'s "not exactly one table map" failure starts. */
     public static final String NOT_ONE_MAP = "compare: the code ran ";
 
@@ -66,7 +63,7 @@ public final class Compare {
     public static <R> Comparison<R> run(WorkerPool pool, SharedTable table, RowTask<R> task, JobOptions options,
                                         List<AccessMode> modes) {
         List<AccessMode> order = runOrder(modes);
-        JobOptions warm = options.shareTable().chunkCount(pool.size()).name(options.name() + " (warm-up)").progress(QUIET);
+        JobOptions warm = options.shareTable().chunkCount(pool.size()).name(options.name() + " (warm-up)").progress(JobListener.SILENT);
         JobResult<R> warmUp = pool.map(table, task, warm);
         Map<AccessMode, JobResult<R>> runs = new EnumMap<>(AccessMode.class);
         for (AccessMode m : order) {
@@ -101,7 +98,7 @@ public final class Compare {
     @SuppressWarnings("unchecked")
     public static Comparison<Object> code(WorkerPool pool, Supplier<?> code, JobListener listener, List<AccessMode> modes) {
         List<AccessMode> order = runOrder(modes);
-        JobResult<?> warmUp = once(pool, code, TableMapCapture.warmUp(QUIET), "warm-up");
+        JobResult<?> warmUp = once(pool, code, TableMapCapture.warmUp(JobListener.SILENT), "warm-up");
         Map<AccessMode, JobResult<Object>> runs = new EnumMap<>(AccessMode.class);
         for (AccessMode m : order) {
             runs.put(m, (JobResult<Object>) once(pool, code, new TableMapCapture(m, listener), m.label()));

@@ -28,7 +28,6 @@ final class PathWarmUp {
     static final String JOB_NAME = "shmkit path warm-up";
     /** Tasks per worker: the first meets the cold path, the next ones the JIT's first compilations. */
     private static final int TASKS_PER_WORKER = 8;
-    private static final JobListener SILENT = p -> { };
     /** A warm-up that takes longer than this is not worth waiting for (a machine under heavy load). */
     private static final long WAIT_SECONDS = 20;
 
@@ -46,7 +45,7 @@ final class PathWarmUp {
             items.add(i);
         }
         SerializableFunction<Integer, Integer> next = x -> x + 1;
-        JobOptions options = JobOptions.defaults().name(JOB_NAME).chunkSize(1).progress(SILENT);
+        JobOptions options = JobOptions.defaults().name(JOB_NAME).chunkSize(1).progress(JobListener.SILENT);
         try {
             pool.submitItems(items, next, options).asCompletable().get(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
