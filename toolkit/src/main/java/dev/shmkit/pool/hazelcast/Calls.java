@@ -57,31 +57,21 @@ final class Calls {
         private static final long serialVersionUID = 1L;
         private String caller;
         private SegmentId id;
-        private long total;
-        private long offset;
-        private byte[] bytes;
-        private int crc;
-        private boolean last;
-        private int fileCrc;
+        private FileChunk chunk;
 
         /** For Hazelcast's deserialization. */
         ShipChunk() {
         }
 
-        ShipChunk(String caller, SegmentId id, long total, long offset, byte[] bytes, int crc, boolean last, int fileCrc) {
+        ShipChunk(String caller, SegmentId id, FileChunk chunk) {
             this.caller = caller;
             this.id = id;
-            this.total = total;
-            this.offset = offset;
-            this.bytes = bytes;
-            this.crc = crc;
-            this.last = last;
-            this.fileCrc = fileCrc;
+            this.chunk = chunk;
         }
 
         @Override
         public Boolean call() throws Exception {
-            return runtime(MemberRuntime.class).segments().chunk(caller, id, total, offset, bytes, crc, last, fileCrc) != null;
+            return runtime(MemberRuntime.class).segments().chunk(caller, id, chunk) != null;
         }
 
         static void writeId(ObjectDataOutput out, SegmentId id) throws IOException {
@@ -99,24 +89,14 @@ final class Calls {
         public void writeData(ObjectDataOutput out) throws IOException {
             out.writeString(caller);
             writeId(out, id);
-            out.writeLong(total);
-            out.writeLong(offset);
-            out.writeByteArray(bytes);
-            out.writeInt(crc);
-            out.writeBoolean(last);
-            out.writeInt(fileCrc);
+            chunk.write(out);
         }
 
         @Override
         public void readData(ObjectDataInput in) throws IOException {
             caller = in.readString();
             id = readId(in);
-            total = in.readLong();
-            offset = in.readLong();
-            bytes = in.readByteArray();
-            crc = in.readInt();
-            last = in.readBoolean();
-            fileCrc = in.readInt();
+            chunk = FileChunk.read(in);
         }
     }
 

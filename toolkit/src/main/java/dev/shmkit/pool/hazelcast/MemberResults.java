@@ -7,8 +7,6 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.shmkit.object.ObjectWriter;
 import dev.shmkit.segment.PrivatePaths;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,21 +77,10 @@ final class MemberResults {
             CRC32C whole = new CRC32C();
             long offset = 0;
             do {
-                int n = (int) Math.min(SegmentShipper.CHUNK_BYTES, total - offset);
-                ByteBuffer b = ByteBuffer.allocate(n);
-                while (b.hasRemaining()) {
-                    if (ch.read(b, offset + b.position()) < 0) {
-                        throw new IOException("result file=" + file + " ended at " + (offset + b.position()));
-                    }
-                }
-                byte[] bytes = b.array();
-                CRC32C c = new CRC32C();
-                c.update(bytes);
-                whole.update(bytes);
-                boolean last = offset + n >= total;
-                hz.getExecutorService(HazelcastConfigs.CONTROL).submitToMember(new ReturnCalls.ReturnResult(name, total, offset,
-                        bytes, (int) c.getValue(), last, last ? (int) whole.getValue() : 0), to).get(CHUNK_TIMEOUT_S, TimeUnit.SECONDS);
-                offset += n;
+                FileChunk chunk = FileChunk.read(ch, total, offset, whole);
+                hz.getExecutorService(HazelcastConfigs.CONTROL).submitToMember(new ReturnCalls.ReturnResult(name, chunk), to)
+                        .get(CHUNK_TIMEOUT_S, TimeUnit.SECONDS);
+                offset = chunk.end();
             } while (offset < total);
             return total;
         }

@@ -67,18 +67,17 @@ final class MemberSegments {
      * comes after all others were acknowledged: it checks the length and the whole file's CRC-32C (read
      * back), then publishes the file in the caller's directory. Returns the local id once complete, else null.
      */
-    SegmentId chunk(String caller, SegmentId id, long total, long offset, byte[] bytes, int crc, boolean last, int fileCrc)
-            throws IOException {
-        CRC32C c = new CRC32C();
-        c.update(bytes);
-        if ((int) c.getValue() != crc) {
+    SegmentId chunk(String caller, SegmentId id, FileChunk chunk) throws IOException {
+        try {
+            chunk.checkCrc("segment " + id, "the next job ships it again");
+        } catch (ClusterException e) {
             synchronized (this) {
                 abort(caller, id);
             }
-            throw new ClusterException("segment " + id + " chunk offset=" + offset + " length=" + bytes.length
-                    + ": crc32c=" + Integer.toHexString((int) c.getValue()) + " != sent " + Integer.toHexString(crc)
-                    + " (corrupted on the way; the next job ships it again)");
+            throw e;
         }
+        long offset = chunk.offset();
+        byte[] bytes = chunk.bytes();
         String k = key(caller, id);
         Receiving r;
         synchronized (this) {
@@ -103,7 +102,7 @@ final class MemberSegments {
         }
         synchronized (this) {
             r.received += bytes.length;
-            if (!last) {
+            if (!chunk.last()) {
                 return null;
             }
             receiving.remove(k);
@@ -113,11 +112,11 @@ final class MemberSegments {
         try (FileChannel read = FileChannel.open(r.tmp, java.nio.file.StandardOpenOption.READ)) {
             actual = crcOf(read, r.received);
         }
-        if (r.received != total || actual != fileCrc) {
+        if (r.received != chunk.total() || actual != chunk.fileCrc()) {
             Files.deleteIfExists(r.tmp);
             throw new ClusterException("segment " + id + ": received length=" + r.received + " crc32c="
-                    + Integer.toHexString(actual) + " but sent length=" + total + " crc32c="
-                    + Integer.toHexString(fileCrc) + " (the next job ships it again)");
+                    + Integer.toHexString(actual) + " but sent length=" + chunk.total() + " crc32c="
+                    + Integer.toHexString(chunk.fileCrc()) + " (the next job ships it again)");
         }
         Path target = callerDirectory(caller).resolve(r.tmp.getFileName());
         PrivatePaths.seal(r.tmp);

@@ -79,15 +79,16 @@ final class ResultReturns {
     }
 
     /** Writes one chunk (in order) of result file {@code name}; the last checks length and whole CRC-32C. */
-    void chunk(String name, long total, long offset, byte[] bytes, int crc, boolean last, int fileCrc) throws IOException {
+    void chunk(String name, FileChunk chunk) throws IOException {
         Path file = file(name);
-        CRC32C c = new CRC32C();
-        c.update(bytes);
-        if ((int) c.getValue() != crc) {
+        try {
+            chunk.checkCrc("result " + name, "the task fails and is retried");
+        } catch (ClusterException e) {
             abort(name);
-            throw new ClusterException("result " + name + " chunk offset=" + offset + " length=" + bytes.length + ": crc32c="
-                    + Integer.toHexString((int) c.getValue()) + " != sent " + Integer.toHexString(crc) + " (corrupted on the way)");
+            throw e;
         }
+        long offset = chunk.offset();
+        byte[] bytes = chunk.bytes();
         Receiving r;
         if (offset == 0) {
             abort(name);
@@ -108,14 +109,14 @@ final class ResultReturns {
         }
         r.crc.update(bytes);
         r.received += bytes.length;
-        if (last) {
+        if (chunk.last()) {
             receiving.remove(name);
             r.channel.close();
-            if (r.received != total || (int) r.crc.getValue() != fileCrc) {
+            if (r.received != chunk.total() || (int) r.crc.getValue() != chunk.fileCrc()) {
                 Files.deleteIfExists(file);
                 throw new ClusterException("result " + name + ": received length=" + r.received + " crc32c="
-                        + Integer.toHexString((int) r.crc.getValue()) + " but sent length=" + total + " crc32c="
-                        + Integer.toHexString(fileCrc));
+                        + Integer.toHexString((int) r.crc.getValue()) + " but sent length=" + chunk.total() + " crc32c="
+                        + Integer.toHexString(chunk.fileCrc()));
             }
         }
     }

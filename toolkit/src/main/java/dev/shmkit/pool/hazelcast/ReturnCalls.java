@@ -71,53 +71,33 @@ final class ReturnCalls {
     static final class ReturnResult extends Calls.Call<Boolean> implements DataSerializable {
         private static final long serialVersionUID = 1L;
         private String name;
-        private long total;
-        private long offset;
-        private byte[] bytes;
-        private int crc;
-        private boolean last;
-        private int fileCrc;
+        private FileChunk chunk;
 
         /** For Hazelcast's deserialization. */
         ReturnResult() {
         }
 
-        ReturnResult(String name, long total, long offset, byte[] bytes, int crc, boolean last, int fileCrc) {
+        ReturnResult(String name, FileChunk chunk) {
             this.name = name;
-            this.total = total;
-            this.offset = offset;
-            this.bytes = bytes;
-            this.crc = crc;
-            this.last = last;
-            this.fileCrc = fileCrc;
+            this.chunk = chunk;
         }
 
         @Override
         public Boolean call() throws Exception {
-            runtime(CallerRuntime.class).results().chunk(name, total, offset, bytes, crc, last, fileCrc);
+            runtime(CallerRuntime.class).results().chunk(name, chunk);
             return true;
         }
 
         @Override
         public void writeData(ObjectDataOutput out) throws IOException {
             out.writeString(name);
-            out.writeLong(total);
-            out.writeLong(offset);
-            out.writeByteArray(bytes);
-            out.writeInt(crc);
-            out.writeBoolean(last);
-            out.writeInt(fileCrc);
+            chunk.write(out);
         }
 
         @Override
         public void readData(ObjectDataInput in) throws IOException {
             name = in.readString();
-            total = in.readLong();
-            offset = in.readLong();
-            bytes = in.readByteArray();
-            crc = in.readInt();
-            last = in.readBoolean();
-            fileCrc = in.readInt();
+            chunk = FileChunk.read(in);
         }
     }
 

@@ -7,7 +7,6 @@ import dev.shmkit.segment.SegmentFile;
 import dev.shmkit.segment.SegmentId;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -72,20 +71,14 @@ final class SegmentShipper {
             Deque<Future<Boolean>> window = new ArrayDeque<>();
             long offset = 0;
             do {
-                int n = (int) Math.min(CHUNK_BYTES, total - offset);
-                byte[] bytes = read(ch, offset, n);
-                CRC32C c = new CRC32C();
-                c.update(bytes);
-                whole.update(bytes);
-                boolean last = offset + n >= total;
-                if (last) {
+                FileChunk chunk = FileChunk.read(ch, total, offset, whole);
+                if (chunk.last()) {
                     while (!window.isEmpty()) {
                         window.removeFirst().get(CHUNK_TIMEOUT_S, TimeUnit.SECONDS);  // all others written before the last
                     }
                 }
-                Future<Boolean> f = control.submitToMember(new Calls.ShipChunk(caller, id, total, offset, bytes,
-                        (int) c.getValue(), last, last ? (int) whole.getValue() : 0), m);
-                if (offset == 0 || last) {
+                Future<Boolean> f = control.submitToMember(new Calls.ShipChunk(caller, id, chunk), m);
+                if (offset == 0 || chunk.last()) {
                     f.get(CHUNK_TIMEOUT_S, TimeUnit.SECONDS);  // the first starts the transfer; the last ends it
                 } else {
                     window.addLast(f);
@@ -93,7 +86,7 @@ final class SegmentShipper {
                         window.removeFirst().get(CHUNK_TIMEOUT_S, TimeUnit.SECONDS);
                     }
                 }
-                offset += n;
+                offset = chunk.end();
             } while (offset < total);
             stats.shipped(jobId, MemberInfo.address(m), MemberInfo.pid(m), total, System.nanoTime() - t0);
         } catch (IOException e) {
@@ -106,16 +99,6 @@ final class SegmentShipper {
             throw new ClusterException("segment " + id + ": shipping it to member " + MemberInfo.address(m) + " failed: "
                     + c, c);
         }
-    }
-
-    private static byte[] read(FileChannel ch, long offset, int n) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(n);
-        while (b.hasRemaining()) {
-            if (ch.read(b, offset + b.position()) < 0) {
-                throw new IOException("file ended at " + (offset + b.position()) + " before " + (offset + n) + " (truncated?)");
-            }
-        }
-        return b.array();
     }
 
     /** A member left: its copies are gone with it. */
