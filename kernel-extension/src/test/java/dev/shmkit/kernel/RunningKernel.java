@@ -61,6 +61,21 @@ public final class RunningKernel implements BeforeAllCallback, AfterAllCallback 
         }
     }
 
+    /**
+     * Evaluates {@code code} on another thread: completes with what the evaluation threw, or null if it
+     * returned (for tests that interrupt a running cell).
+     */
+    public static CompletableFuture<Throwable> evalInBackground(ShmkitKernel kernel, String code) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                kernel.evalRaw(code);
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        });
+    }
+
     /** The started kernel. */
     public ShmkitKernel kernel() {
         return kernel;

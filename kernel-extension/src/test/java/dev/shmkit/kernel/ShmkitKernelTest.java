@@ -1,7 +1,6 @@
 package dev.shmkit.kernel;
 
 import dev.shmkit.memory.SpaceFullException;
-import dev.shmkit.space.SpaceOptions;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
@@ -16,7 +15,6 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import javax.tools.ToolProvider;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -131,14 +129,7 @@ class ShmkitKernelTest {
 
     @Test
     void shouldInterruptALongRunningCell() throws Exception {
-        CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(() -> {
-            try {
-                kernel.evalRaw("while (true) { Thread.sleep(50); }");
-                return null;
-            } catch (Throwable t) {
-                return t;
-            }
-        });
+        CompletableFuture<Throwable> run = RunningKernel.evalInBackground(kernel, "while (true) { Thread.sleep(50); }");
         Thread.sleep(500);
         kernel.interrupt();
         Throwable t = run.get(10, TimeUnit.SECONDS);

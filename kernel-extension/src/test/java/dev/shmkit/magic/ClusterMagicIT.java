@@ -86,9 +86,7 @@ class ClusterMagicIT {
     @Test
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void shouldRunTheNotebooksJobsOnTheClusterAfterWorkersCluster() {
-        kernel.evalRaw("Table big = Table.create(\"big\", DoubleColumn.create(\"x\", java.util.stream.IntStream.range(0, "
-                + ROWS + ").asDoubleStream().toArray()));");
-        kernel.evalRaw("%share big");
+        MagicOutput.shareBig(kernel, ROWS);
         DisplayData d = MagicOutput.magic(kernel, "%workers --cluster " + String.join(",", ADDRESSES));
         assertTrue(text(d).startsWith("2 workers\n"), text(d));
         for (ChildJvm m : MEMBERS) {

@@ -4,7 +4,6 @@ import dev.shmkit.kernel.CellException;
 import dev.shmkit.kernel.CellInterruptedException;
 import dev.shmkit.kernel.RunningKernel;
 import dev.shmkit.kernel.ShmkitKernel;
-import dev.shmkit.space.SpaceOptions;
 import dev.shmkit.pool.WorkerInfo;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,9 +37,7 @@ class PoolMagicsIT {
     @BeforeAll
     static void start() {
         kernel = RUNNING.kernel();
-        kernel.evalRaw("Table big = Table.create(\"big\", DoubleColumn.create(\"x\", java.util.stream.IntStream.range(0, "
-                + ROWS + ").asDoubleStream().toArray()));");
-        kernel.evalRaw("%share big");
+        MagicOutput.shareBig(kernel, ROWS);
         kernel.evalRaw("%workers 2");
     }
 
@@ -182,14 +179,7 @@ class PoolMagicsIT {
     @Test
     void shouldCancelTheMapJobOfAnInterruptedCellAndKeepThePoolUsable() throws Exception {
         List<Long> pids = NotebookPool.pool().workers().stream().map(WorkerInfo::pid).toList();
-        CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(() -> {
-            try {
-                kernel.evalRaw("pool.map(space.table(\"big\"), (v, r) -> { Thread.sleep(60_000); return 1; }).values()");
-                return null;
-            } catch (Throwable t) {
-                return t;
-            }
-        });
+        CompletableFuture<Throwable> run = RunningKernel.evalInBackground(kernel, "pool.map(space.table(\"big\"), (v, r) -> { Thread.sleep(60_000); return 1; }).values()");
         Thread.sleep(1500);
         kernel.interrupt();
         assertInstanceOf(CellInterruptedException.class, run.get(15, TimeUnit.SECONDS));

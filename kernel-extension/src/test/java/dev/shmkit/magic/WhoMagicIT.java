@@ -28,9 +28,7 @@ class WhoMagicIT {
     @BeforeAll
     static void start() {
         kernel = RUNNING.kernel();
-        kernel.evalRaw("Table big = Table.create(\"big\", DoubleColumn.create(\"x\", java.util.stream.IntStream.range(0, "
-                + ROWS + ").asDoubleStream().toArray()));");
-        kernel.evalRaw("%share big");
+        MagicOutput.shareBig(kernel, ROWS);
         kernel.evalRaw("%workers 2");
     }
 
