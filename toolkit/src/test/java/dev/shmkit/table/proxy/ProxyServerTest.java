@@ -47,40 +47,21 @@ class ProxyServerTest {
         return SharedTable.proxy(t.id(), t.id() + " (proxy)", t.schema(), t.rowCount(), client);
     }
 
-    @Test
-    void shouldReadTheSameValuesAsTheMappedTableForEveryProxiedType(Path dir) {
+    /** A test of a table {@code t} and its proxy {@code p}, whose requests {@code client} sends to the server in-process. */
+    @FunctionalInterface
+    private interface ServedTest {
+        void run(SharedTable t, SharedTable p, ProxyClient client);
+    }
+
+    /** Publishes {@link #table()} in {@code dir}, serves it, runs {@code test}, and stops serving and closes it. */
+    private static void withServed(Path dir, ServedTest test) {
         ProxyServer server = ProxyServer.process();
         try (SharedSpace space = SharedSpace.open(SpaceOptions.directory(dir))) {
             SharedTable t = space.publish("t", table());
             long h = server.register(t, "test");
             try {
                 ProxyClient client = new ProxyClient(h, server::answer);
-                SharedTable p = proxyOf(t, h, client);
-                assertTrue(p.isProxy());
-                assertEquals(t.columnNames(), p.columnNames());
-                for (int row : new int[] {0, 3, 5, 7, 1007, ROWS - 1}) {
-                    assertEquals(t.doubleColumn("x").get(row), p.doubleColumn("x").get(row));
-                    assertEquals(t.longColumn("l").get(row), p.longColumn("l").get(row));
-                    assertEquals(t.intColumn("n").get(row), p.intColumn("n").get(row));
-                    assertEquals(t.stringColumn("s").get(row), p.stringColumn("s").get(row));
-                    assertEquals(t.intColumn("n").isMissing(row), p.intColumn("n").isMissing(row));
-                }
-                assertEquals(t.doubleColumn("x").sum(10, 250_000), p.doubleColumn("x").sum(10, 250_000));
-                assertEquals(t.longColumn("l").max(), p.longColumn("l").max());
-                assertEquals(t.intColumn("n").min(2, 90), p.intColumn("n").min(2, 90));
-                assertEquals(t.doubleColumn("x").countMissing(), p.doubleColumn("x").countMissing());
-                List<Long> mapped = new ArrayList<>();
-                List<Long> proxied = new ArrayList<>();
-                t.longColumn("l").forEach(100, 200, mapped::add);
-                p.longColumn("l").forEach(100, 200, proxied::add);
-                assertEquals(mapped, proxied);
-                Table a = t.copyToTable(1000, 2000);
-                Table b = p.copyToTable(1000, 2000);
-                for (String c : t.columnNames()) {
-                    assertEquals(a.column(c).asList(), b.column(c).asList(), "column " + c);
-                }
-                SharedTable slice = p.slice(100, 200);
-                assertEquals(t.doubleColumn("x").get(150), slice.doubleColumn("x").get(50));
+                test.run(t, proxyOf(t, h, client), client);
             } finally {
                 server.unregister(h);
                 t.close();
@@ -89,32 +70,53 @@ class ProxyServerTest {
     }
 
     @Test
-    void shouldSendOneRequestPerCallAndOnePerBatchOfRows(Path dir) {
-        ProxyServer server = ProxyServer.process();
-        try (SharedSpace space = SharedSpace.open(SpaceOptions.directory(dir))) {
-            SharedTable t = space.publish("t", table());
-            long h = server.register(t, "test");
-            try {
-                ProxyClient client = new ProxyClient(h, server::answer);
-                SharedTable p = proxyOf(t, h, client);
-                for (int i = 0; i < 25; i++) {
-                    p.doubleColumn("x").get(i);
-                }
-                assertEquals(25, client.requests(), "one request per get");
-                p.doubleColumn("x").sum(0, ROWS);
-                assertEquals(26, client.requests(), "one request per sum, whatever the range");
-                long before = client.bytesMoved();
-                double[] s = {0};
-                p.doubleColumn("x").forEach(0, ROWS, v -> s[0] += v);
-                int batches = (ROWS + ColumnReads.BATCH_ROWS - 1) / ColumnReads.BATCH_ROWS;
-                assertEquals(26 + batches, client.requests(), "forEach: one request per batch of " + ColumnReads.BATCH_ROWS);
-                assertTrue(client.bytesMoved() - before >= 8L * ROWS, "a scan moves every value: " + client.bytesMoved());
-                assertTrue(client.waitNanos() > 0);
-            } finally {
-                server.unregister(h);
-                t.close();
+    void shouldReadTheSameValuesAsTheMappedTableForEveryProxiedType(Path dir) {
+        withServed(dir, (t, p, client) -> {
+            assertTrue(p.isProxy());
+            assertEquals(t.columnNames(), p.columnNames());
+            for (int row : new int[] {0, 3, 5, 7, 1007, ROWS - 1}) {
+                assertEquals(t.doubleColumn("x").get(row), p.doubleColumn("x").get(row));
+                assertEquals(t.longColumn("l").get(row), p.longColumn("l").get(row));
+                assertEquals(t.intColumn("n").get(row), p.intColumn("n").get(row));
+                assertEquals(t.stringColumn("s").get(row), p.stringColumn("s").get(row));
+                assertEquals(t.intColumn("n").isMissing(row), p.intColumn("n").isMissing(row));
             }
-        }
+            assertEquals(t.doubleColumn("x").sum(10, 250_000), p.doubleColumn("x").sum(10, 250_000));
+            assertEquals(t.longColumn("l").max(), p.longColumn("l").max());
+            assertEquals(t.intColumn("n").min(2, 90), p.intColumn("n").min(2, 90));
+            assertEquals(t.doubleColumn("x").countMissing(), p.doubleColumn("x").countMissing());
+            List<Long> mapped = new ArrayList<>();
+            List<Long> proxied = new ArrayList<>();
+            t.longColumn("l").forEach(100, 200, mapped::add);
+            p.longColumn("l").forEach(100, 200, proxied::add);
+            assertEquals(mapped, proxied);
+            Table a = t.copyToTable(1000, 2000);
+            Table b = p.copyToTable(1000, 2000);
+            for (String c : t.columnNames()) {
+                assertEquals(a.column(c).asList(), b.column(c).asList(), "column " + c);
+            }
+            SharedTable slice = p.slice(100, 200);
+            assertEquals(t.doubleColumn("x").get(150), slice.doubleColumn("x").get(50));
+        });
+    }
+
+    @Test
+    void shouldSendOneRequestPerCallAndOnePerBatchOfRows(Path dir) {
+        withServed(dir, (t, p, client) -> {
+            for (int i = 0; i < 25; i++) {
+                p.doubleColumn("x").get(i);
+            }
+            assertEquals(25, client.requests(), "one request per get");
+            p.doubleColumn("x").sum(0, ROWS);
+            assertEquals(26, client.requests(), "one request per sum, whatever the range");
+            long before = client.bytesMoved();
+            double[] s = {0};
+            p.doubleColumn("x").forEach(0, ROWS, v -> s[0] += v);
+            int batches = (ROWS + ColumnReads.BATCH_ROWS - 1) / ColumnReads.BATCH_ROWS;
+            assertEquals(26 + batches, client.requests(), "forEach: one request per batch of " + ColumnReads.BATCH_ROWS);
+            assertTrue(client.bytesMoved() - before >= 8L * ROWS, "a scan moves every value: " + client.bytesMoved());
+            assertTrue(client.waitNanos() > 0);
+        });
     }
 
     @Test
