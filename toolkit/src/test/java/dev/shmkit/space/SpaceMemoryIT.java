@@ -1,9 +1,15 @@
 package dev.shmkit.space;
 
 import dev.shmkit.data.TableGenerator;
+import dev.shmkit.job.JobOptions;
 import dev.shmkit.memory.TmpfsMount;
+import dev.shmkit.pool.WorkerPool;
+import dev.shmkit.segment.LocalSegmentSource;
 import dev.shmkit.segment.SegmentChild;
+import dev.shmkit.segment.SegmentFile;
+import dev.shmkit.segment.SegmentKind;
 import dev.shmkit.segment.SegmentId;
+import dev.shmkit.table.ArrowTableWriter;
 import dev.shmkit.table.SharedTable;
 import dev.shmkit.testing.ChildJvm;
 import dev.shmkit.testing.ProcResources;
@@ -16,6 +22,8 @@ import tech.tablesaw.api.Table;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -155,5 +163,47 @@ class SpaceMemoryIT {
             assertEquals(0, files.count(), "close unlinks the retired version nobody maps any more");
         }
         assertFreedSince(before, "right after close");
+    }
+
+    @Test
+    void shouldGiveBackARetiredVersionWhenThePoolThatMappedItClosesGracefully() throws Exception {
+        Path spaceDir = device.resolve("s");
+        try (SharedSpace space = SharedSpace.open(SpaceOptions.directory(spaceDir))) {
+            long before = free();
+            Path file;
+            try (WorkerPool pool = WorkerPool.start(2)) {
+                // through the store and attached by id: the space pins nothing, so only the workers map it after the job
+                SegmentFile published = space.store().publish("big", SegmentKind.TABLE, tmp -> ArrowTableWriter.write(table, tmp));
+                file = published.path();
+                try (SharedTable t = SharedTable.attach(LocalSegmentSource.get(), published.id())) {
+                    String x = t.columnNames().get(0);
+                    double sum = pool.map(t, (v, r) -> v.doubleColumn(x).sum(r.from(), r.to()), JobOptions.defaults().chunkCount(40))
+                            .reduce(0.0, Double::sum);
+                    assertEquals(table.doubleColumn(0).sum(), sum, 1e-6 * Math.abs(sum));
+                }
+                assertEquals(List.of(), ProcResources.mappedFilesUnder(ProcResources.self(), spaceDir), "the test's JVM maps nothing");
+                long mappers = pool.workers().stream().filter(w -> !ProcResources.mappedFilesUnder(w.pid(), spaceDir).isEmpty()).count();
+                assertTrue(mappers >= 1, "a worker maps the table after the job");
+                // retired the way another process's remove does it: no event reaches this pool, its workers keep it mapped
+                Files.move(file, spaceDir.resolve(".retired").resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+            }
+            assertEquals(0, awaitFiles(spaceDir.resolve(".retired"), 0), "the workers unmapped it before exiting, and the last one unlinked it");
+            assertFreedSince(before, "after the pool closed, the space still open");
+        }
+    }
+
+    /** How many files {@code dir} holds once it holds {@code wanted}, or after 10 s. */
+    private static long awaitFiles(Path dir, long wanted) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            long n;
+            try (var files = Files.list(dir)) {
+                n = files.count();
+            }
+            if (n == wanted || System.nanoTime() > deadline) {
+                return n;
+            }
+            Thread.sleep(10);
+        }
     }
 }

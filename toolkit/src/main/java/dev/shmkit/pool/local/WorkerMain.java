@@ -1,6 +1,7 @@
 package dev.shmkit.pool.local;
 
 import dev.shmkit.memory.Reservation;
+import dev.shmkit.segment.SegmentCache;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -98,7 +99,7 @@ public final class WorkerMain {
                     case Frame.STREAM_OPEN -> copies.open(f);
                     case Frame.STREAM_END -> copies.end(f);
                     case Frame.REQUEST, Frame.REPLY -> rpc.onFrame(f);
-                    case Frame.SHUTDOWN -> exit(0, null);
+                    case Frame.SHUTDOWN -> exit(0, null, true);
                     case Frame.CANCEL_JOB -> cancel(f.getLong(), executor, copies, timer);
                     default -> executor.enqueue(f);
                 }
@@ -128,6 +129,22 @@ public final class WorkerMain {
     }
 
     static void exit(int code, String why) {
+        exit(code, why, false);
+    }
+
+    /**
+     * Ends the worker. On a graceful close ({@code unmap}) it first unmaps what it holds: the last mapper
+     * of a version retired meanwhile unlinks it, so its bytes do not wait in {@code .retired/} for the
+     * owner's close or a sweep (a worker that halts while mapping it cannot).
+     */
+    private static void exit(int code, String why, boolean unmap) {
+        if (unmap) {
+            try {
+                SegmentCache.process().clear();
+            } catch (RuntimeException | Error e) {
+                System.err.println("shmkit worker: unmapping its segments before exit failed: " + e);
+            }
+        }
         if (why != null) {
             System.err.println("shmkit worker exiting code=" + code + ": " + why);
         }
