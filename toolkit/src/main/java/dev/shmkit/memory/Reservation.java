@@ -40,8 +40,9 @@ public final class Reservation {
      */
     public static boolean reserve(Path path, long bytes) {
         long free = usableSpace(path);
-        if (free >= 0 && bytes > free) {
-            throw new SpaceFullException(path, bytes, free, device(path));
+        long missing = bytes - lengthOrZero(path); // a recycled file's pages are allocated already
+        if (free >= 0 && missing > free) {
+            throw new SpaceFullException(path, missing, free, device(path));
         }
         PosixAPI posix;
         try {
@@ -62,7 +63,7 @@ public final class Reservation {
             // fallocate's lastError() was seen stale: trust the return code only.
             int rc = posix.fallocate(fd, 0, 0, bytes);
             if (rc != 0) {
-                throw new SpaceFullException(path, bytes, usableSpace(path), device(path));
+                throw new SpaceFullException(path, missing, usableSpace(path), device(path));
             }
             return true;
         } catch (SpaceFullException e) {
@@ -71,6 +72,14 @@ public final class Reservation {
             return false; // NoOpPosixAPI throws here: fall back to the FileChannel writes.
         } finally {
             posix.close(fd);
+        }
+    }
+
+    private static long lengthOrZero(Path path) {
+        try {
+            return Files.size(path);
+        } catch (IOException e) {
+            return 0;
         }
     }
 
