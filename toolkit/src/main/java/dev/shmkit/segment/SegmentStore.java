@@ -154,8 +154,10 @@ public final class SegmentStore {
         checkQuota(what, null, 0, name); // already at the cap: refuse before writing anything
         Path tmp = tmpDir.resolve(name + "." + PID + "." + TMP_SEQ.incrementAndGet() + "." + kind.extension());
         for (boolean retried = false; ; retried = true) {
+            boolean recycled = false;
             try {
-                if (!takeSpare(name, tmp)) {
+                recycled = !retried && takeSpare(name, tmp);
+                if (!recycled) {
                     PrivatePaths.createFile(tmp); // 0600 before the first byte is written
                 }
                 writer.write(tmp);
@@ -166,9 +168,9 @@ public final class SegmentStore {
             } catch (SpaceFullException e) {
                 SegmentFiles.deleteQuietly(tmp);
                 if (retried || dropSpares() == 0) {
-                    throw e;
+                    throw e; // no other spare: a fresh file needs what the spare gave plus what was missing
                 }
-                // the spares held the room it needs: they are gone now, write once more into a fresh file
+                // other spares held the room it needs: they are gone now, write once more into a fresh file
             } catch (RuntimeException | Error e) {
                 SegmentFiles.deleteQuietly(tmp);
                 throw e;
