@@ -58,9 +58,9 @@ class SpareFilesTest {
     void shouldWriteTheNextPublishIntoTheInodeOfAVersionNobodyMaps(Path dir) throws IOException {
         SegmentStore store = new SegmentStore(dir.resolve("s"));
         List<Long> seen = new ArrayList<>();
-        SegmentFile v1 = store.publish("big", SegmentKind.OBJECT, bytes(8192, 1, seen));
+        SegmentFile v1 = store.publish("big", SegmentKind.TABLE, bytes(8192, 1, seen));
         long ino1 = ino(v1.path());
-        store.publish("big", SegmentKind.OBJECT, bytes(8192, 2, seen));
+        store.publish("big", SegmentKind.TABLE, bytes(8192, 2, seen));
         Path spareDir = store.directory().resolve(".spare");
         List<Path> spares = SpareFiles.list(store.directory());
         assertEquals(1, spares.size(), spares.toString());
@@ -68,7 +68,10 @@ class SpareFilesTest {
         assertEquals("rwx------", mode(spareDir));
         assertEquals("rw-------", mode(spares.get(0)), "a spare is 0600 (sealed versions are 0400)");
         assertEquals(8192, store.spareBytes());
-        SegmentFile v3 = store.publish("big", SegmentKind.OBJECT, bytes(4096, 3, seen));
+        store.publish("o", SegmentKind.OBJECT, f -> Files.write(f, new byte[] {1}));
+        assertEquals(8192, store.spareBytes(), "an object's writer truncates: it takes no spare");
+        store.remove("o");
+        SegmentFile v3 = store.publish("big", SegmentKind.TABLE, bytes(4096, 3, seen));
         assertEquals(ino1, seen.get(2), "the writer was handed v1's file");
         assertEquals(ino1, ino(v3.path()), "v3 lives in v1's inode");
         assertEquals(4096, Files.size(v3.path()), "cut to the new length");
@@ -85,12 +88,12 @@ class SpareFilesTest {
     void shouldNotParkAVersionThisProcessMaps(Path dir) throws IOException {
         SegmentStore store = new SegmentStore(dir.resolve("s"));
         List<Long> seen = new ArrayList<>();
-        SegmentFile v1 = store.publish("big", SegmentKind.OBJECT, bytes(8192, 1, seen));
+        SegmentFile v1 = store.publish("big", SegmentKind.TABLE, bytes(8192, 1, seen));
         long ino1 = ino(v1.path());
         try (Mapping m = LocalSegmentSource.get().map(v1.id())) {
-            SegmentFile v2 = store.publish("big", SegmentKind.OBJECT, bytes(8192, 2, seen));
+            SegmentFile v2 = store.publish("big", SegmentKind.TABLE, bytes(8192, 2, seen));
             assertEquals(List.of(), SpareFiles.list(store.directory()), "mapped: retired, not parked");
-            SegmentFile v3 = store.publish("big", SegmentKind.OBJECT, bytes(8192, 3, seen));
+            SegmentFile v3 = store.publish("big", SegmentKind.TABLE, bytes(8192, 3, seen));
             assertNotEquals(ino1, ino(v3.path()));
             assertEquals(-1L, ino(v2.path()), "v2 was superseded and parked: nobody mapped it");
             assertEquals(1, SpareFiles.list(store.directory()).size());
@@ -117,7 +120,7 @@ class SpareFilesTest {
         Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rw-r--r--"));
         List<Long> planted = List.of(ino(outside), ino(foreign), ino(linked), ino(open));
         List<Long> seen = new ArrayList<>();
-        SegmentFile v = store.publish("x", SegmentKind.OBJECT, bytes(100, 7, seen));
+        SegmentFile v = store.publish("x", SegmentKind.TABLE, bytes(100, 7, seen));
         assertFalse(planted.contains(ino(v.path())), "a fresh file, none of the planted ones");
         assertEquals(List.of(), SpareFiles.list(store.directory()), "every planted spare unlinked, none written");
         assertArrayEquals(new byte[] {42}, Files.readAllBytes(outside), "the link's target is untouched");
@@ -134,9 +137,9 @@ class SpareFilesTest {
             SegmentStore store = new SegmentStore(dir.resolve("s"));
             assertFalse(Files.exists(store.directory().resolve(".spare")));
             List<Long> seen = new ArrayList<>();
-            store.publish("big", SegmentKind.OBJECT, bytes(8192, 1, seen));
-            store.publish("big", SegmentKind.OBJECT, bytes(8192, 2, seen));
-            assertEquals(List.of("big.v2.p" + SegmentStore.PID + ".obj"), VersionsGivenBackTest.files(store.directory()));
+            store.publish("big", SegmentKind.TABLE, bytes(8192, 1, seen));
+            store.publish("big", SegmentKind.TABLE, bytes(8192, 2, seen));
+            assertEquals(List.of("big.v2.p" + SegmentStore.PID + ".arrow"), VersionsGivenBackTest.files(store.directory()));
             store.remove("big");
         } finally {
             System.clearProperty(SpareFiles.RECYCLE_PROPERTY);
@@ -150,8 +153,8 @@ class SpareFilesTest {
         dead.waitFor();
         Path orphan = Files.write(store.directory().resolve(".spare").resolve("o." + dead.pid() + ".1.spare"), new byte[4096]);
         List<Long> seen = new ArrayList<>();
-        store.publish("a", SegmentKind.OBJECT, bytes(4096, 1, seen)); // takes the orphan: a spare is anyone's
-        store.publish("a", SegmentKind.OBJECT, bytes(4096, 1, seen));
+        store.publish("a", SegmentKind.TABLE, bytes(4096, 1, seen)); // takes the orphan: a spare is anyone's
+        store.publish("a", SegmentKind.TABLE, bytes(4096, 1, seen));
         Files.write(orphan, new byte[4096]);
         assertEquals(2, SpareFiles.list(store.directory()).size());
         SweepReport r = store.sweep();
@@ -174,7 +177,7 @@ class SpareFilesTest {
         }
         SegmentStore store = new SegmentStore(space, null, 20480); // 2 spares + 12289 bytes > cap, 12289 alone fits
         List<Long> seen = new ArrayList<>();
-        SegmentFile v = store.publish("big", SegmentKind.OBJECT, bytes(12289, 5, seen));
+        SegmentFile v = store.publish("big", SegmentKind.TABLE, bytes(12289, 5, seen));
         assertEquals(12289, Files.size(v.path()));
         assertEquals(List.of(), SpareFiles.list(space), "the spare it did not take was dropped to fit the cap");
         store.remove("big");
