@@ -154,10 +154,9 @@ public final class SegmentStore {
         checkQuota(what, null, 0, name); // already at the cap: refuse before writing anything
         Path tmp = tmpDir.resolve(name + "." + PID + "." + TMP_SEQ.incrementAndGet() + "." + kind.extension());
         for (boolean retried = false; ; retried = true) {
-            boolean recycled = false;
             try {
                 // tables only: their writer overwrites in place (an object's writer truncates, freeing the pages)
-                recycled = !retried && kind == SegmentKind.TABLE && takeSpare(name, tmp);
+                boolean recycled = !retried && kind == SegmentKind.TABLE && takeSpare(name, tmp);
                 if (!recycled) {
                     PrivatePaths.createFile(tmp); // 0600 before the first byte is written
                 }
