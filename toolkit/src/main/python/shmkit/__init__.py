@@ -103,11 +103,26 @@ def path(name, space=None, directory=None):
     return found[name][1]
 
 
+def _under_space_lock(d, read, p):
+    """read(p) holding the space's lock, as Java maps a version: a file nobody maps may be recycled (its pages
+    overwritten by the next publish) once renamed away, so it must be mapped before the lock is released."""
+    import fcntl
+    try:
+        fd = os.open(os.path.join(d, ".lock"), os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return read(p)  # no lock file (an older space, or not shmkit's): nothing recycles there either
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_SH)  # a POSIX record lock, the one Java's FileChannel.lock takes exclusively
+        return read(p)
+    finally:
+        os.close(fd)
+
+
 def _retry(name, space, directory, read):
     for attempt in range(_OPEN_TRIES):
         p = path(name, space, directory)
         try:
-            return read(p)
+            return _under_space_lock(os.path.dirname(p), read, p)
         except FileNotFoundError:
             if attempt == _OPEN_TRIES - 1:
                 raise

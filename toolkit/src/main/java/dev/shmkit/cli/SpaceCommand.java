@@ -66,6 +66,12 @@ final class SpaceCommand {
                 return;
             }
             System.out.print(format(space.directory(), space.list(), space.devicePages()));
+            long spare = space.store().spareBytes();
+            if (spare > 0) {
+                System.out.println("spare: " + Bytes.human(spare) + " in " + space.directory().resolve(".spare")
+                        + " (superseded versions nobody maps, kept with their pages for the next publish; given back"
+                        + " on remove, close, sweep, a full device or the quota; shmkit.space.recycle=false keeps none)");
+            }
         }
     }
 

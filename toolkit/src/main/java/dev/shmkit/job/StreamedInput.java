@@ -18,4 +18,22 @@ public interface StreamedInput {
      * the space's sweep removes the copy of a worker that was killed mid-task.
      */
     String receiveDirectory();
+
+    /**
+     * Keeps the file's bytes as they are while they are streamed, until the hold is closed: a space may
+     * recycle the file of a version that no process maps (its pages overwritten by the next publish),
+     * so a reader that opens the file without mapping it must map the version first. Open the file only
+     * while holding it.
+     *
+     * @throws RuntimeException when the version is gone (removed, and nobody maps it)
+     */
+    default Hold hold() {
+        return () -> { };
+    }
+
+    /** What {@link #hold()} returns; closing it releases the hold. */
+    interface Hold extends AutoCloseable {
+        @Override
+        void close();
+    }
 }

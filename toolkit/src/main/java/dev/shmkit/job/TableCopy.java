@@ -33,6 +33,15 @@ public record TableCopy(RowRange range, SegmentId table, String foreignFile, lon
                         + " has no file any more (removed, and nobody maps it); attach the current version"));
     }
 
+    /** Maps the version (under its space's lock, which recycling respects) until the hold is closed. */
+    @Override
+    public Hold hold() {
+        if (foreignFile != null) {
+            return () -> { }; // not a space's file: nothing recycles it
+        }
+        return LocalSegmentSource.get().map(table)::close;
+    }
+
     @Override
     public long streamBytes() {
         return bytes;

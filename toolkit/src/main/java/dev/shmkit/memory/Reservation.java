@@ -4,9 +4,12 @@ import dev.shmkit.ShmkitException;
 import net.openhft.posix.PosixAPI;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Reserves a segment's bytes on the device before anything is written into it.
@@ -20,6 +23,8 @@ import java.nio.file.Path;
  */
 public final class Reservation {
     private static final int O_RDWR = 2;
+    /** Zeros written per call when the device cannot fallocate (a bounded buffer, not the whole segment). */
+    private static final int FILL_CHUNK = 1 << 20;
     /**
      * Tests only, for machines that refuse to mount a small tmpfs: a directory whose device is
      * reported to have only this many free bytes. Null (the normal case) means the real device.
@@ -40,8 +45,9 @@ public final class Reservation {
      */
     public static boolean reserve(Path path, long bytes) {
         long free = usableSpace(path);
-        if (free >= 0 && bytes > free) {
-            throw new SpaceFullException(path, bytes, free, device(path));
+        long missing = bytes - lengthOrZero(path); // a recycled file's pages are allocated already
+        if (free >= 0 && missing > free) {
+            throw new SpaceFullException(path, missing, free, device(path));
         }
         PosixAPI posix;
         try {
@@ -62,7 +68,7 @@ public final class Reservation {
             // fallocate's lastError() was seen stale: trust the return code only.
             int rc = posix.fallocate(fd, 0, 0, bytes);
             if (rc != 0) {
-                throw new SpaceFullException(path, bytes, usableSpace(path), device(path));
+                throw new SpaceFullException(path, missing, usableSpace(path), device(path));
             }
             return true;
         } catch (SpaceFullException e) {
@@ -71,6 +77,29 @@ public final class Reservation {
             return false; // NoOpPosixAPI throws here: fall back to the FileChannel writes.
         } finally {
             posix.close(fd);
+        }
+    }
+
+    private static long lengthOrZero(Path path) {
+        try {
+            return Files.size(path);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** Claims every byte on the device: fallocate, else zeros through a FileChannel (ENOSPC is an IOException there). */
+    public static void claim(Path file, long bytes) {
+        reserve(file, bytes);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            long pos = ch.size();
+            ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(FILL_CHUNK, Math.max(1, bytes - pos)));
+            while (pos < bytes) {
+                zeros.clear().limit((int) Math.min(zeros.capacity(), bytes - pos));
+                pos += ch.write(zeros, pos);
+            }
+        } catch (IOException e) {
+            throw fullOrRethrow(file, bytes, e);
         }
     }
 

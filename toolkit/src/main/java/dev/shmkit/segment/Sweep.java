@@ -56,6 +56,15 @@ final class Sweep {
         } catch (IOException e) {
             // no temporary directory: nothing to sweep there
         }
+        for (Path p : SpareFiles.list(dir)) {
+            if (SpareFiles.orphaned(p)) { // parked by a process that is gone: nobody will take it soon
+                long size = SegmentFiles.sizeOrZero(p);
+                if (SegmentFiles.deleteQuietly(p)) {
+                    tmpRemoved++;
+                    freed += size;
+                }
+            }
+        }
         removed.sort(java.util.Comparator.comparing(SegmentFile::name));
         kept.sort(java.util.Comparator.comparing(SegmentFile::name));
         return new SweepReport(removed, tmpRemoved, freed, kept);

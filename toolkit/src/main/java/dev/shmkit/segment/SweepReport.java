@@ -5,8 +5,8 @@ import dev.shmkit.memory.Bytes;
 import java.util.List;
 
 /**
- * What a sweep removed: segments (and unfinished temporary files) whose publisher process is
- * gone and that no live process maps; and what it kept because someone still maps it.
+ * What a sweep removed: segments (and unfinished temporary files, and spare files kept for recycling)
+ * whose publisher process is gone and that no live process maps; and what it kept because someone still maps it.
  */
 public record SweepReport(List<SegmentFile> removed, int temporaryFilesRemoved, long bytesFreed,
                           List<SegmentFile> keptBecauseMapped) {

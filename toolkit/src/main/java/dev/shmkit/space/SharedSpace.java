@@ -381,6 +381,9 @@ public final class SharedSpace implements AutoCloseable {
         List<SegmentFile> mine = new ArrayList<>(owned.values());
         owned.clear();
         store.release(mine, exiting);
+        if (!mine.isEmpty()) {
+            store.dropSpares(); // an owner done publishing here gives back what was kept for recycling
+        }
     }
 
     private <T> T attach(String name, SegmentKind kind, Function<SegmentId, T> opener) {

@@ -82,11 +82,15 @@ public final class ArrowTableWriter {
      */
     static long write(FilePlan plan, Path file, DevicePages direct) {
         long total = plan.totalLength();
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        // Never truncated to zero: a recycled spare's allocated pages are overwritten (every byte, padding
+        // included, by the positional writes), only what lies past the new end is cut.
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             // a read-write mapping covers whole pages: allocate them all, cut to the exact length once unmapped
-            boolean mapped = direct != null && MappedWrites.nativeLittleEndian();
+            boolean mapped = direct != null && MappedWrites.nativeLittleEndian() && ch.size() == 0;
             long allocate = mapped ? Mapping.readWriteLength(file, total) : total;
+            if (ch.size() > allocate) {
+                ch.truncate(allocate);
+            }
             if (Reservation.reserve(file, allocate) && mapped) {
                 plan.writeMetadataTo(ch);
                 writeBodies(plan, file);

@@ -73,6 +73,19 @@ public final class SegmentChild {
                     Thread.onSpinWait();
                 }
             }
+            case "holdsum" -> { // holdsum <dir> <name> <version>: map a table version by id; "sum" prints its column
+                // "tag" summed (read from the mapped pages each time), "exit" unmaps and ends
+                SegmentId id = SegmentId.of(dir, args[2], Long.parseLong(args[3]), SegmentKind.TABLE);
+                try (SharedTable t = SharedTable.attach(source, id)) {
+                    System.out.println("mapped rows " + t.rowCount());
+                    BufferedReader in = new BufferedReader(new InputStreamReader(System.in));
+                    String l;
+                    while ((l = in.readLine()) != null && !l.equals("exit")) {
+                        System.out.println("sum " + t.doubleColumn("tag").sum());
+                    }
+                }
+                System.out.println("unmapped");
+            }
             case "mapper" -> { // mapper <dir> <name>: for each "map <version>" line, attach that version and check it
                 BufferedReader in = new BufferedReader(new InputStreamReader(System.in));
                 String line;

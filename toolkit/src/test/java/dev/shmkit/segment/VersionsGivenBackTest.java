@@ -18,7 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Superseded and removed versions: unlinked at once when nobody maps them, retired while somebody does. */
+/**
+ * Superseded and removed versions: unlinked at once when nobody maps them (a superseded one parked as a
+ * spare instead, see {@link SpareFilesTest}), retired while somebody does.
+ */
 @ExtendWith(SpaceDirExtension.class)
 class VersionsGivenBackTest {
     private static final LocalSegmentSource SOURCE = LocalSegmentSource.get();
@@ -34,7 +37,8 @@ class VersionsGivenBackTest {
     static List<String> files(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals(".lock"))
-                    .map(p -> dir.relativize(p).toString()).sorted().toList();
+                    .map(p -> dir.relativize(p).toString().replaceAll("^(\\.spare/.+)\\.\\d+\\.\\d+\\.spare$", "$1"))
+                    .sorted().toList();
         }
     }
 
@@ -54,8 +58,8 @@ class VersionsGivenBackTest {
             assertEquals(0x0101010101010101L, again.readLong(0));
         }
         held.close();
-        assertEquals(List.of("big.v2.p" + SegmentStore.PID + ".obj"), files(store.directory()),
-                "the last unmap unlinks the retired version");
+        assertEquals(List.of(".spare/big", "big.v2.p" + SegmentStore.PID + ".obj"), files(store.directory()),
+                "the last unmap parks the retired version as a spare, its pages kept for the next publish");
         assertThrows(SegmentNotFoundException.class, () -> SOURCE.map(v1));
         store.remove("big");
     }
@@ -68,7 +72,8 @@ class VersionsGivenBackTest {
             assertEquals(0x0101010101010101L, m.readLong(0));
         }
         store.publish("big", SegmentKind.OBJECT, bytes(4096, 2));
-        assertEquals(List.of("big.v2.p" + SegmentStore.PID + ".obj"), files(store.directory()));
+        assertEquals(List.of(".spare/big", "big.v2.p" + SegmentStore.PID + ".obj"), files(store.directory()),
+                "superseded and unmapped: parked as a spare");
         assertTrue(store.remove("big"));
         assertEquals(List.of(), files(store.directory()));
     }
@@ -86,7 +91,8 @@ class VersionsGivenBackTest {
             assertEquals(0x0101010101010101L, again.readLong(0), "a removed version this process maps stays openable by id");
         }
         held.close();
-        assertEquals(List.of("big.v2.p" + SegmentStore.PID + ".obj"), VersionsGivenBackTest.files(store.directory()));
+        assertEquals(List.of(".spare/big", "big.v2.p" + SegmentStore.PID + ".obj"), VersionsGivenBackTest.files(store.directory()),
+                "its name is published again: parked as a spare");
         store.remove("big");
     }
 

@@ -10,15 +10,19 @@ import tech.tablesaw.api.Table;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -62,6 +66,35 @@ class PythonModuleTest {
                     lines.get(5));
             assertEquals("created\tFalse", lines.get(6));
             assertTrue(Files.notExists(base.resolve("nospace")));
+        }
+    }
+
+    @Test
+    void shouldMapTheVersionUnderTheSpaceLock() throws Exception {
+        Path spaceDir = base.resolve(SpaceOptions.DEFAULT_SPACE);
+        try (SharedSpace space = SharedSpace.open(SpaceOptions.directory(spaceDir))) {
+            space.publish("big", table(1)).close();
+            // Held as SpaceLock holds it (an exclusive POSIX record lock on .lock): a file nobody maps may be
+            // recycled by the next publish, so Python must map it while no publisher holds the lock.
+            try (FileChannel ch = FileChannel.open(spaceDir.resolve(".lock"), StandardOpenOption.WRITE)) {
+                FileLock lock = ch.lock();
+                ProcessBuilder pb = new ProcessBuilder(Python.interpreter(), "-c",
+                        "import shmkit; t = shmkit.open('big'); print('opened', t.num_rows, flush=True)");
+                pb.environment().put("SHMKIT_DIR", base.toString());
+                pb.environment().remove("SHMKIT_SPACE");
+                pb.environment().put("PYTHONPATH", Python.repoRoot().resolve("toolkit/src/main/python").toString());
+                Process p = pb.redirectErrorStream(true).start();
+                try {
+                    assertFalse(p.waitFor(3, TimeUnit.SECONDS), "Python opened the table while the space lock was held");
+                    lock.release();
+                    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "Python did not finish once the lock was released");
+                    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                    assertEquals(0, p.exitValue(), out);
+                    assertEquals("opened " + ROWS, out.strip());
+                } finally {
+                    p.destroyForcibly();
+                }
+            }
         }
     }
 

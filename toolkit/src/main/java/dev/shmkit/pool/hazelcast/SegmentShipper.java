@@ -2,6 +2,7 @@ package dev.shmkit.pool.hazelcast;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.IExecutorService;
+import dev.shmkit.memory.Mapping;
 import dev.shmkit.segment.LocalSegmentSource;
 import dev.shmkit.segment.SegmentFile;
 import dev.shmkit.segment.SegmentId;
@@ -65,7 +66,8 @@ final class SegmentShipper {
                     + " cluster members; publish it first (space.publish(\"name\", table))");
         }
         long t0 = System.nanoTime();
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        // Mapped while read: a space recycles the file of a version only when no process maps it.
+        try (Mapping held = LocalSegmentSource.get().map(id); FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long total = ch.size();
             CRC32C whole = new CRC32C();
             Deque<Future<Boolean>> window = new ArrayDeque<>();

@@ -20,6 +20,19 @@ final class CopyStreamer {
     }
 
     static void stream(WorkerHandle w, long jobId, long taskId, StreamedInput in) {
+        StreamedInput.Hold held;
+        try {
+            held = in.hold(); // mapped: its file cannot be recycled for another version while it is read
+        } catch (RuntimeException e) {
+            end(w, taskId, Frame.STREAM_ABORTED, "copy mode: " + e.getMessage());
+            return;
+        }
+        try (held) {
+            streamHeld(w, jobId, taskId, in);
+        }
+    }
+
+    private static void streamHeld(WorkerHandle w, long jobId, long taskId, StreamedInput in) {
         byte status = Frame.STREAM_COMPLETE;
         String why = "";
         FileChannel file = null;
