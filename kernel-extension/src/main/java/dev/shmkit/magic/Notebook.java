@@ -32,7 +32,9 @@ public final class Notebook {
     public static ShareResult share(SharedSpace space, String name, Object value, String variable) {
         long t0 = System.nanoTime();
         if (value instanceof Table t) {
-            space.publish(name, t);
+            // the magic shows no view: closed now, a replaced version is not left mapped until the GC finds the
+            // dropped view (the space's own pin maps the current one)
+            space.publish(name, t).close();
         } else {
             space.put(name, value);
         }
@@ -50,7 +52,7 @@ public final class Notebook {
     /** The entries of {@code space}, after a sweep of what dead processes left if {@code sweep}. */
     public static SpaceListing list(SharedSpace space, boolean sweep) {
         var report = sweep ? space.sweep() : null;
-        return new SpaceListing(space.directory(), space.list(), report);
+        return new SpaceListing(space.directory(), space.list(), report, space.store().spareBytes());
     }
 
     /** Starts or resizes {@code pool} to {@code n} workers ({@code n <= 0}: as it is, starting it if lazy); its workers. */

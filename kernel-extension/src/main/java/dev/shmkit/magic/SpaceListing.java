@@ -17,8 +17,10 @@ import java.util.Locale;
  * @param directory the space's directory
  * @param entries   its entries
  * @param sweep     what a sweep removed first, or null if none was asked for
+ * @param spareBytes bytes of superseded versions nobody maps, kept with their pages for the next publish
+ *                   ({@code shmkit.space.recycle}); 0 for none
  */
-public record SpaceListing(Path directory, List<SpaceEntry> entries, SweepReport sweep) implements RichResult {
+public record SpaceListing(Path directory, List<SpaceEntry> entries, SweepReport sweep, long spareBytes) implements RichResult {
     private static final List<String> HEADER = List.of("name", "kind", "version", "size", "rows", "columns",
             "publisher pid", "alive", "published", "path");
 
@@ -34,12 +36,18 @@ public record SpaceListing(Path directory, List<SpaceEntry> entries, SweepReport
     }
 
     private String headline() {
-        return "space " + directory + ": " + Units.count(entries.size(), "entry");
+        return "space " + directory + ": " + Units.count(entries.size(), "entry") + spares();
+    }
+
+    /** What spare files hold, after the entry count; empty when none. */
+    private String spares() {
+        return spareBytes <= 0 ? "" : " (+ " + Bytes.human(spareBytes) + " of spare files kept for the next publish;"
+                + " given back on remove, close or a full device; shmkit.space.recycle=false keeps none)";
     }
 
     @Override
     public String toHtml() {
-        String head = "<div>space <code>" + Html.esc(directory) + "</code>: " + Html.esc(Units.count(entries.size(), "entry"))
+        String head = "<div>space <code>" + Html.esc(directory) + "</code>: " + Html.esc(Units.count(entries.size(), "entry") + spares())
                 + "</div>";
         String swept = sweep == null ? "" : "<pre>" + Html.esc(sweep) + "</pre>";
         return "<div class=\"shmkit-space\">" + head + swept + (entries.isEmpty() ? "" : Html.table(HEADER, rows())) + "</div>";

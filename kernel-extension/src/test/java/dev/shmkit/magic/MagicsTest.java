@@ -73,6 +73,23 @@ class MagicsTest {
     }
 
     @Test
+    void shouldShowTheSpareFileARepublishLeavesAndGiveItBackOnUnshare() {
+        magic("%share df as again");
+        magic("%share df as again"); // the magic closes the view it got: v1 is left to nobody, so it is kept as a spare
+        SharedSpace space = NotebookSpaces.defaultSpace();
+        String listed = text(magic("%space"));
+        if (space.devicePages().huge()) {
+            assertFalse(listed.contains("spare files"), "no spares on 2 MiB pages:\n" + listed);
+        } else {
+            assertTrue(space.store().spareBytes() > 0, "the superseded version nobody maps is kept as a spare");
+            assertTrue(listed.contains("of spare files kept for the next publish"), listed);
+        }
+        magic("%unshare again");
+        assertEquals(0, space.store().spareBytes(), "unshare gives the spare of its name back");
+        assertFalse(text(magic("%space")).contains("spare files"));
+    }
+
+    @Test
     void shouldListEntriesWithPublisherPid() {
         magic("%share df as listed");
         DisplayData d = magic("%space");
