@@ -6,6 +6,7 @@ import sun.misc.Unsafe;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Copies primitive arrays straight into a read-write {@link Mapping}, split into ranges of
@@ -28,12 +29,23 @@ public final class MappedWrites {
 
     /**
      * The first {@code bytes} bytes of primitive array {@code array}, to be written at {@code offset}
-     * of the mapping.
+     * of the mapping; with {@code checkNaN} (a {@code double[]} or {@code float[]}) its values are checked
+     * for NaN while they are copied ({@link CheckedCopy}).
      */
-    public record Piece(Object array, long bytes, long offset) {
+    public record Piece(Object array, long bytes, long offset, boolean checkNaN) {
+        public Piece {
+            if (checkNaN && !CheckedCopy.checks(array)) {
+                throw new IllegalArgumentException("NaN check of a " + array.getClass().getSimpleName());
+            }
+        }
+
+        /** A piece copied as it is. */
+        public Piece(Object array, long bytes, long offset) {
+            this(array, bytes, offset, false);
+        }
     }
 
-    private record Range(Object array, long from, long bytes, long offset) {
+    private record Range(Piece piece, long from, long bytes) {
     }
 
     private MappedWrites() {
@@ -49,8 +61,11 @@ public final class MappedWrites {
      * the device cannot supply would fault), over all cores when there is enough to copy
      * ({@link Parallel#forEach}: returns only when every range is done, so the mapping is never
      * unmapped under a helper still writing it).
+     *
+     * @return whether a piece to check holds a NaN; then the copy stopped as soon as one was seen, and what
+     *         it left in the mapping is incomplete (the caller lays the file out again)
      */
-    public static void copy(Mapping mapping, List<Piece> pieces) {
+    public static boolean copy(Mapping mapping, List<Piece> pieces) {
         if (!mapping.isWritable()) {
             throw new IllegalArgumentException("mapping of " + mapping.path() + " is read-only");
         }
@@ -59,23 +74,34 @@ public final class MappedWrites {
         for (Piece p : pieces) {
             mapping.checkRange(p.offset(), p.bytes(), "array of " + p.bytes() + " bytes");
             for (long from = 0; from < p.bytes(); from += RANGE_BYTES) {
-                ranges.add(new Range(p.array(), from, Math.min(RANGE_BYTES, p.bytes() - from), p.offset() + from));
+                ranges.add(new Range(p, from, Math.min(RANGE_BYTES, p.bytes() - from)));
             }
             total += p.bytes();
         }
         long base = mapping.address();
+        AtomicBoolean nan = new AtomicBoolean();
         if (total < PARALLEL_MIN_BYTES) {
-            ranges.forEach(r -> write(base, r));
+            for (Range r : ranges) {
+                write(base, r, nan);
+            }
         } else {
-            Parallel.forEach(ranges.size(), i -> write(base, ranges.get(i)));
+            Parallel.forEach(ranges.size(), i -> write(base, ranges.get(i), nan));
         }
+        return nan.get();
     }
 
-    private static void write(long base, Range r) {
-        long srcBase = U.arrayBaseOffset(r.array().getClass());
-        for (long done = 0; done < r.bytes(); done += SLICE_BYTES) {
+    /** Copies one range unless a NaN was seen already (then the file is written again, differently). */
+    private static void write(long base, Range r, AtomicBoolean nan) {
+        Piece p = r.piece();
+        long srcBase = U.arrayBaseOffset(p.array().getClass());
+        for (long done = 0; done < r.bytes() && !nan.get(); done += SLICE_BYTES) {
             long n = Math.min(SLICE_BYTES, r.bytes() - done);
-            U.copyMemory(r.array(), srcBase + r.from() + done, null, base + r.offset() + done, n);
+            long to = base + p.offset() + r.from() + done;
+            if (!p.checkNaN()) {
+                U.copyMemory(p.array(), srcBase + r.from() + done, null, to, n);
+            } else if (CheckedCopy.copy(p.array(), r.from() + done, n, to)) {
+                nan.set(true);
+            }
         }
     }
 }

@@ -24,21 +24,35 @@ import java.time.ZoneOffset;
  * Maps each Tablesaw column type to its Arrow encoding. Numeric columns are written straight from
  * Tablesaw's backing arrays; temporal columns are converted to Arrow's units (Tablesaw keeps
  * milliseconds, so nothing is lost); a double or float NaN is Tablesaw's missing value and
- * becomes an Arrow null.
+ * becomes an Arrow null. Whether a double or float column has a NaN at all (which gives it a validity
+ * bitmap, and so changes the file's layout) is either found by a scan here or, with
+ * {@code checkNaNWhileWriting}, left open: the column is planned without a bitmap and its values are
+ * checked while they are copied into the file ({@link PrimitiveEncoding#nanUnchecked()}).
  */
 final class ColumnEncoder {
     private ColumnEncoder() {
     }
 
     static EncodedColumn encode(Column<?> column, long dictionaryId) {
+        return encode(column, dictionaryId, false);
+    }
+
+    /** @param checkNaNWhileWriting plan double and float columns without a bitmap, unscanned (see the class comment) */
+    static EncodedColumn encode(Column<?> column, long dictionaryId, boolean checkNaNWhileWriting) {
         String n = column.name();
         int rows = column.size();
         if (column instanceof DoubleColumn c) {
             double[] a = FastutilArrays.of(c);
+            if (checkNaNWhileWriting) {
+                return PrimitiveEncoding.nanUnchecked(n, rows, PrimitiveEncoding.Kind.DOUBLE, a);
+            }
             return new PrimitiveEncoding(n, rows, anyNaN(a, rows) ? i -> Double.isNaN(a[i]) : null, PrimitiveEncoding.Kind.DOUBLE, a);
         }
         if (column instanceof FloatColumn c) {
             float[] a = FastutilArrays.of(c);
+            if (checkNaNWhileWriting) {
+                return PrimitiveEncoding.nanUnchecked(n, rows, PrimitiveEncoding.Kind.FLOAT, a);
+            }
             return new PrimitiveEncoding(n, rows, anyNaN(a, rows) ? i -> Float.isNaN(a[i]) : null, PrimitiveEncoding.Kind.FLOAT, a);
         }
         if (column instanceof IntColumn c) {

@@ -21,16 +21,38 @@ final class PrimitiveEncoding extends EncodedColumn {
     private final Kind kind;
     private final Object array;
     private final int width;
+    private final boolean nanUnchecked;
 
     PrimitiveEncoding(String name, int rows, IntPredicate missing, Kind kind, Object array) {
+        this(name, rows, missing, kind, array, false);
+    }
+
+    private PrimitiveEncoding(String name, int rows, IntPredicate missing, Kind kind, Object array, boolean nanUnchecked) {
         super(name, rows, missing);
         this.kind = kind;
+        this.nanUnchecked = nanUnchecked;
         this.array = array;
         this.width = switch (kind) {
             case INT16 -> 2;
             case INT32, FLOAT, DATE_DAY, TIME_MILLI -> 4;
             default -> 8;
         };
+    }
+
+    /**
+     * A double or float column planned as if it had no NaN, not scanned: its values are checked while
+     * they are written, and a NaN there means the file must be planned again with a bitmap.
+     */
+    static PrimitiveEncoding nanUnchecked(String name, int rows, Kind kind, Object array) {
+        if (kind != Kind.DOUBLE && kind != Kind.FLOAT) {
+            throw new IllegalArgumentException("only double and float columns have NaNs; got " + kind);
+        }
+        return new PrimitiveEncoding(name, rows, null, kind, array, true);
+    }
+
+    @Override
+    boolean nanUnchecked() {
+        return nanUnchecked;
     }
 
     @Override

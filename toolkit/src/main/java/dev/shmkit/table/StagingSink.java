@@ -1,5 +1,9 @@
 package dev.shmkit.table;
 
+import dev.shmkit.memory.CheckedCopy;
+import dev.shmkit.memory.MappedWrites;
+import net.openhft.chronicle.core.Jvm;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -17,12 +21,15 @@ final class StagingSink {
 
     private final FileChannel channel;
     private final ByteBuffer buf;
+    /** Where {@link #buf}'s bytes are, for {@link CheckedCopy}. */
+    private final long address;
     private long filePosition;
 
     StagingSink(FileChannel channel, long start) {
         this.channel = channel;
         this.buf = STAGING.get();
         this.buf.clear();
+        this.address = Jvm.address(buf);
         this.filePosition = start;
     }
 
@@ -87,6 +94,29 @@ final class StagingSink {
         } else {
             throw new IllegalArgumentException("not a primitive buffer: " + array);
         }
+    }
+
+    /**
+     * Writes the first {@code bytes} bytes of a {@code double[]} or {@code float[]} like
+     * {@link #putArray}, checking each value for NaN as it is copied into the staging buffer; stops at
+     * the first slice that holds one (what was staged is then incomplete).
+     *
+     * @return whether a value is a NaN
+     */
+    boolean putCheckingNaN(Object array, long bytes) throws IOException {
+        if (!MappedWrites.nativeLittleEndian()) {
+            throw new IllegalStateException("native byte order is big-endian: a NaN-checked copy would not be little-endian");
+        }
+        for (long done = 0; done < bytes; ) {
+            ensure(8);
+            long n = Math.min(bytes - done, buf.remaining() & ~7L);
+            if (CheckedCopy.copy(array, done, n, address + buf.position())) {
+                return true;
+            }
+            buf.position(buf.position() + (int) n);
+            done += n;
+        }
+        return false;
     }
 
     private void putDoubles(double[] src, int off, int len) throws IOException {
