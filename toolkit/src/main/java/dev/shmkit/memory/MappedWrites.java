@@ -29,13 +29,13 @@ public final class MappedWrites {
 
     /**
      * The first {@code bytes} bytes of primitive array {@code array}, to be written at {@code offset}
-     * of the mapping; with {@code checkNaN} (a {@code double[]} or {@code float[]}) its values are checked
-     * for NaN while they are copied ({@link CheckedCopy}).
+     * of the mapping; with {@code checkMissing} its values are checked for missing-value markers (NaN,
+     * {@code MIN_VALUE}) while they are copied ({@link CheckedCopy}).
      */
-    public record Piece(Object array, long bytes, long offset, boolean checkNaN) {
+    public record Piece(Object array, long bytes, long offset, boolean checkMissing) {
         public Piece {
-            if (checkNaN && !CheckedCopy.checks(array)) {
-                throw new IllegalArgumentException("NaN check of a " + array.getClass().getSimpleName());
+            if (checkMissing && !CheckedCopy.checks(array)) {
+                throw new IllegalArgumentException("no missing-value check for a " + array.getClass().getSimpleName());
             }
         }
 
@@ -62,7 +62,7 @@ public final class MappedWrites {
      * ({@link Parallel#forEach}: returns only when every range is done, so the mapping is never
      * unmapped under a helper still writing it).
      *
-     * @return whether a piece to check holds a NaN; then the copy stopped as soon as one was seen, and what
+     * @return whether a piece to check holds a missing value; then the copy stopped as soon as one was seen, and what
      *         it left in the mapping is incomplete (the caller lays the file out again)
      */
     public static boolean copy(Mapping mapping, List<Piece> pieces) {
@@ -90,14 +90,14 @@ public final class MappedWrites {
         return nan.get();
     }
 
-    /** Copies one range unless a NaN was seen already (then the file is written again, differently). */
+    /** Copies one range unless a missing value was seen already (then the file is written again, differently). */
     private static void write(long base, Range r, AtomicBoolean nan) {
         Piece p = r.piece();
         long srcBase = U.arrayBaseOffset(p.array().getClass());
         for (long done = 0; done < r.bytes() && !nan.get(); done += SLICE_BYTES) {
             long n = Math.min(SLICE_BYTES, r.bytes() - done);
             long to = base + p.offset() + r.from() + done;
-            if (!p.checkNaN()) {
+            if (!p.checkMissing()) {
                 U.copyMemory(p.array(), srcBase + r.from() + done, null, to, n);
             } else if (CheckedCopy.copy(p.array(), r.from() + done, n, to)) {
                 nan.set(true);

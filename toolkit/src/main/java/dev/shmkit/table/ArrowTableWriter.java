@@ -71,9 +71,9 @@ public final class ArrowTableWriter {
     }
 
     /**
-     * Plans double and float columns as if they had no NaN and checks their values while copying them
-     * (no separate scan: it read 320 MB once more, ~30 ms); when a NaN turns up, the copy stops and the
-     * file is planned again, those columns scanned (the old way), and written again.
+     * Plans double, float, int and long columns as if they had no missing value and checks their values
+     * while copying them (no separate scan: it read 320 MB once more, ~30 ms); when one turns up, the copy
+     * stops and the file is planned again, those columns scanned (the old way), and written again.
      */
     private static long write(List<? extends Column<?>> source, Path file, Map<String, String> customMetadata,
                               int formatVersion) {
@@ -85,7 +85,7 @@ public final class ArrowTableWriter {
                       int formatVersion, Function<FilePlan, DevicePages> direct) {
         FilePlan plan = plan(source, customMetadata, formatVersion, MappedWrites.nativeLittleEndian());
         long written = write(plan, file, direct.apply(plan));
-        if (plan.nanFound()) {
+        if (plan.missingFound()) {
             plan = plan(source, customMetadata, formatVersion, false);
             written = write(plan, file, direct.apply(plan));
         }
@@ -132,11 +132,11 @@ public final class ArrowTableWriter {
     }
 
     /**
-     * @param checkNaNWhileWriting plan double/float columns without a bitmap, unscanned, checked while
-     *                             written ({@link FilePlan#nanFound()})
+     * @param checkMissingWhileWriting plan double/float/int/long columns without a bitmap, unscanned, checked while
+     *                             written ({@link FilePlan#missingFound()})
      */
     static FilePlan plan(List<? extends Column<?>> source, Map<String, String> customMetadata, int formatVersion,
-                         boolean checkNaNWhileWriting) {
+                         boolean checkMissingWhileWriting) {
         List<EncodedColumn> columns = new ArrayList<>();
         int rows = source.isEmpty() ? 0 : source.get(0).size();
         for (int i = 0; i < source.size(); i++) {
@@ -144,7 +144,7 @@ public final class ArrowTableWriter {
                 throw new ShmkitException("column '" + source.get(i).name() + "': rows=" + source.get(i).size()
                         + " != rows=" + rows + " of column '" + source.get(0).name() + "'; a table's columns have one length");
             }
-            columns.add(ColumnEncoder.encode(source.get(i), i, checkNaNWhileWriting));
+            columns.add(ColumnEncoder.encode(source.get(i), i, checkMissingWhileWriting));
         }
         Map<String, String> metadata = new LinkedHashMap<>(customMetadata);
         metadata.put(ArrowFileDescriptor.FORMAT_KEY, Integer.toString(formatVersion));
@@ -153,7 +153,7 @@ public final class ArrowTableWriter {
 
     /**
      * Copies the buffers straight into a read-write mapping of the allocated file, over all cores (no
-     * staging copy), NaN-checking the columns planned unscanned; unmapped on return.
+     * staging copy), checking the columns planned unscanned for missing values; unmapped on return.
      */
     private static void writeBodies(FilePlan plan, Path file) {
         try (Mapping m = Mapping.readWrite(file)) {

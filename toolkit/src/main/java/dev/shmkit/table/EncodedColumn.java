@@ -50,10 +50,10 @@ abstract class EncodedColumn {
     }
 
     /**
-     * Whether this column was planned without a bitmap although it may hold a NaN (its value buffer is
-     * then checked while it is written; see {@link PrimitiveEncoding#nanUnchecked}).
+     * Whether this column was planned without a bitmap although it may hold a missing value (its value buffer is
+     * then checked while it is written; see {@link PrimitiveEncoding#missingUnchecked}).
      */
-    boolean nanUnchecked() {
+    boolean missingUnchecked() {
         return false;
     }
 

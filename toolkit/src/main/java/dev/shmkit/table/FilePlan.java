@@ -23,15 +23,15 @@ import static dev.shmkit.table.ArrowFileDescriptor.paddedMetadataLength;
  * Every offset of one file, computed before anything is written: messages, bodies, buffers and
  * the footer, hence the exact file length to reserve.
  *
- * <p>A plan may assume that some double/float columns have no NaN without having scanned them
- * ({@link EncodedColumn#nanUnchecked()}): their values are checked while they are written, and when one
- * is a NaN the writing stops early and {@link #nanFound()} tells the caller to plan again (with a
+ * <p>A plan may assume that some numeric columns have no missing value without having scanned them
+ * ({@link EncodedColumn#missingUnchecked()}): their values are checked while they are written, and when one
+ * is missing the writing stops early and {@link #missingFound()} tells the caller to plan again (with a
  * bitmap) and write the file again; what was written is incomplete.
  */
 final class FilePlan {
     /** One message: its metadata flatbuffer and (for batches) its body's buffers. */
     private record Part(long offset, byte[] metadata, int paddedMetadata, long[] lengths, long bodyLength,
-                        BufferSource source, IntPredicate checkNaN) {
+                        BufferSource source, IntPredicate checkMissing) {
         long end() {
             return offset + MESSAGE_PREFIX_LENGTH + paddedMetadata + bodyLength;
         }
@@ -47,7 +47,7 @@ final class FilePlan {
     private byte[] footer;
     private long footerOffset;
     private long total;
-    private boolean nanFound;
+    private boolean missingFound;
 
     private FilePlan() {
     }
@@ -97,7 +97,7 @@ final class FilePlan {
             int[] owner = owners.get(i);
             EncodedColumn c = columns.get(owner[0]);
             return owner[1] == 0 ? c.validity : c.valueBuffer(owner[1] - 1);
-        }, i -> owners.get(i)[1] > 0 && columns.get(owners.get(i)[0]).nanUnchecked());
+        }, i -> owners.get(i)[1] > 0 && columns.get(owners.get(i)[0]).missingUnchecked());
         plan.parts.add(batch);
         pos = batch.end();
         MetadataWriter.BlockRef batchBlock =
@@ -155,7 +155,7 @@ final class FilePlan {
             long body = p.offset() + MESSAGE_PREFIX_LENGTH + p.paddedMetadata();
             for (int i = 0; i < at.length; i++) {
                 if (p.lengths()[i] > 0) {
-                    out.add(new MappedWrites.Piece(p.source().array(i), p.lengths()[i], body + at[i], p.checkNaN().test(i)));
+                    out.add(new MappedWrites.Piece(p.source().array(i), p.lengths()[i], body + at[i], p.checkMissing().test(i)));
                 }
             }
         }
@@ -163,19 +163,19 @@ final class FilePlan {
     }
 
     /**
-     * Whether writing found a NaN in a column planned without a bitmap: the file written is incomplete;
+     * Whether writing found a missing value in a column planned without a bitmap: the file written is incomplete;
      * plan it again with the column scanned and write it again.
      */
-    boolean nanFound() {
-        return nanFound;
+    boolean missingFound() {
+        return missingFound;
     }
 
     /** Records what {@link MappedWrites#copy} of {@link #bodyPieces()} returned. */
-    void bodiesCopied(boolean nanFound) {
-        this.nanFound |= nanFound;
+    void bodiesCopied(boolean missingFound) {
+        this.missingFound |= missingFound;
     }
 
-    /** Writes the whole file (or stops early, see {@link #nanFound()}). */
+    /** Writes the whole file (or stops early, see {@link #missingFound()}). */
     void writeTo(FileChannel ch) throws IOException {
         writeTo(ch, false);
     }
@@ -202,10 +202,10 @@ final class FilePlan {
                     sink.skip(paddedBufferLength(p.lengths()[i]));
                     continue;
                 }
-                if (p.lengths()[i] > 0 && !p.checkNaN().test(i)) {
+                if (p.lengths()[i] > 0 && !p.checkMissing().test(i)) {
                     sink.putArray(p.source().array(i), p.lengths()[i]);
-                } else if (p.lengths()[i] > 0 && sink.putCheckingNaN(p.source().array(i), p.lengths()[i])) {
-                    nanFound = true;
+                } else if (p.lengths()[i] > 0 && sink.putCheckingMissing(p.source().array(i), p.lengths()[i])) {
+                    missingFound = true;
                     return;
                 }
                 sink.zeros(paddedBufferLength(p.lengths()[i]) - p.lengths()[i]);

@@ -21,16 +21,16 @@ final class PrimitiveEncoding extends EncodedColumn {
     private final Kind kind;
     private final Object array;
     private final int width;
-    private final boolean nanUnchecked;
+    private final boolean missingUnchecked;
 
     PrimitiveEncoding(String name, int rows, IntPredicate missing, Kind kind, Object array) {
         this(name, rows, missing, kind, array, false);
     }
 
-    private PrimitiveEncoding(String name, int rows, IntPredicate missing, Kind kind, Object array, boolean nanUnchecked) {
+    private PrimitiveEncoding(String name, int rows, IntPredicate missing, Kind kind, Object array, boolean missingUnchecked) {
         super(name, rows, missing);
         this.kind = kind;
-        this.nanUnchecked = nanUnchecked;
+        this.missingUnchecked = missingUnchecked;
         this.array = array;
         this.width = switch (kind) {
             case INT16 -> 2;
@@ -40,19 +40,21 @@ final class PrimitiveEncoding extends EncodedColumn {
     }
 
     /**
-     * A double or float column planned as if it had no NaN, not scanned: its values are checked while
-     * they are written, and a NaN there means the file must be planned again with a bitmap.
+     * A double, float, int or long column planned as if it had no missing value, not scanned: its
+     * values are checked while they are written ({@link dev.shmkit.memory.CheckedCopy}: NaN, or
+     * {@code MIN_VALUE}), and a missing one means the file must be planned again with a bitmap.
      */
-    static PrimitiveEncoding nanUnchecked(String name, int rows, Kind kind, Object array) {
-        if (kind != Kind.DOUBLE && kind != Kind.FLOAT) {
-            throw new IllegalArgumentException("only double and float columns have NaNs; got " + kind);
+    static PrimitiveEncoding missingUnchecked(String name, int rows, Kind kind, Object array) {
+        if (kind != Kind.DOUBLE && kind != Kind.FLOAT && kind != Kind.INT32 && kind != Kind.INT64) {
+            throw new IllegalArgumentException("missing values are checked while writing only in Tablesaw's double,"
+                    + " float, int and long columns; got " + kind);
         }
         return new PrimitiveEncoding(name, rows, null, kind, array, true);
     }
 
     @Override
-    boolean nanUnchecked() {
-        return nanUnchecked;
+    boolean missingUnchecked() {
+        return missingUnchecked;
     }
 
     @Override

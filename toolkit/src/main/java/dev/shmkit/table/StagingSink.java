@@ -97,15 +97,16 @@ final class StagingSink {
     }
 
     /**
-     * Writes the first {@code bytes} bytes of a {@code double[]} or {@code float[]} like
-     * {@link #putArray}, checking each value for NaN as it is copied into the staging buffer; stops at
-     * the first slice that holds one (what was staged is then incomplete).
+     * Writes the first {@code bytes} bytes of a {@code double[]}, {@code float[]}, {@code long[]} or
+     * {@code int[]} like {@link #putArray}, checking each value for a missing-value marker
+     * ({@link CheckedCopy}) as it is copied into the staging buffer; stops at the first slice that holds
+     * one (what was staged is then incomplete).
      *
-     * @return whether a value is a NaN
+     * @return whether a value is missing
      */
-    boolean putCheckingNaN(Object array, long bytes) throws IOException {
+    boolean putCheckingMissing(Object array, long bytes) throws IOException {
         if (!MappedWrites.nativeLittleEndian()) {
-            throw new IllegalStateException("native byte order is big-endian: a NaN-checked copy would not be little-endian");
+            throw new IllegalStateException("native byte order is big-endian: a checked copy would not be little-endian");
         }
         for (long done = 0; done < bytes; ) {
             ensure(8);

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.FloatColumn;
 import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.Table;
 
 import java.nio.channels.FileChannel;
@@ -22,18 +23,25 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Double and float columns are planned without a validity bitmap and checked for NaN while they are
- * copied (mapped or staged for positional writes); a NaN sends the writer back to plan and write again.
+ * Double, float, int and long columns are planned without a validity bitmap and checked for missing
+ * values (NaN, MIN_VALUE) while they are copied (mapped or staged for positional writes); a missing value
+ * sends the writer back to plan and write again.
  * Whatever happens, the file must be byte for byte the one the scan-first writer writes.
  */
-class NaNCheckedWriteTest {
+class CheckedWriteTest {
     /** Over MappedWrites.PARALLEL_MIN_BYTES (16 MiB of values: several 4 MiB ranges on every core); odd, so floats end alone. */
     private static final int BIG = 2_200_001;
 
-    /** Where the NaNs (or look-alikes) are in the double column {@code d} or float column {@code f}. */
+    /** Where the missing values (or look-alikes) are in the columns {@code d}, {@code f}, {@code i}, {@code l}. */
     enum Case {
         NONE, DOUBLE_FIRST_ELEMENT, DOUBLE_LAST_ELEMENT, FLOAT_FIRST_ELEMENT, FLOAT_LAST_ELEMENT, DOUBLE_ALL_NAN,
-        FLOAT_ALL_NAN, NEGATIVE_ZERO_AND_INFINITIES, DOUBLE_NAN_PAYLOADS, FLOAT_NAN_PAYLOADS
+        FLOAT_ALL_NAN, NEGATIVE_ZERO_AND_INFINITIES, DOUBLE_NAN_PAYLOADS, FLOAT_NAN_PAYLOADS,
+        INT_FIRST_ELEMENT, INT_LAST_ELEMENT, LONG_FIRST_ELEMENT, LONG_LAST_ELEMENT, INT_ALL_MISSING, LONG_ALL_MISSING,
+        INT_AND_LONG_NEAR_MISSING;
+
+        boolean missing() {
+            return this != NONE && this != NEGATIVE_ZERO_AND_INFINITIES && this != INT_AND_LONG_NEAR_MISSING;
+        }
     }
 
     @TempDir(factory = ShmTempDirFactory.class)
@@ -53,8 +61,8 @@ class NaNCheckedWriteTest {
         try (FileChannel ch = FileChannel.open(expected, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             reference.writeTo(ch);
         }
-        boolean nan = c != Case.NONE && c != Case.NEGATIVE_ZERO_AND_INFINITIES;
-        assertEquals(nan, reference.totalLength() > optimistic(t, meta).totalLength(), "a NaN adds a bitmap");
+        boolean missing = c.missing();
+        assertEquals(missing, reference.totalLength() > optimistic(t, meta).totalLength(), "a missing value adds a bitmap");
         DevicePages mapped = DevicePages.of(dir);
         for (Function<FilePlan, DevicePages> path : java.util.List.<Function<FilePlan, DevicePages>>of(p -> null, p -> mapped)) {
             String name = path.apply(reference) == null ? "positional" : "mapped";
@@ -65,7 +73,7 @@ class NaNCheckedWriteTest {
             assertEquals(-1, Files.mismatch(expected, file), name + ": first differing byte");
             FilePlan first = optimistic(t, meta);
             ArrowTableWriter.write(first, file, path.apply(first));
-            assertEquals(nan, first.nanFound(), name + ": NaN found while copying");
+            assertEquals(missing, first.missingFound(), name + ": missing value found while copying");
         }
     }
 
@@ -77,10 +85,12 @@ class NaNCheckedWriteTest {
         double[] d = new double[rows];
         float[] f = new float[rows];
         int[] i = new int[rows];
+        long[] l = new long[rows];
         for (int r = 0; r < rows; r++) {
             d[r] = r * 0.25 - 7;
             f[r] = r * 0.5f - 3;
-            i[r] = r;
+            i[r] = r - 5;
+            l[r] = r * 3_000_000_000L;
         }
         int last = rows - 1;
         switch (c) {
@@ -110,7 +120,22 @@ class NaNCheckedWriteTest {
                 f[rows / 2] = Float.intBitsToFloat(0xffc0_0000);
                 f[rows / 3] = Float.intBitsToFloat(0xffff_ffff);
             }
+            case INT_FIRST_ELEMENT -> i[0] = Integer.MIN_VALUE;
+            case INT_LAST_ELEMENT -> i[last] = Integer.MIN_VALUE;
+            case LONG_FIRST_ELEMENT -> l[0] = Long.MIN_VALUE;
+            case LONG_LAST_ELEMENT -> l[last] = Long.MIN_VALUE;
+            case INT_ALL_MISSING -> Arrays.fill(i, Integer.MIN_VALUE);
+            case LONG_ALL_MISSING -> Arrays.fill(l, Long.MIN_VALUE);
+            case INT_AND_LONG_NEAR_MISSING -> {
+                i[0] = Integer.MIN_VALUE + 1;
+                i[last] = Integer.MAX_VALUE;
+                i[rows / 2] = 0;
+                l[0] = Long.MAX_VALUE;
+                l[last] = Long.MIN_VALUE + 1;
+                l[rows / 2] = 0;
+            }
         }
-        return Table.create("nan", DoubleColumn.create("d", d), FloatColumn.create("f", f), IntColumn.create("i", i));
+        return Table.create("checked", DoubleColumn.create("d", d), FloatColumn.create("f", f), IntColumn.create("i", i),
+                LongColumn.create("l", l));
     }
 }
