@@ -2,7 +2,6 @@ package dev.shmkit.table;
 
 import dev.shmkit.memory.CheckedCopy;
 import dev.shmkit.memory.MappedWrites;
-import net.openhft.chronicle.core.Jvm;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -21,15 +20,12 @@ final class StagingSink {
 
     private final FileChannel channel;
     private final ByteBuffer buf;
-    /** Where {@link #buf}'s bytes are, for {@link CheckedCopy}. */
-    private final long address;
     private long filePosition;
 
     StagingSink(FileChannel channel, long start) {
         this.channel = channel;
         this.buf = STAGING.get();
         this.buf.clear();
-        this.address = Jvm.address(buf);
         this.filePosition = start;
     }
 
@@ -111,7 +107,7 @@ final class StagingSink {
         for (long done = 0; done < bytes; ) {
             ensure(8);
             long n = Math.min(bytes - done, buf.remaining() & ~7L);
-            if (CheckedCopy.copy(array, done, n, address + buf.position())) {
+            if (CheckedCopy.copy(array, done, (int) n, buf)) {
                 return true;
             }
             buf.position(buf.position() + (int) n);
