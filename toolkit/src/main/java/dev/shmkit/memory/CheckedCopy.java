@@ -19,6 +19,9 @@ import java.nio.ByteBuffer;
  * initialisation in a fresh JVM here).
  */
 public final class CheckedCopy {
+    /** A double's bits without the sign are above this exactly when it is a NaN (equal: an infinity). */
+    private static final long DOUBLE_INFINITY = 0x7ff0_0000_0000_0000L;
+    private static final long FLOAT_INFINITY = 0x7f80_0000L;
     private static final Unsafe U;
     /** Where a direct buffer keeps its native address. */
     private static final long BUFFER_ADDRESS;
@@ -33,9 +36,6 @@ public final class CheckedCopy {
             throw new IllegalStateException("cannot reach sun.misc.Unsafe or Buffer.address: " + e, e);
         }
     }
-    /** A double's bits without the sign are above this exactly when it is a NaN (equal: an infinity). */
-    private static final long DOUBLE_INFINITY = 0x7ff0_0000_0000_0000L;
-    private static final long FLOAT_INFINITY = 0x7f80_0000L;
 
     private CheckedCopy() {
     }
