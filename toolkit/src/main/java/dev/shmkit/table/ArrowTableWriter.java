@@ -13,11 +13,14 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.function.Function;
+import java.util.function.IntPredicate;
 
 /**
  * Writes a Tablesaw {@link Table} as an Arrow IPC file (layout in {@link ArrowFileDescriptor}):
@@ -38,6 +41,13 @@ public final class ArrowTableWriter {
      * smaller ones with positional writes, which cost less than mapping and unmapping a file for a few pages.
      */
     static final long DIRECT_MIN_BYTES = 1L << 20;
+    /**
+     * Numeric columns whose last write had missing values (weakly held; Tablesaw's do not override
+     * equals or hashCode, so by identity): the next write scans them before planning instead of finding
+     * out during the copy and writing again. Only a hint: the scan decides, and a column scanned clean
+     * leaves the map.
+     */
+    private static final Map<Column<?>, Boolean> HAD_MISSING = Collections.synchronizedMap(new WeakHashMap<>());
 
     private ArrowTableWriter() {
     }
@@ -80,16 +90,36 @@ public final class ArrowTableWriter {
         return write(source, file, customMetadata, formatVersion, plan -> directPages(plan, file));
     }
 
-    /** As above, with the write path chosen per plan by {@code direct} (tests take both). */
+    /**
+     * As above, with the write path chosen per plan by {@code direct} (tests take both). A column found
+     * with missing values is scanned first the next times it is written ({@link #HAD_MISSING}), so
+     * republishing a table with NaNs costs what it did before, not that plus a copy thrown away.
+     */
     static long write(List<? extends Column<?>> source, Path file, Map<String, String> customMetadata,
                       int formatVersion, Function<FilePlan, DevicePages> direct) {
-        FilePlan plan = plan(source, customMetadata, formatVersion, MappedWrites.nativeLittleEndian());
+        boolean check = MappedWrites.nativeLittleEndian();
+        FilePlan plan = plan(source, customMetadata, formatVersion, i -> check && !HAD_MISSING.containsKey(source.get(i)));
         long written = write(plan, file, direct.apply(plan));
         if (plan.missingFound()) {
-            plan = plan(source, customMetadata, formatVersion, false);
+            plan = plan(source, customMetadata, formatVersion, i -> false);
             written = write(plan, file, direct.apply(plan));
         }
+        for (int i = 0; i < source.size(); i++) {
+            if (!ColumnEncoder.checkable(source.get(i))) {
+                continue;
+            }
+            if (plan.hasMissing(i)) {
+                HAD_MISSING.put(source.get(i), Boolean.TRUE);
+            } else {
+                HAD_MISSING.remove(source.get(i));
+            }
+        }
         return written;
+    }
+
+    /** Whether the next write plans {@code column} after scanning it (its last write had missing values). */
+    static boolean scansFirst(Column<?> column) {
+        return HAD_MISSING.containsKey(column);
     }
 
     /** The device's pages when {@code plan}'s file is big enough to write through a mapping and they are huge, else null. */
@@ -128,15 +158,15 @@ public final class ArrowTableWriter {
 
     /** Every offset of the file {@code source} is written as (tests write it both ways and compare), all columns scanned. */
     static FilePlan plan(List<? extends Column<?>> source, Map<String, String> customMetadata, int formatVersion) {
-        return plan(source, customMetadata, formatVersion, false);
+        return plan(source, customMetadata, formatVersion, i -> false);
     }
 
     /**
-     * @param checkMissingWhileWriting plan double/float/int/long columns without a bitmap, unscanned, checked while
-     *                             written ({@link FilePlan#missingFound()})
+     * @param checkMissingWhileWriting which columns (by index) to plan without a bitmap, unscanned, and check
+     *                                 while written, if double/float/int/long ({@link FilePlan#missingFound()})
      */
     static FilePlan plan(List<? extends Column<?>> source, Map<String, String> customMetadata, int formatVersion,
-                         boolean checkMissingWhileWriting) {
+                         IntPredicate checkMissingWhileWriting) {
         List<EncodedColumn> columns = new ArrayList<>();
         int rows = source.isEmpty() ? 0 : source.get(0).size();
         for (int i = 0; i < source.size(); i++) {
@@ -144,7 +174,7 @@ public final class ArrowTableWriter {
                 throw new ShmkitException("column '" + source.get(i).name() + "': rows=" + source.get(i).size()
                         + " != rows=" + rows + " of column '" + source.get(0).name() + "'; a table's columns have one length");
             }
-            columns.add(ColumnEncoder.encode(source.get(i), i, checkMissingWhileWriting));
+            columns.add(ColumnEncoder.encode(source.get(i), i, checkMissingWhileWriting.test(i)));
         }
         Map<String, String> metadata = new LinkedHashMap<>(customMetadata);
         metadata.put(ArrowFileDescriptor.FORMAT_KEY, Integer.toString(formatVersion));

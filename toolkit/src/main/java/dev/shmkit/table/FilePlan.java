@@ -48,6 +48,8 @@ final class FilePlan {
     private long footerOffset;
     private long total;
     private boolean missingFound;
+    /** Per column, rows planned as missing (all zero for columns planned unscanned). */
+    private long[] nullCounts;
 
     private FilePlan() {
     }
@@ -78,6 +80,7 @@ final class FilePlan {
         List<Long> lengthList = new ArrayList<>();
         List<int[]> owners = new ArrayList<>(); // {column, buffer index within column (0 = validity)}
         long[] nullCounts = new long[columns.size()];
+        plan.nullCounts = nullCounts;
         for (int ci = 0; ci < columns.size(); ci++) {
             EncodedColumn c = columns.get(ci);
             nullCounts[ci] = c.nullCount;
@@ -168,6 +171,11 @@ final class FilePlan {
      */
     boolean missingFound() {
         return missingFound;
+    }
+
+    /** Whether column {@code index} was planned with missing rows (a validity bitmap). */
+    boolean hasMissing(int index) {
+        return nullCounts[index] > 0;
     }
 
     /** Records what {@link MappedWrites#copy} of {@link #bodyPieces()} returned. */

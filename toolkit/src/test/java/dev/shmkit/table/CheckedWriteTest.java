@@ -1,6 +1,7 @@
 package dev.shmkit.table;
 
 import dev.shmkit.memory.DevicePages;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -21,6 +22,8 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Double, float, int and long columns are planned without a validity bitmap and checked for missing
@@ -77,8 +80,32 @@ class CheckedWriteTest {
         }
     }
 
+    @Test
+    void shouldScanFirstTheColumnsThatHadMissingValuesLastTimeAndStopWhenTheyHaveNone() throws Exception {
+        Table t = table(1001, Case.DOUBLE_LAST_ELEMENT);
+        Path file = dir.resolve("hinted.arrow");
+        ArrowTableWriter.write(t, file);
+        assertTrue(ArrowTableWriter.scansFirst(t.column("d")), "d had a NaN");
+        assertFalse(ArrowTableWriter.scansFirst(t.column("f")), "f had none");
+        assertSameBytes(t, file); // written scan-first this time
+        ((DoubleColumn) t.column("d")).set(1000, 1.0);
+        assertSameBytes(t, file);
+        assertFalse(ArrowTableWriter.scansFirst(t.column("d")), "d has no NaN any more");
+    }
+
+    /** Writes {@code t} to {@code file} and compares with what the scan-first writer writes. */
+    private void assertSameBytes(Table t, Path file) throws Exception {
+        ArrowTableWriter.write(t, file);
+        Path expected = dir.resolve("expected.arrow");
+        try (FileChannel ch = FileChannel.open(expected, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ArrowTableWriter.plan(t.columns(), Map.of(), ArrowFileDescriptor.FORMAT_VERSION).writeTo(ch);
+        }
+        assertEquals(-1, Files.mismatch(expected, file), "first differing byte");
+    }
+
     private static FilePlan optimistic(Table t, Map<String, String> meta) {
-        return ArrowTableWriter.plan(t.columns(), meta, ArrowFileDescriptor.FORMAT_VERSION, true);
+        return ArrowTableWriter.plan(t.columns(), meta, ArrowFileDescriptor.FORMAT_VERSION, i -> true);
     }
 
     private static Table table(int rows, Case c) {
