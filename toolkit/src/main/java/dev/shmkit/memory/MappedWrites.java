@@ -6,13 +6,17 @@ import sun.misc.Unsafe;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Copies primitive arrays straight into a read-write {@link Mapping}, split into ranges of
  * {@value #RANGE_BYTES} bytes that every core takes in turn: one copy from the heap to the shared
  * pages, no staging buffer. Allocated tmpfs pages are zeroed when first touched, so this also spreads
- * that over the cores. Worth it with 2 MiB pages; with 4 KiB pages the page faults cost more than
- * {@code pwrite} through a staging buffer (320 MB: 0.16-0.2 s against 0.085 s on this machine).
+ * that over the cores. Pieces marked {@code checkMissing} go through {@link CheckedCopy} instead of
+ * {@code Unsafe.copyMemory} (on Java 17 both are 8-byte load/store loops, memory bound; within the noise
+ * of each other here), which also says whether a missing-value marker went by. Worth it with 2 MiB
+ * pages; with 4 KiB pages the page faults cost more than {@code pwrite} through a staging buffer
+ * (320 MB: 0.16-0.2 s against 0.085 s on this machine).
  *
  * <p>The arrays' bytes land in native order; Arrow files are little-endian, so callers check
  * {@link #nativeLittleEndian()} first.
@@ -28,12 +32,23 @@ public final class MappedWrites {
 
     /**
      * The first {@code bytes} bytes of primitive array {@code array}, to be written at {@code offset}
-     * of the mapping.
+     * of the mapping; with {@code checkMissing} its values are checked for missing-value markers (NaN,
+     * {@code MIN_VALUE}) while they are copied ({@link CheckedCopy}).
      */
-    public record Piece(Object array, long bytes, long offset) {
+    public record Piece(Object array, long bytes, long offset, boolean checkMissing) {
+        public Piece {
+            if (checkMissing && !CheckedCopy.checks(array)) {
+                throw new IllegalArgumentException("no missing-value check for a " + array.getClass().getSimpleName());
+            }
+        }
+
+        /** A piece copied as it is. */
+        public Piece(Object array, long bytes, long offset) {
+            this(array, bytes, offset, false);
+        }
     }
 
-    private record Range(Object array, long from, long bytes, long offset) {
+    private record Range(Piece piece, long from, long bytes) {
     }
 
     private MappedWrites() {
@@ -49,8 +64,11 @@ public final class MappedWrites {
      * the device cannot supply would fault), over all cores when there is enough to copy
      * ({@link Parallel#forEach}: returns only when every range is done, so the mapping is never
      * unmapped under a helper still writing it).
+     *
+     * @return whether a piece to check holds a missing value; then the copy stopped as soon as one was seen, and what
+     *         it left in the mapping is incomplete (the caller lays the file out again)
      */
-    public static void copy(Mapping mapping, List<Piece> pieces) {
+    public static boolean copy(Mapping mapping, List<Piece> pieces) {
         if (!mapping.isWritable()) {
             throw new IllegalArgumentException("mapping of " + mapping.path() + " is read-only");
         }
@@ -59,23 +77,34 @@ public final class MappedWrites {
         for (Piece p : pieces) {
             mapping.checkRange(p.offset(), p.bytes(), "array of " + p.bytes() + " bytes");
             for (long from = 0; from < p.bytes(); from += RANGE_BYTES) {
-                ranges.add(new Range(p.array(), from, Math.min(RANGE_BYTES, p.bytes() - from), p.offset() + from));
+                ranges.add(new Range(p, from, Math.min(RANGE_BYTES, p.bytes() - from)));
             }
             total += p.bytes();
         }
         long base = mapping.address();
+        AtomicBoolean missing = new AtomicBoolean();
         if (total < PARALLEL_MIN_BYTES) {
-            ranges.forEach(r -> write(base, r));
+            for (Range r : ranges) {
+                write(base, r, missing);
+            }
         } else {
-            Parallel.forEach(ranges.size(), i -> write(base, ranges.get(i)));
+            Parallel.forEach(ranges.size(), i -> write(base, ranges.get(i), missing));
         }
+        return missing.get();
     }
 
-    private static void write(long base, Range r) {
-        long srcBase = U.arrayBaseOffset(r.array().getClass());
-        for (long done = 0; done < r.bytes(); done += SLICE_BYTES) {
+    /** Copies one range unless a missing value was seen already (then the file is written again, differently). */
+    private static void write(long base, Range r, AtomicBoolean missing) {
+        Piece p = r.piece();
+        long srcBase = U.arrayBaseOffset(p.array().getClass());
+        for (long done = 0; done < r.bytes() && !missing.get(); done += SLICE_BYTES) {
             long n = Math.min(SLICE_BYTES, r.bytes() - done);
-            U.copyMemory(r.array(), srcBase + r.from() + done, null, base + r.offset() + done, n);
+            long to = base + p.offset() + r.from() + done;
+            if (!p.checkMissing()) {
+                U.copyMemory(p.array(), srcBase + r.from() + done, null, to, n);
+            } else if (CheckedCopy.copy(p.array(), r.from() + done, n, to)) {
+                missing.set(true);
+            }
         }
     }
 }

@@ -24,29 +24,55 @@ import java.time.ZoneOffset;
  * Maps each Tablesaw column type to its Arrow encoding. Numeric columns are written straight from
  * Tablesaw's backing arrays; temporal columns are converted to Arrow's units (Tablesaw keeps
  * milliseconds, so nothing is lost); a double or float NaN is Tablesaw's missing value and
- * becomes an Arrow null.
+ * becomes an Arrow null. Whether a double, float, int or long column has a missing value at all (which
+ * gives it a validity bitmap, and so changes the file's layout) is either found by a scan here or, with
+ * {@code checkMissingWhileWriting}, left open: the column is planned without a bitmap and its values are
+ * checked while they are copied into the file ({@link PrimitiveEncoding#missingUnchecked()}).
  */
 final class ColumnEncoder {
     private ColumnEncoder() {
     }
 
+    /** Whether {@code column} can be planned unscanned (its missing values are checked while it is written). */
+    static boolean checkable(Column<?> column) {
+        return column instanceof DoubleColumn || column instanceof FloatColumn || column instanceof IntColumn
+                || column instanceof LongColumn;
+    }
+
     static EncodedColumn encode(Column<?> column, long dictionaryId) {
+        return encode(column, dictionaryId, false);
+    }
+
+    /** @param checkMissingWhileWriting plan double, float, int and long columns without a bitmap, unscanned (see the class comment) */
+    static EncodedColumn encode(Column<?> column, long dictionaryId, boolean checkMissingWhileWriting) {
         String n = column.name();
         int rows = column.size();
         if (column instanceof DoubleColumn c) {
             double[] a = FastutilArrays.of(c);
+            if (checkMissingWhileWriting) {
+                return PrimitiveEncoding.missingUnchecked(n, rows, PrimitiveEncoding.Kind.DOUBLE, a);
+            }
             return new PrimitiveEncoding(n, rows, anyNaN(a, rows) ? i -> Double.isNaN(a[i]) : null, PrimitiveEncoding.Kind.DOUBLE, a);
         }
         if (column instanceof FloatColumn c) {
             float[] a = FastutilArrays.of(c);
+            if (checkMissingWhileWriting) {
+                return PrimitiveEncoding.missingUnchecked(n, rows, PrimitiveEncoding.Kind.FLOAT, a);
+            }
             return new PrimitiveEncoding(n, rows, anyNaN(a, rows) ? i -> Float.isNaN(a[i]) : null, PrimitiveEncoding.Kind.FLOAT, a);
         }
         if (column instanceof IntColumn c) {
             int[] a = FastutilArrays.of(c);
+            if (checkMissingWhileWriting) {
+                return PrimitiveEncoding.missingUnchecked(n, rows, PrimitiveEncoding.Kind.INT32, a);
+            }
             return new PrimitiveEncoding(n, rows, any(a, rows, Integer.MIN_VALUE) ? i -> a[i] == Integer.MIN_VALUE : null, PrimitiveEncoding.Kind.INT32, a);
         }
         if (column instanceof LongColumn c) {
             long[] a = FastutilArrays.of(c);
+            if (checkMissingWhileWriting) {
+                return PrimitiveEncoding.missingUnchecked(n, rows, PrimitiveEncoding.Kind.INT64, a);
+            }
             return new PrimitiveEncoding(n, rows, any(a, rows) ? i -> a[i] == Long.MIN_VALUE : null, PrimitiveEncoding.Kind.INT64, a);
         }
         if (column instanceof ShortColumn c) {

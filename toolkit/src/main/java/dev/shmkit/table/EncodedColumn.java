@@ -49,6 +49,14 @@ abstract class EncodedColumn {
         return null;
     }
 
+    /**
+     * Whether this column was planned without a bitmap although it may hold a missing value (its value buffer is
+     * then checked while it is written; see {@link PrimitiveEncoding#missingUnchecked}).
+     */
+    boolean missingUnchecked() {
+        return false;
+    }
+
     /** Lengths in bytes of the buffers after validity (unpadded). */
     abstract long[] valueBufferLengths();
 

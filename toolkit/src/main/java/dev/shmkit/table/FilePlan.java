@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntPredicate;
 
 import static dev.shmkit.table.ArrowFileDescriptor.ALIGNMENT;
 import static dev.shmkit.table.ArrowFileDescriptor.CONTINUATION;
@@ -21,11 +22,16 @@ import static dev.shmkit.table.ArrowFileDescriptor.paddedMetadataLength;
 /**
  * Every offset of one file, computed before anything is written: messages, bodies, buffers and
  * the footer, hence the exact file length to reserve.
+ *
+ * <p>A plan may assume that some numeric columns have no missing value without having scanned them
+ * ({@link EncodedColumn#missingUnchecked()}): their values are checked while they are written, and when one
+ * is missing the writing stops early and {@link #missingFound()} tells the caller to plan again (with a
+ * bitmap) and write the file again; what was written is incomplete.
  */
 final class FilePlan {
     /** One message: its metadata flatbuffer and (for batches) its body's buffers. */
     private record Part(long offset, byte[] metadata, int paddedMetadata, long[] lengths, long bodyLength,
-                        BufferSource source) {
+                        BufferSource source, IntPredicate checkMissing) {
         long end() {
             return offset + MESSAGE_PREFIX_LENGTH + paddedMetadata + bodyLength;
         }
@@ -41,6 +47,9 @@ final class FilePlan {
     private byte[] footer;
     private long footerOffset;
     private long total;
+    private boolean missingFound;
+    /** Per column, rows planned as missing (all zero for columns planned unscanned). */
+    private long[] nullCounts;
 
     private FilePlan() {
     }
@@ -49,7 +58,7 @@ final class FilePlan {
         FilePlan plan = new FilePlan();
         byte[] schema = MetadataWriter.schemaMessage(columns, metadata);
         long pos = HEADER_LENGTH;
-        Part schemaPart = new Part(pos, schema, paddedMetadataLength(pos, schema.length), new long[0], 0, null);
+        Part schemaPart = new Part(pos, schema, paddedMetadataLength(pos, schema.length), new long[0], 0, null, i -> false);
         plan.parts.add(schemaPart);
         pos = schemaPart.end();
         List<MetadataWriter.BlockRef> dictBlocks = new ArrayList<>();
@@ -63,7 +72,7 @@ final class FilePlan {
             long body = bodyLength(lengths);
             byte[] meta = MetadataWriter.dictionaryMessage(d, offsets, lengths, body);
             Part p = new Part(pos, meta, paddedMetadataLength(pos, meta.length), lengths, body,
-                    d::buffer);
+                    d::buffer, i -> false);
             plan.parts.add(p);
             dictBlocks.add(new MetadataWriter.BlockRef(pos, MESSAGE_PREFIX_LENGTH + p.paddedMetadata(), body));
             pos = p.end();
@@ -71,6 +80,7 @@ final class FilePlan {
         List<Long> lengthList = new ArrayList<>();
         List<int[]> owners = new ArrayList<>(); // {column, buffer index within column (0 = validity)}
         long[] nullCounts = new long[columns.size()];
+        plan.nullCounts = nullCounts;
         for (int ci = 0; ci < columns.size(); ci++) {
             EncodedColumn c = columns.get(ci);
             nullCounts[ci] = c.nullCount;
@@ -90,7 +100,7 @@ final class FilePlan {
             int[] owner = owners.get(i);
             EncodedColumn c = columns.get(owner[0]);
             return owner[1] == 0 ? c.validity : c.valueBuffer(owner[1] - 1);
-        });
+        }, i -> owners.get(i)[1] > 0 && columns.get(owners.get(i)[0]).missingUnchecked());
         plan.parts.add(batch);
         pos = batch.end();
         MetadataWriter.BlockRef batchBlock =
@@ -148,13 +158,32 @@ final class FilePlan {
             long body = p.offset() + MESSAGE_PREFIX_LENGTH + p.paddedMetadata();
             for (int i = 0; i < at.length; i++) {
                 if (p.lengths()[i] > 0) {
-                    out.add(new MappedWrites.Piece(p.source().array(i), p.lengths()[i], body + at[i]));
+                    out.add(new MappedWrites.Piece(p.source().array(i), p.lengths()[i], body + at[i], p.checkMissing().test(i)));
                 }
             }
         }
         return out;
     }
 
+    /**
+     * Whether writing found a missing value in a column planned without a bitmap: the file written is incomplete;
+     * plan it again with the column scanned and write it again.
+     */
+    boolean missingFound() {
+        return missingFound;
+    }
+
+    /** Whether column {@code index} was planned with missing rows (a validity bitmap). */
+    boolean hasMissing(int index) {
+        return nullCounts[index] > 0;
+    }
+
+    /** Records what {@link MappedWrites#copy} of {@link #bodyPieces()} returned. */
+    void bodiesCopied(boolean missingFound) {
+        this.missingFound |= missingFound;
+    }
+
+    /** Writes the whole file (or stops early, see {@link #missingFound()}). */
     void writeTo(FileChannel ch) throws IOException {
         writeTo(ch, false);
     }
@@ -181,8 +210,11 @@ final class FilePlan {
                     sink.skip(paddedBufferLength(p.lengths()[i]));
                     continue;
                 }
-                if (p.lengths()[i] > 0) {
+                if (p.lengths()[i] > 0 && !p.checkMissing().test(i)) {
                     sink.putArray(p.source().array(i), p.lengths()[i]);
+                } else if (p.lengths()[i] > 0 && sink.putCheckingMissing(p.source().array(i), p.lengths()[i])) {
+                    missingFound = true;
+                    return;
                 }
                 sink.zeros(paddedBufferLength(p.lengths()[i]) - p.lengths()[i]);
             }

@@ -21,16 +21,40 @@ final class PrimitiveEncoding extends EncodedColumn {
     private final Kind kind;
     private final Object array;
     private final int width;
+    private final boolean missingUnchecked;
 
     PrimitiveEncoding(String name, int rows, IntPredicate missing, Kind kind, Object array) {
+        this(name, rows, missing, kind, array, false);
+    }
+
+    private PrimitiveEncoding(String name, int rows, IntPredicate missing, Kind kind, Object array, boolean missingUnchecked) {
         super(name, rows, missing);
         this.kind = kind;
+        this.missingUnchecked = missingUnchecked;
         this.array = array;
         this.width = switch (kind) {
             case INT16 -> 2;
             case INT32, FLOAT, DATE_DAY, TIME_MILLI -> 4;
             default -> 8;
         };
+    }
+
+    /**
+     * A double, float, int or long column planned as if it had no missing value, not scanned: its
+     * values are checked while they are written ({@link dev.shmkit.memory.CheckedCopy}: NaN, or
+     * {@code MIN_VALUE}), and a missing one means the file must be planned again with a bitmap.
+     */
+    static PrimitiveEncoding missingUnchecked(String name, int rows, Kind kind, Object array) {
+        if (kind != Kind.DOUBLE && kind != Kind.FLOAT && kind != Kind.INT32 && kind != Kind.INT64) {
+            throw new IllegalArgumentException("missing values are checked while writing only in Tablesaw's double,"
+                    + " float, int and long columns; got " + kind);
+        }
+        return new PrimitiveEncoding(name, rows, null, kind, array, true);
+    }
+
+    @Override
+    boolean missingUnchecked() {
+        return missingUnchecked;
     }
 
     @Override

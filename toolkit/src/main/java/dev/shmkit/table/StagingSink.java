@@ -1,5 +1,8 @@
 package dev.shmkit.table;
 
+import dev.shmkit.memory.CheckedCopy;
+import dev.shmkit.memory.MappedWrites;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -87,6 +90,30 @@ final class StagingSink {
         } else {
             throw new IllegalArgumentException("not a primitive buffer: " + array);
         }
+    }
+
+    /**
+     * Writes the first {@code bytes} bytes of a {@code double[]}, {@code float[]}, {@code long[]} or
+     * {@code int[]} like {@link #putArray}, checking each value for a missing-value marker
+     * ({@link CheckedCopy}) as it is copied into the staging buffer; stops at the first slice that holds
+     * one (what was staged is then incomplete).
+     *
+     * @return whether a value is missing
+     */
+    boolean putCheckingMissing(Object array, long bytes) throws IOException {
+        if (!MappedWrites.nativeLittleEndian()) {
+            throw new IllegalStateException("native byte order is big-endian: a checked copy would not be little-endian");
+        }
+        for (long done = 0; done < bytes; ) {
+            ensure(8);
+            long n = Math.min(bytes - done, buf.remaining() & ~7L);
+            if (CheckedCopy.copy(array, done, (int) n, buf)) {
+                return true;
+            }
+            buf.position(buf.position() + (int) n);
+            done += n;
+        }
+        return false;
     }
 
     private void putDoubles(double[] src, int off, int len) throws IOException {
