@@ -60,6 +60,9 @@ public final class JobBench {
         List<String> which = args.length == 0 ? List.of("start", "w3", "w1", "w5", "w6") : Arrays.asList(args);
         if (which.contains("start")) {
             start();
+            if (which.size() == 1) {
+                return; // no pool of the other workloads (its -Xmx would be one more worker archive to make)
+            }
         }
         PoolOptions options = withWorkerFlags(PoolOptions.defaults().workers(2).heap(WORKER_HEAP));
         try (WorkerPool pool = WorkerPool.start(options)) {
