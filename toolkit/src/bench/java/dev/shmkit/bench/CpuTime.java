@@ -11,6 +11,9 @@ import java.nio.file.Path;
  * measures the neighbours as much as shmkit; CPU time per task is what shmkit itself costs.
  */
 final class CpuTime {
+    /** Linux's USER_HZ is 100 on every architecture shmkit runs on. */
+    private static final long TICK_NANOS = 10_000_000L;
+
     private CpuTime() {
     }
 
@@ -39,5 +42,20 @@ final class CpuTime {
             sum += nanos(p);
         }
         return sum;
+    }
+
+    /**
+     * CPU time of process {@code pid} since it started, exited threads included (user + system from
+     * {@code /proc/PID/stat}, in clock ticks of 10 ms): what a worker spent starting, JIT threads and all.
+     */
+    static long processNanos(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // fields after the command name (which may hold spaces) in parentheses: state is field 3, utime 14, stime 15
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_NANOS;
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("cpu time: /proc/" + pid + "/stat not readable: " + e, e);
+        }
     }
 }

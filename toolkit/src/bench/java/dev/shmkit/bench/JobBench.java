@@ -21,7 +21,9 @@ import java.util.stream.IntStream;
 /**
  * Benchmark main (not a test): prints JSON lines {@code {"workload","variant","metric","value","n"}}.
  * <ul>
- * <li>start: a pool of 2 warm workers ready (wall seconds)</li>
+ * <li>start: a pool of 2 warm workers ready (wall seconds, median of {@code -Dbench.starts}, default 5; and the CPU
+ * seconds both workers used by then, which a loaded machine disturbs far less); then a
+ * job sent at once (2,000 items, chunk size 1) and the same job again: their ratio says whether the pool was warm</li>
  * <li>W3: 100,000 tiny items {@code x -> x * x}, chunk size 1 and automatic (microseconds per item)</li>
  * <li>W1: a 10M-row x 4-double table, 100 tasks each summing column 0 over 1/100 of the rows, shared
  * (first batch, repeated), in copy mode and in proxy mode (the sum, one request per task; a scan of the
@@ -45,6 +47,10 @@ public final class JobBench {
     private static final int W1_REPS = Integer.getInteger("bench.w1Reps", 20);
     /** Extra worker JVM flags, space-separated ({@code -Dbench.workerFlags}, e.g. a JFR recording). */
     private static final String WORKER_FLAGS = System.getProperty("bench.workerFlags", "");
+    /** Pool starts measured by {@code start} ({@code -Dbench.starts}). */
+    private static final int STARTS = Integer.getInteger("bench.starts", 5);
+    /** Items of the job sent at once after each start (chunk size 1: every item a task round trip). */
+    private static final int START_JOB_ITEMS = 2_000;
 
     private JobBench() {
     }
@@ -54,13 +60,11 @@ public final class JobBench {
         List<String> which = args.length == 0 ? List.of("start", "w3", "w1", "w5", "w6") : Arrays.asList(args);
         if (which.contains("start")) {
             start();
-        }
-        PoolOptions options = PoolOptions.defaults().workers(2).heap(WORKER_HEAP);
-        for (String f : WORKER_FLAGS.trim().split("\\s+")) {
-            if (!f.isEmpty()) {
-                options = options.jvmFlag(f);
+            if (which.size() == 1) {
+                return; // no pool of the other workloads (its -Xmx would be one more worker archive to make)
             }
         }
+        PoolOptions options = withWorkerFlags(PoolOptions.defaults().workers(2).heap(WORKER_HEAP));
         try (WorkerPool pool = WorkerPool.start(options)) {
             if (which.contains("w3")) {
                 w3(pool);
@@ -87,15 +91,49 @@ public final class JobBench {
         return s.get(s.size() / 2);
     }
 
+    private static PoolOptions withWorkerFlags(PoolOptions options) {
+        for (String f : WORKER_FLAGS.trim().split("\\s+")) {
+            if (!f.isEmpty()) {
+                options = options.jvmFlag(f);
+            }
+        }
+        return options;
+    }
+
     private static void start() {
         List<Double> walls = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
+        List<Double> cpus = new ArrayList<>();
+        List<Double> firstJobs = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < STARTS; i++) {
             long t0 = System.nanoTime();
-            WorkerPool pool = WorkerPool.start(2);
+            WorkerPool pool = WorkerPool.start(withWorkerFlags(PoolOptions.defaults().workers(2)));
             walls.add((System.nanoTime() - t0) / 1e9);
+            cpus.add(pool.workers().stream().mapToLong(w -> CpuTime.processNanos(w.pid())).sum() / 1e9);
+            double first = startProbeJob(pool);
+            double again = startProbeJob(pool);
+            firstJobs.add(first);
+            ratios.add(first / again);
             pool.close();
         }
         emit("start", "2 warm workers", "wall_s", median(walls), 2);
+        emit("start", "2 warm workers", "worker_cpu_s", median(cpus), 2);
+        emit("start", "first job at once", "wall_s", median(firstJobs), STARTS);
+        emit("start", "first job/second job", "wall_ratio", median(ratios), STARTS);
+        System.err.println("start walls=" + walls + " worker cpu=" + cpus + " first jobs=" + firstJobs);
+    }
+
+    /** The job sent the moment a pool is up: is it warm? {@link #START_JOB_ITEMS} items, chunk size 1 (wall seconds). */
+    private static double startProbeJob(WorkerPool pool) {
+        List<Integer> items = IntStream.range(0, START_JOB_ITEMS).boxed().collect(Collectors.toList());
+        SerializableFunction<Integer, Integer> sq = x -> x * x;
+        long t0 = System.nanoTime();
+        JobResult<Integer> r = pool.mapItems(items, sq, JobOptions.defaults().chunkSize(1));
+        double wall = (System.nanoTime() - t0) / 1e9;
+        if (r.values().get(START_JOB_ITEMS - 1) != (START_JOB_ITEMS - 1) * (START_JOB_ITEMS - 1)) {
+            throw new IllegalStateException("wrong start probe result");
+        }
+        return wall;
     }
 
     private static void w3(WorkerPool pool) {

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -233,9 +234,23 @@ final class WorkerArchive {
         return dir != null && Files.exists(dir.resolve(key + FAILED), NOFOLLOW);
     }
 
-    /** The flags that make a worker map the installed archive; none when there is none. */
+    /**
+     * The flags that make a worker map the installed archive; none when there is none. Marks the
+     * archive used (its modification time), so that pruning ({@link WorkerArchiveTrainer#prune}) keeps
+     * the archives in use rather than the newest made: with more commands than kept archives (worktrees,
+     * flag sets, heap sizes), keeping the newest made deleted an archive still in use, whose next pool
+     * then started its workers without one (about 1.5-2x their CPU) and made it again.
+     */
     List<String> launchFlags() {
         Path p = installed();
-        return p == null ? List.of() : List.of("-XX:SharedArchiveFile=" + p);
+        if (p == null) {
+            return List.of();
+        }
+        try {
+            Files.setLastModifiedTime(p, FileTime.fromMillis(System.currentTimeMillis()));
+        } catch (IOException | RuntimeException ignored) {
+            // used all the same; only its place in the pruning order is older
+        }
+        return List.of("-XX:SharedArchiveFile=" + p);
     }
 }

@@ -194,7 +194,7 @@ final class WorkerArchiveTrainer {
         }
     }
 
-    /** Deletes all but the {@link #KEEP} newest archives (and their lock files). */
+    /** Deletes all but the {@link #KEEP} most recently used archives (and their lock files; see {@link WorkerArchive#launchFlags}). */
     static void prune(Path dir) throws IOException {
         List<Path> archives = new ArrayList<>();
         try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "*" + WorkerArchive.SUFFIX)) {

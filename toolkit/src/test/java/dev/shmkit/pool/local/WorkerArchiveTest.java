@@ -145,4 +145,23 @@ class WorkerArchiveTest {
             assertEquals(kept, Files.exists(tmp.resolve("k" + i + WorkerArchiveTrainer.LOCK)), "lock " + i);
         }
     }
+
+    @Test
+    void shouldKeepAnArchiveInUseWhenNewerOnesAreMade() throws Exception {
+        Path dir = tmp.resolve("cds");
+        System.setProperty(WorkerArchive.PROPERTY, dir.toString());
+        WorkerArchive inUse = WorkerArchive.of(FLAGS, oneJar());
+        Path used = Files.write(dir.resolve(inUse.key() + "-1" + WorkerArchive.SUFFIX), new byte[1]);
+        Files.setPosixFilePermissions(used, PosixFilePermissions.fromString("r--------"));
+        Files.setLastModifiedTime(used, java.nio.file.attribute.FileTime.fromMillis(1_000_000L));
+        for (int i = 0; i < WorkerArchiveTrainer.KEEP; i++) {
+            Path a = Files.write(dir.resolve("k" + i + "-1.jsa"), new byte[1]);
+            Files.setLastModifiedTime(a, java.nio.file.attribute.FileTime.fromMillis(2_000_000L * (i + 1)));
+        }
+        // a pool of the first command starts workers: the oldest archive made is the most recently used
+        assertEquals(List.of("-XX:SharedArchiveFile=" + used), inUse.launchFlags());
+        WorkerArchiveTrainer.prune(dir);
+        assertTrue(Files.exists(used), "the archive workers just mapped is kept");
+        assertFalse(Files.exists(dir.resolve("k0-1.jsa")), "the least recently used one goes");
+    }
 }
