@@ -2,7 +2,6 @@ package dev.shmkit.memory;
 
 import sun.misc.Unsafe;
 
-import java.lang.reflect.Field;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
 
@@ -15,7 +14,7 @@ import java.nio.ByteBuffer;
  * whole array once more (about 30 ms for 320 MB on this machine). Values land in native byte order.
  *
  * <p>Small files are written through a staging buffer by processes that may never map anything, so this
- * class reaches {@code Unsafe} itself instead of through Chronicle (whose {@code Jvm} class costs 1-2 s of
+ * class reaches {@code Unsafe} through {@link RawMemory} instead of through Chronicle (whose {@code Jvm} class costs 1-2 s of
  * initialisation in a fresh JVM here).
  */
 public final class CheckedCopy {
@@ -27,13 +26,11 @@ public final class CheckedCopy {
     private static final long BUFFER_ADDRESS;
 
     static {
+        U = RawMemory.UNSAFE;
         try {
-            Field f = Unsafe.class.getDeclaredField("theUnsafe");
-            f.setAccessible(true);
-            U = (Unsafe) f.get(null);
             BUFFER_ADDRESS = U.objectFieldOffset(Buffer.class.getDeclaredField("address"));
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot reach sun.misc.Unsafe or Buffer.address: " + e, e);
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException("cannot reach Buffer.address: " + e, e);
         }
     }
 

@@ -1,9 +1,9 @@
 package dev.shmkit.table;
 
 import dev.shmkit.ShmkitException;
+import dev.shmkit.memory.RawMemory;
 import sun.misc.Unsafe;
 
-import java.lang.reflect.Field;
 import java.nio.ByteOrder;
 
 /**
@@ -18,13 +18,7 @@ final class Mem {
             throw new ShmkitException("shmkit reads Arrow files on little-endian CPUs only; this one is "
                     + ByteOrder.nativeOrder());
         }
-        try {
-            Field f = Unsafe.class.getDeclaredField("theUnsafe");
-            f.setAccessible(true);
-            U = (Unsafe) f.get(null);
-        } catch (ReflectiveOperationException e) {
-            throw new ShmkitException("cannot reach sun.misc.Unsafe: " + e, e);
-        }
+        U = RawMemory.UNSAFE;
     }
 
     private Mem() {
