@@ -154,12 +154,6 @@ final class SpareFiles {
         return nameOf(p).equals(name);
     }
 
-    /** Whether the process that parked spare {@code p} is gone. */
-    static boolean orphaned(Path p) {
-        long pid = Sweep.ownerOfTemporary(p);
-        return pid > 0 && pid != SegmentStore.PID && !Processes.alive(pid);
-    }
-
     /** The spare files of space {@code dir} (everything in {@code .spare/}, whatever it is). */
     static List<Path> list(Path dir) {
         List<Path> out = new ArrayList<>();

@@ -41,38 +41,37 @@ final class Sweep {
                 freed += size;
             }
         }
-        int tmpRemoved = 0;
+        long[] tally = {0, 0}; // files, bytes: unfinished files and spares of processes that are gone
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(tmpDir)) {
-            for (Path p : ds) {
-                long pid = ownerOfTemporary(p);
-                if (pid > 0 && pid != SegmentStore.PID && !Processes.alive(pid)) {
-                    long size = SegmentFiles.sizeOrZero(p);
-                    if (SegmentFiles.deleteQuietly(p)) {
-                        tmpRemoved++;
-                        freed += size;
-                    }
-                }
-            }
+            unlinkOrphans(ds, tally);
         } catch (IOException e) {
             // no temporary directory: nothing to sweep there
         }
-        for (Path p : SpareFiles.list(dir)) {
-            if (SpareFiles.orphaned(p)) { // parked by a process that is gone: nobody will take it soon
-                long size = SegmentFiles.sizeOrZero(p);
-                if (SegmentFiles.deleteQuietly(p)) {
-                    tmpRemoved++;
-                    freed += size;
-                }
-            }
-        }
+        unlinkOrphans(SpareFiles.list(dir), tally); // parked by a process that is gone: nobody will take them soon
+        int tmpRemoved = (int) tally[0];
+        freed += tally[1];
         removed.sort(java.util.Comparator.comparing(SegmentFile::name));
         kept.sort(java.util.Comparator.comparing(SegmentFile::name));
         return new SweepReport(removed, tmpRemoved, freed, kept);
     }
 
+    /** Unlinks those of {@code files} whose process ({@link #ownerOfTemporary}) is gone, adding to {@code tally} {files, bytes}. */
+    private static void unlinkOrphans(Iterable<Path> files, long[] tally) {
+        for (Path p : files) {
+            long pid = ownerOfTemporary(p);
+            if (pid > 0 && pid != SegmentStore.PID && !Processes.alive(pid)) {
+                long size = SegmentFiles.sizeOrZero(p);
+                if (SegmentFiles.deleteQuietly(p)) {
+                    tally[0]++;
+                    tally[1] += size;
+                }
+            }
+        }
+    }
+
     /**
      * The pid a file under {@code .tmp/} belongs to: a draft's creator ({@code name.v4.p<pid>.ext}) or
-     * a publisher's temporary file ({@code name.<pid>.<seq>.ext}); -1 when the name says neither.
+     * a publisher's temporary file ({@code name.<pid>.<seq>.ext}, spares too); -1 when the name says neither.
      */
     static long ownerOfTemporary(Path p) {
         SegmentFile draft = SegmentFile.parse(p);
