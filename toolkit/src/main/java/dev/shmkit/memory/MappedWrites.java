@@ -1,6 +1,7 @@
 package dev.shmkit.memory;
 
 import net.openhft.chronicle.core.UnsafeMemory;
+import net.openhft.posix.PosixAPI;
 import sun.misc.Unsafe;
 
 import java.nio.ByteOrder;
@@ -14,9 +15,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * pages, no staging buffer. Allocated tmpfs pages are zeroed when first touched, so this also spreads
  * that over the cores. Pieces marked {@code checkMissing} go through {@link CheckedCopy} instead of
  * {@code Unsafe.copyMemory} (on Java 17 both are 8-byte load/store loops, memory bound; within the noise
- * of each other here), which also says whether a missing-value marker went by. Worth it with 2 MiB
- * pages; with 4 KiB pages the page faults cost more than {@code pwrite} through a staging buffer
- * (320 MB: 0.16-0.2 s against 0.085 s on this machine).
+ * of each other here), which also says whether a missing-value marker went by.
+ *
+ * <p>Each thread first maps the pages of its range with {@code madvise(MADV_POPULATE_WRITE)} (Linux
+ * 5.14+), one call instead of a page fault per 4 KiB page: into the allocated pages of a 320 MB file
+ * on {@code /dev/shm} (4 KiB pages), two threads copy in 0.044-0.064 s with it and 0.078-0.1 s without,
+ * where one {@code pwrite} takes 0.10 s (C, this machine). Where the call is refused, the copy faults
+ * the pages in as before.
  *
  * <p>The arrays' bytes land in native order; Arrow files are little-endian, so callers check
  * {@link #nativeLittleEndian()} first.
@@ -29,6 +34,10 @@ public final class MappedWrites {
     /** Unsafe.copyMemory from the heap holds off safepoints for its whole length: copy in slices of this. */
     private static final long SLICE_BYTES = 1L << 20;
     private static final Unsafe U = UnsafeMemory.UNSAFE;
+    /** {@code madvise} advice: fault in the pages writable, without writing them (Linux 5.14+, value from uapi mman-common.h). */
+    private static final int MADV_POPULATE_WRITE = 23;
+    /** Cleared the first time populating is refused (older kernel, no native bindings): then pages fault in as they are written. */
+    private static volatile boolean populating = true;
 
     /**
      * The first {@code bytes} bytes of primitive array {@code array}, to be written at {@code offset}
@@ -96,6 +105,7 @@ public final class MappedWrites {
     /** Copies one range unless a missing value was seen already (then the file is written again, differently). */
     private static void write(long base, Range r, AtomicBoolean missing) {
         Piece p = r.piece();
+        populate(base + p.offset() + r.from(), r.bytes());
         long srcBase = U.arrayBaseOffset(p.array().getClass());
         for (long done = 0; done < r.bytes() && !missing.get(); done += SLICE_BYTES) {
             long n = Math.min(SLICE_BYTES, r.bytes() - done);
@@ -106,5 +116,31 @@ public final class MappedWrites {
                 missing.set(true);
             }
         }
+    }
+
+    /**
+     * Maps the pages holding {@code [address, address + bytes)} writable, all at once. The range is widened to
+     * whole pages; those lie in the mapping, whose length is whole pages ({@link Mapping#readWriteLength}).
+     * Only pages already allocated on the device are populated here (a write mapping's file is reserved
+     * first), so it cannot fail for want of space.
+     */
+    static void populate(long address, long bytes) {
+        if (!populating || bytes <= 0) {
+            return;
+        }
+        long from = address & -DevicePages.SMALL_PAGE;
+        long to = (address + bytes + DevicePages.SMALL_PAGE - 1) & -DevicePages.SMALL_PAGE;
+        try {
+            if (PosixAPI.posix().madvise(from, to - from, MADV_POPULATE_WRITE) != 0) {
+                populating = false;
+            }
+        } catch (RuntimeException | LinkageError e) {
+            populating = false;
+        }
+    }
+
+    /** Whether the calls mapping pages ahead of the copy are still made (tests: none was refused). */
+    static boolean populating() {
+        return populating;
     }
 }

@@ -27,18 +27,18 @@ import java.util.function.IntPredicate;
  * one record batch, dictionary-encoded strings, 64-byte aligned uncompressed buffers, nulls as
  * validity bitmaps. The file's size is computed first and reserved on the device before any
  * byte is written, so a full device fails up front with
- * {@link dev.shmkit.memory.SpaceFullException}. On a device with huge pages ({@link DevicePages}) a
- * big table's buffers are then copied once, from Tablesaw's arrays straight into a mapping of the
- * file, by every core ({@link MappedWrites}); with 4 KiB pages, positional writes through one staging
- * buffer are faster (faulting in 4 KiB pages costs more than the extra copy).
+ * {@link dev.shmkit.memory.SpaceFullException}. A big table's buffers are then copied once, from
+ * Tablesaw's arrays straight into a mapping of the file, by every core ({@link MappedWrites}, which maps
+ * the allocated pages in one call per range instead of faulting them in one by one); small ones with
+ * positional writes through one staging buffer.
  *
  * <p>Missing values follow Tablesaw: a double/float NaN, {@code Integer.MIN_VALUE} in an int
  * column (and so on), an empty string, a missing date are all written as Arrow nulls.
  */
 public final class ArrowTableWriter {
     /**
-     * Files from this size on, on a device with huge pages, are written through a mapping, in parallel;
-     * smaller ones with positional writes, which cost less than mapping and unmapping a file for a few pages.
+     * Files from this size on are written through a mapping, in parallel; smaller ones with positional
+     * writes, which cost less than mapping and unmapping a file for a few pages.
      */
     static final long DIRECT_MIN_BYTES = 1L << 20;
     /**
@@ -122,10 +122,9 @@ public final class ArrowTableWriter {
         return HAD_MISSING.containsKey(column);
     }
 
-    /** The device's pages when {@code plan}'s file is big enough to write through a mapping and they are huge, else null. */
+    /** The device's pages when {@code plan}'s file is big enough to write through a mapping, else null. */
     private static DevicePages directPages(FilePlan plan, Path file) {
-        DevicePages pages = plan.totalLength() >= DIRECT_MIN_BYTES ? DevicePages.of(file.toAbsolutePath().getParent()) : null;
-        return pages != null && pages.huge() ? pages : null;
+        return plan.totalLength() >= DIRECT_MIN_BYTES ? DevicePages.of(file.toAbsolutePath().getParent()) : null;
     }
 
     /**
@@ -135,10 +134,10 @@ public final class ArrowTableWriter {
     static long write(FilePlan plan, Path file, DevicePages direct) {
         long total = plan.totalLength();
         // Never truncated to zero: a recycled spare's allocated pages are overwritten (every byte, padding
-        // included, by the positional writes), only what lies past the new end is cut.
+        // included, either way), only what lies past the new end is cut.
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             // a read-write mapping covers whole pages: allocate them all, cut to the exact length once unmapped
-            boolean mapped = direct != null && MappedWrites.nativeLittleEndian() && ch.size() == 0;
+            boolean mapped = direct != null && MappedWrites.nativeLittleEndian();
             long allocate = mapped ? Mapping.readWriteLength(file, total) : total;
             if (ch.size() > allocate) {
                 ch.truncate(allocate);
@@ -150,8 +149,7 @@ public final class ArrowTableWriter {
                     ch.truncate(total);
                 }
             } else {
-                // small, 4 KiB pages (pwrite into allocated pages beats faulting them in: 0.085 s vs 0.16-0.2 s
-                // for 320 MB here), or no fallocate (pwrite reports ENOSPC where a mapping would fault)
+                // small, or no fallocate (pwrite reports ENOSPC where a mapping would fault)
                 plan.writeTo(ch);
             }
         } catch (IOException e) {

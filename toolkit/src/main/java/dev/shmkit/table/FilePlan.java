@@ -149,7 +149,7 @@ final class FilePlan {
 
     /**
      * The bodies' buffers (every non-empty one) and their absolute file offsets: what
-     * {@link #writeMetadataTo} skips. Padding between them is left as it is (zero in a fresh file).
+     * {@link #writeMetadataTo} skips.
      */
     List<MappedWrites.Piece> bodyPieces() {
         List<MappedWrites.Piece> out = new ArrayList<>();
@@ -189,8 +189,9 @@ final class FilePlan {
     }
 
     /**
-     * Writes everything but the buffers' bytes, which are skipped: into a fresh zero-filled file of
-     * {@link #totalLength()} bytes this lays out a complete file whose values are all zero.
+     * Writes everything but the buffers' bytes, which are skipped (their padding is written): into a
+     * zero-filled file of {@link #totalLength()} bytes this lays out a complete file whose values are all
+     * zero; {@link #bodyPieces()} then fill the rest, whatever the file held before.
      */
     void writeMetadataTo(FileChannel ch) throws IOException {
         writeTo(ch, true);
@@ -207,7 +208,9 @@ final class FilePlan {
             sink.zeros(p.paddedMetadata() - p.metadata().length);
             for (int i = 0; i < p.lengths().length; i++) {
                 if (skipBodies) {
-                    sink.skip(paddedBufferLength(p.lengths()[i]));
+                    // the padding is written: a recycled file's old bytes must not show through it
+                    sink.skip(p.lengths()[i]);
+                    sink.zeros(paddedBufferLength(p.lengths()[i]) - p.lengths()[i]);
                     continue;
                 }
                 if (p.lengths()[i] > 0 && !p.checkMissing().test(i)) {
