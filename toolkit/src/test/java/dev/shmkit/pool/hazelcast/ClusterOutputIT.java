@@ -73,6 +73,13 @@ class ClusterOutputIT {
     }
 
     private static ClusterPool connect() {
+        // A member JVM that died since the last test is named here, with its exit code, instead of the pool
+        // waiting 60 s for 2 members (a CI run once lost one between tests; its output is in the run's log)
+        for (int i = 0; i < members.jvms.size(); i++) {
+            Process p = members.jvms.get(i).process();
+            assertTrue(p.isAlive(), "member " + members.addresses().get(i) + " (pid " + p.pid() + ") exited with code "
+                    + (p.isAlive() ? "-" : p.exitValue()) + " before this test; its stderr is above in this run's output");
+        }
         return ClusterPool.connect(ClusterOptions.join(String.join(",", members.addresses())).awaitMembers(2));
     }
 
