@@ -86,6 +86,7 @@ final class SpareFiles {
             Files.getFileAttributeView(target, PosixFileAttributeView.class, NOFOLLOW).setPermissions(PrivatePaths.FILE_MODE);
         } catch (IOException | RuntimeException e) {
             SegmentFiles.deleteQuietly(target);
+            return false; // not parked: unlinked here (the caller's unlink of the old path finds nothing)
         }
         return true;
     }

@@ -43,7 +43,7 @@ public final class ArrowTableWriter {
      */
     static final long DIRECT_MIN_BYTES = 1L << 20;
     /**
-     * Numeric columns whose last write had missing values (weakly held; Tablesaw's do not override
+     * Columns whose last write had missing values (weakly held; Tablesaw's do not override
      * equals or hashCode, so by identity): the next write scans them before planning instead of finding
      * out during the copy and writing again. Only a hint: the scan decides, and a column scanned clean
      * leaves the map.
@@ -105,10 +105,7 @@ public final class ArrowTableWriter {
             plan = plan(source, customMetadata, formatVersion, i -> false);
             written = write(plan, file, direct.apply(plan));
         }
-        for (int i = 0; i < source.size(); i++) {
-            if (!ColumnEncoder.checkable(source.get(i))) {
-                continue;
-            }
+        for (int i = 0; i < source.size(); i++) { // every column: the hint matters only to those encode checks
             if (plan.hasMissing(i)) {
                 HAD_MISSING.put(source.get(i), Boolean.TRUE);
             } else {

@@ -33,12 +33,6 @@ final class ColumnEncoder {
     private ColumnEncoder() {
     }
 
-    /** Whether {@code column} can be planned unscanned (its missing values are checked while it is written). */
-    static boolean checkable(Column<?> column) {
-        return column instanceof DoubleColumn || column instanceof FloatColumn || column instanceof IntColumn
-                || column instanceof LongColumn;
-    }
-
     static EncodedColumn encode(Column<?> column, long dictionaryId) {
         return encode(column, dictionaryId, false);
     }
