@@ -8,6 +8,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
 
 /**
  * Copies primitive arrays straight into a read-write {@link Mapping}, split into ranges of
@@ -31,7 +32,7 @@ public final class MappedWrites {
     static final long RANGE_BYTES = 4L << 20;
     /** Below this many bytes the calling thread copies alone (handing ranges to other threads costs more than it saves). */
     static final long PARALLEL_MIN_BYTES = 16L << 20;
-    /** Unsafe.copyMemory from the heap holds off safepoints for its whole length: copy in slices of this. */
+    /** Unsafe.copyMemory from the heap (and setMemory) holds off safepoints for its whole length: work in slices of this. */
     private static final long SLICE_BYTES = 1L << 20;
     private static final Unsafe U = UnsafeMemory.UNSAFE;
     /** {@code madvise} advice: fault in the pages writable, without writing them (Linux 5.14+, value from uapi mman-common.h). */
@@ -100,6 +101,36 @@ public final class MappedWrites {
             Parallel.forEach(ranges.size(), i -> write(base, ranges.get(i), missing));
         }
         return missing.get();
+    }
+
+    /**
+     * Zeroes the first {@code bytes} bytes of {@code mapping} (read-write, allocated on the device), over all
+     * cores when there are enough, each range's pages populated first: a recycled file's old bytes gone, and
+     * its pages mapped for the writes that follow (cheaper than a fresh file's, which the kernel allocates
+     * and zeroes page by page as they are first written).
+     */
+    public static void zero(Mapping mapping, long bytes) {
+        if (!mapping.isWritable()) {
+            throw new IllegalArgumentException("mapping of " + mapping.path() + " is read-only");
+        }
+        mapping.checkRange(0, bytes, "zeroing " + bytes + " bytes");
+        long base = mapping.address();
+        int ranges = (int) ((bytes + RANGE_BYTES - 1) / RANGE_BYTES);
+        IntConsumer zeroRange = i -> {
+            long from = i * RANGE_BYTES;
+            long n = Math.min(RANGE_BYTES, bytes - from);
+            populate(base + from, n);
+            for (long done = 0; done < n; done += SLICE_BYTES) {
+                U.setMemory(base + from + done, Math.min(SLICE_BYTES, n - done), (byte) 0);
+            }
+        };
+        if (bytes < PARALLEL_MIN_BYTES) {
+            for (int i = 0; i < ranges; i++) {
+                zeroRange.accept(i);
+            }
+        } else {
+            Parallel.forEach(ranges, zeroRange);
+        }
     }
 
     /** Copies one range unless a missing value was seen already (then the file is written again, differently). */

@@ -3,6 +3,7 @@ package dev.shmkit.segment;
 import dev.shmkit.ShmkitException;
 import dev.shmkit.memory.Bytes;
 import dev.shmkit.memory.DevicePages;
+import dev.shmkit.memory.MappedWrites;
 import dev.shmkit.memory.Mapping;
 import dev.shmkit.memory.Reservation;
 import dev.shmkit.memory.SpaceFullException;
@@ -237,23 +238,64 @@ public final class SegmentStore {
             throw new ShmkitException("cannot create segment '" + name + "': bytes=" + bytes + " (must be > 0)");
         }
         checkQuota("create '" + name + "' in space " + dir, null, Bytes.align(bytes, PAGE), name);
-        SegmentFile draft = lock.with(() -> {
-            long v = nextVersion(name);
-            Path p = tmpDir.resolve(SegmentFile.fileName(name, v, PID, kind));
+        for (boolean retried = false; ; retried = true) {
+            boolean fresh = retried;
+            SegmentFile draft = lock.with(() -> {
+                long v = nextVersion(name);
+                Path p = tmpDir.resolve(SegmentFile.fileName(name, v, PID, kind));
+                if (!fresh && SpareFiles.enabled(dir) && SpareFiles.take(dir, name, p)) {
+                    return new SegmentFile(name, v, PID, kind, p);
+                }
+                try {
+                    PrivatePaths.createFile(p);
+                } catch (IOException e) {
+                    throw new ShmkitException("cannot create draft segment '" + name + "' file=" + p + ": " + e, e);
+                }
+                return new SegmentFile(name, v, PID, kind, p);
+            });
             try {
-                PrivatePaths.createFile(p);
-            } catch (IOException e) {
-                throw new ShmkitException("cannot create draft segment '" + name + "' file=" + p + ": " + e, e);
+                return draft(draft, bytes);
+            } catch (SpaceFullException e) {
+                SegmentFiles.deleteQuietly(draft.path());
+                if (retried || dropSpares() == 0) {
+                    throw e;
+                }
+                // other spares held the room it needs: they are gone now, create it once more in a fresh file
+            } catch (RuntimeException | Error e) {
+                SegmentFiles.deleteQuietly(draft.path());
+                throw e;
             }
-            return new SegmentFile(name, v, PID, kind, p);
-        });
-        try {
-            Reservation.claim(draft.path(), Mapping.readWriteLength(draft.path(), bytes));
-        } catch (RuntimeException | Error e) {
-            SegmentFiles.deleteQuietly(draft.path());
-            throw e;
         }
-        return new WritableSegment(this, draft, bytes);
+    }
+
+    /**
+     * Allocates {@code draft}'s file in whole pages for {@code bytes} and, when it is a recycled spare, zeroes
+     * what it held (through the draft's own mapping, over all cores: its pages then stay mapped for the writer),
+     * before anyone is given the draft's id. A 400 MB spare zeroed that way costs less than the kernel
+     * allocating and zeroing 400 MB of fresh 4 KiB pages as they are first written, and its pages are not
+     * unlinked when the previous version is superseded (they become the next spare).
+     */
+    private WritableSegment draft(SegmentFile draft, long bytes) {
+        long length = Mapping.readWriteLength(draft.path(), bytes);
+        long held = SegmentFiles.sizeOrZero(draft.path());
+        if (held > length) {
+            try (FileChannel ch = FileChannel.open(draft.path(), StandardOpenOption.WRITE)) {
+                ch.truncate(length);
+            } catch (IOException e) {
+                throw new ShmkitException("cannot cut recycled file=" + draft.path() + " to length=" + length + ": " + e, e);
+            }
+        }
+        Reservation.claim(draft.path(), length);
+        WritableSegment w = new WritableSegment(this, draft, bytes);
+        if (held > 0) {
+            try {
+                MappedWrites.zero(w.mapping(), Math.min(held, length));
+            } catch (RuntimeException | Error e) {
+                w.abort();
+                throw e;
+            }
+        }
+        return w;
     }
 
     /**
