@@ -104,24 +104,25 @@ public final class MappedWrites {
     }
 
     /**
-     * Zeroes the first {@code bytes} bytes of {@code mapping} (read-write, allocated on the device), over all
-     * cores when there are enough, each range's pages populated first: a recycled file's old bytes gone, and
-     * its pages mapped for the writes that follow (cheaper than a fresh file's, which the kernel allocates
-     * and zeroes page by page as they are first written).
+     * Maps the pages of the first {@code bytes} bytes of {@code mapping} (read-write, allocated on the device)
+     * and zeroes the first {@code dirty} of them, over all cores when there are enough. For a draft in a recycled
+     * file: its old bytes are gone, and the writer's own mapping then takes no page faults. (Populating a fresh
+     * file's pages this way, the kernel zeroing them in parallel, measured no faster than leaving them to fault
+     * in: first 400 MB draft allocated in 0.49-0.51 s against 0.18-0.25 s, its fill no faster, loaded machine.)
      */
-    public static void zero(Mapping mapping, long bytes) {
+    public static void zero(Mapping mapping, long dirty, long bytes) {
         if (!mapping.isWritable()) {
             throw new IllegalArgumentException("mapping of " + mapping.path() + " is read-only");
         }
-        mapping.checkRange(0, bytes, "zeroing " + bytes + " bytes");
+        mapping.checkRange(0, bytes, "preparing " + bytes + " bytes");
         long base = mapping.address();
         int ranges = (int) ((bytes + RANGE_BYTES - 1) / RANGE_BYTES);
         IntConsumer zeroRange = i -> {
             long from = i * RANGE_BYTES;
             long n = Math.min(RANGE_BYTES, bytes - from);
             populate(base + from, n);
-            for (long done = 0; done < n; done += SLICE_BYTES) {
-                U.setMemory(base + from + done, Math.min(SLICE_BYTES, n - done), (byte) 0);
+            for (long done = 0; done < Math.min(n, dirty - from); done += SLICE_BYTES) {
+                U.setMemory(base + from + done, Math.min(SLICE_BYTES, Math.min(n, dirty - from) - done), (byte) 0);
             }
         };
         if (bytes < PARALLEL_MIN_BYTES) {

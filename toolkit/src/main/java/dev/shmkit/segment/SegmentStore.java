@@ -287,9 +287,9 @@ public final class SegmentStore {
         }
         Reservation.claim(draft.path(), length);
         WritableSegment w = new WritableSegment(this, draft, bytes);
-        if (held > 0) {
+        if (held > 0) { // a fresh file's pages are left to fault in: populating them up front measured no faster
             try {
-                MappedWrites.zero(w.mapping(), Math.min(held, length));
+                MappedWrites.zero(w.mapping(), Math.min(held, length), Math.min(held, length));
             } catch (RuntimeException | Error e) {
                 w.abort();
                 throw e;

@@ -19,7 +19,8 @@ import java.util.function.Predicate;
  * 4 KiB pages most of a publish is page allocation and freeing (320 MB: fallocate 0.09 s, unlink
  * 0.05 s, against 0.08 s for writing into allocated pages), so a version that the {@code /proc/*}/maps}
  * scan, under the space lock, shows unmapped by every process is renamed into {@code <space>/.spare/}
- * instead of being unlinked; the next publish takes it into {@code .tmp/} and overwrites it in place.
+ * instead of being unlinked; the next publish takes it into {@code .tmp/} and overwrites it in place, or
+ * the next draft ({@code allocateLongs}, an output table) takes it and has it zeroed before handing it out.
  *
  * <pre>
  *   &lt;space&gt;/.spare/big.4121.7.spare    the released file of 'big', parked by process 4121 (0600)
