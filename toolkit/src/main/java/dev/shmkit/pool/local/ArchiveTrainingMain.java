@@ -20,6 +20,8 @@ public final class ArchiveTrainingMain {
     static final List<Class<?>> WORKER_CLASSES = List.of(WorkerMain.class, FrameChannel.class, Frame.class,
             FrameBuilder.class, Rpc.class, ExtensibleLoader.class, CopyReceiver.class, WorkerExecutor.class,
             ResultFiles.class, ResultWriter.class, SessionLoader.class);
+    /** Warm-up rounds of the training: one loads every class; more would only be slow without the JIT. */
+    static final int TRAINING_ROUNDS = 1;
     /** Exit code when the parent disappeared before the training finished. */
     static final int EXIT_ORPHANED = 6;
     /** How often the training checks that its parent is alive (as a worker does). */
@@ -50,7 +52,7 @@ public final class ArchiveTrainingMain {
         }, "shmkit-archive-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
-        WorkerWarmUp.run(Path.of(args[1]));
+        WorkerWarmUp.run(Path.of(args[1]), TRAINING_ROUNDS);
         for (Class<?> c : WORKER_CLASSES) {
             Class.forName(c.getName(), false, c.getClassLoader());
         }

@@ -53,6 +53,14 @@ public final class WorkerWarmUp {
      * directory, removed with the pool); the table job path is the real one (attach by id, the cache).
      */
     public static void run(Path dir) throws Exception {
+        run(dir, ROUNDS);
+    }
+
+    /**
+     * As {@link #run(Path)} with {@code rounds} task runs: the archive's training runs one (it only needs the
+     * classes loaded, and runs without the JIT: {@link WorkerArchiveTrainer}).
+     */
+    static void run(Path dir, int rounds) throws Exception {
         Kryo kryo = Kryos.newKryo(WorkerWarmUp.class.getClassLoader());
         Output out = new Output(1 << 16, -1);
         Path spaceDir = dir.resolve("warmup." + ProcessHandle.current().pid());
@@ -84,7 +92,7 @@ public final class WorkerWarmUp {
             }
             TaskContext context = new TaskContext();
             double expected = (double) ROWS * (ROWS - 1) / 2;
-            for (int i = 0; i < ROUNDS; i++) {
+            for (int i = 0; i < rounds; i++) {
                 Object s = roundTrip(kryo, out, table.run(roundTrip(kryo, out, new RowRange(0, ROWS)), context));
                 if ((Double) s != expected) {
                     throw new IllegalStateException("warm-up table sum=" + s + " expected=" + expected);
