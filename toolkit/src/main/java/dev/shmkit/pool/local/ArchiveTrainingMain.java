@@ -1,5 +1,15 @@
 package dev.shmkit.pool.local;
 
+import dev.shmkit.job.JobOptions;
+import dev.shmkit.job.JobResult;
+import dev.shmkit.job.TaskReport;
+import dev.shmkit.pool.PoolOptions;
+import dev.shmkit.pool.WorkerInfo;
+import dev.shmkit.pool.WorkerPool;
+import dev.shmkit.space.SharedSpace;
+import dev.shmkit.table.SharedTable;
+import tech.tablesaw.api.Table;
+
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -20,6 +30,14 @@ public final class ArchiveTrainingMain {
     static final List<Class<?>> WORKER_CLASSES = List.of(WorkerMain.class, FrameChannel.class, Frame.class,
             FrameBuilder.class, Rpc.class, ExtensibleLoader.class, CopyReceiver.class, WorkerExecutor.class,
             ResultFiles.class, ResultWriter.class, SessionLoader.class);
+    /**
+     * The API a user's task class names (a notebook's or a program's, outside the archive): verifying that
+     * class loads these, from the jars unless they are archived (bench W1's first task loaded six of them).
+     */
+    static final List<Class<?>> USER_API_CLASSES = List.of(SharedSpace.class, SharedTable.class, WorkerPool.class,
+            PoolOptions.class, WorkerInfo.class, JobOptions.class, JobResult.class, TaskReport.class, Table.class);
+    /** Warm-up rounds of the training: one loads every class; more would only be slow without the JIT. */
+    static final int TRAINING_ROUNDS = 1;
     /** Exit code when the parent disappeared before the training finished. */
     static final int EXIT_ORPHANED = 6;
     /** How often the training checks that its parent is alive (as a worker does). */
@@ -50,7 +68,10 @@ public final class ArchiveTrainingMain {
         }, "shmkit-archive-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
-        WorkerWarmUp.run(Path.of(args[1]));
+        WorkerWarmUp.run(Path.of(args[1]), TRAINING_ROUNDS);
+        for (Class<?> c : USER_API_CLASSES) {
+            Class.forName(c.getName(), false, c.getClassLoader());
+        }
         for (Class<?> c : WORKER_CLASSES) {
             Class.forName(c.getName(), false, c.getClassLoader());
         }

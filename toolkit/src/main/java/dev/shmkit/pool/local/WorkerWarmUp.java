@@ -22,6 +22,7 @@ import dev.shmkit.table.SharedTable;
 import tech.tablesaw.api.DoubleColumn;
 
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -53,6 +54,14 @@ public final class WorkerWarmUp {
      * directory, removed with the pool); the table job path is the real one (attach by id, the cache).
      */
     public static void run(Path dir) throws Exception {
+        run(dir, ROUNDS);
+    }
+
+    /**
+     * As {@link #run(Path)} with {@code rounds} task runs: the archive's training runs one (it only needs the
+     * classes loaded, and runs without the JIT: {@link WorkerArchiveTrainer}).
+     */
+    static void run(Path dir, int rounds) throws Exception {
         Kryo kryo = Kryos.newKryo(WorkerWarmUp.class.getClassLoader());
         Output out = new Output(1 << 16, -1);
         Path spaceDir = dir.resolve("warmup." + ProcessHandle.current().pid());
@@ -84,13 +93,14 @@ public final class WorkerWarmUp {
             }
             TaskContext context = new TaskContext();
             double expected = (double) ROWS * (ROWS - 1) / 2;
-            for (int i = 0; i < ROUNDS; i++) {
+            for (int i = 0; i < rounds; i++) {
                 Object s = roundTrip(kryo, out, table.run(roundTrip(kryo, out, new RowRange(0, ROWS)), context));
                 if ((Double) s != expected) {
                     throw new IllegalStateException("warm-up table sum=" + s + " expected=" + expected);
                 }
                 roundTrip(kryo, out, items.run(roundTrip(kryo, out, ints), context));
             }
+            userClassPass(out, id, context, expected);
         } finally {
             if (id != null) {
                 SegmentCache.process().evict(id);
@@ -98,6 +108,61 @@ public final class WorkerWarmUp {
             store.remove("warmup");
             deleteTree(spaceDir);
             leftover = null;
+        }
+    }
+
+    /**
+     * A user's first job, once: its task class is defined from bytes in a loader of its own (never in the
+     * worker archive, like a user's class), its lambda rebuilt through that class by a Kryo of that loader,
+     * then run on the table. Without it the first task of each worker spent 12-14 ms in "deser" (bench
+     * W1) on code the warm-up had not run: defining and verifying a class outside the archive, spinning
+     * a lambda of a new loader, {@code $deserializeLambda$} by reflection.
+     */
+    private static void userClassPass(Output out, SegmentId id, TaskContext context, double expected) throws Exception {
+        OwnBytesLoader loader = new OwnBytesLoader(WorkerWarmUp.class.getClassLoader(), WarmUpTask.class.getName());
+        Kryo kryo = Kryos.newKryo(loader);
+        Class<?> own = Class.forName(WarmUpTask.class.getName(), true, loader);
+        Method factory = own.getDeclaredMethod("sum");
+        factory.setAccessible(true); // package-private in another runtime package (another loader)
+        @SuppressWarnings("unchecked")
+        RowTask<Double> sum = (RowTask<Double>) factory.invoke(null);
+        ChunkRunner table = roundTrip(kryo, out, new TableRunner<>(sum, id));
+        Object s = table.run(roundTrip(kryo, out, new RowRange(0, ROWS)), context);
+        if ((Double) s != expected) {
+            throw new IllegalStateException("warm-up user-class sum=" + s + " expected=" + expected);
+        }
+    }
+
+    /** Defines one class itself, from the bytes its parent has for it; everything else is the parent's. */
+    private static final class OwnBytesLoader extends ClassLoader {
+        private final String own;
+
+        OwnBytesLoader(ClassLoader parent, String own) {
+            super("shmkit-warmup", parent);
+            this.own = own;
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (!name.equals(own)) {
+                return super.loadClass(name, resolve);
+            }
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> c = findLoadedClass(name);
+                if (c == null) {
+                    byte[] bytes;
+                    try (var in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
+                        if (in == null) {
+                            throw new ClassNotFoundException(name + ": no class file on the worker's class path");
+                        }
+                        bytes = in.readAllBytes();
+                    } catch (IOException e) {
+                        throw new ClassNotFoundException(name + ": " + e, e);
+                    }
+                    c = defineClass(name, bytes, 0, bytes.length);
+                }
+                return c;
+            }
         }
     }
 
