@@ -71,17 +71,13 @@ public final class MappedWrites {
 
     /**
      * Copies every piece into {@code mapping} (read-write, allocated on the device: a write into a page
-     * the device cannot supply would fault), over all cores when there is enough to copy
-     * ({@link Parallel#forEach}: returns only when every range is done, so the mapping is never
-     * unmapped under a helper still writing it).
+     * the device cannot supply would fault), over all cores when there is enough to copy ({@link #forEachRange}).
      *
      * @return whether a piece to check holds a missing value; then the copy stopped as soon as one was seen, and what
      *         it left in the mapping is incomplete (the caller lays the file out again)
      */
     public static boolean copy(Mapping mapping, List<Piece> pieces) {
-        if (!mapping.isWritable()) {
-            throw new IllegalArgumentException("mapping of " + mapping.path() + " is read-only");
-        }
+        checkWritable(mapping);
         long total = 0;
         List<Range> ranges = new ArrayList<>();
         for (Piece p : pieces) {
@@ -93,44 +89,49 @@ public final class MappedWrites {
         }
         long base = mapping.address();
         AtomicBoolean missing = new AtomicBoolean();
-        if (total < PARALLEL_MIN_BYTES) {
-            for (Range r : ranges) {
-                write(base, r, missing);
-            }
-        } else {
-            Parallel.forEach(ranges.size(), i -> write(base, ranges.get(i), missing));
-        }
+        forEachRange(ranges.size(), total, i -> write(base, ranges.get(i), missing));
         return missing.get();
     }
 
     /**
-     * Maps the pages of the first {@code bytes} bytes of {@code mapping} (read-write, allocated on the device)
-     * and zeroes the first {@code dirty} of them, over all cores when there are enough. For a draft in a recycled
-     * file: its old bytes are gone, and the writer's own mapping then takes no page faults. (Populating a fresh
-     * file's pages this way, the kernel zeroing them in parallel, measured no faster than leaving them to fault
-     * in: first 400 MB draft allocated in 0.49-0.51 s against 0.18-0.25 s, its fill no faster, loaded machine.)
+     * Zeroes the first {@code bytes} bytes of {@code mapping} (read-write, allocated on the device), each range's
+     * pages mapped first, over all cores when there are enough. For a draft in a recycled file: its old bytes
+     * are gone, and the writer's own mapping then takes no page faults. (Populating a fresh file's pages this
+     * way, the kernel zeroing them in parallel, measured no faster than leaving them to fault in: first 400 MB
+     * draft allocated in 0.49-0.51 s against 0.18-0.25 s, its fill no faster, loaded machine.)
      */
-    public static void zero(Mapping mapping, long dirty, long bytes) {
-        if (!mapping.isWritable()) {
-            throw new IllegalArgumentException("mapping of " + mapping.path() + " is read-only");
-        }
-        mapping.checkRange(0, bytes, "preparing " + bytes + " bytes");
+    public static void zero(Mapping mapping, long bytes) {
+        checkWritable(mapping);
+        mapping.checkRange(0, bytes, "zeroing " + bytes + " bytes");
         long base = mapping.address();
-        int ranges = (int) ((bytes + RANGE_BYTES - 1) / RANGE_BYTES);
-        IntConsumer zeroRange = i -> {
+        forEachRange((int) ((bytes + RANGE_BYTES - 1) / RANGE_BYTES), bytes, i -> {
             long from = i * RANGE_BYTES;
             long n = Math.min(RANGE_BYTES, bytes - from);
             populate(base + from, n);
-            for (long done = 0; done < Math.min(n, dirty - from); done += SLICE_BYTES) {
-                U.setMemory(base + from + done, Math.min(SLICE_BYTES, Math.min(n, dirty - from) - done), (byte) 0);
+            for (long done = 0; done < n; done += SLICE_BYTES) {
+                U.setMemory(base + from + done, Math.min(SLICE_BYTES, n - done), (byte) 0);
             }
-        };
+        });
+    }
+
+    private static void checkWritable(Mapping mapping) {
+        if (!mapping.isWritable()) {
+            throw new IllegalArgumentException("mapping of " + mapping.path() + " is read-only");
+        }
+    }
+
+    /**
+     * Runs {@code range} for each of {@code ranges} ranges covering {@code bytes} bytes: in the calling thread
+     * below {@link #PARALLEL_MIN_BYTES}, else over all cores ({@link Parallel#forEach}: returns only when every
+     * range is done, so the mapping is never unmapped under a helper still writing it).
+     */
+    private static void forEachRange(int ranges, long bytes, IntConsumer range) {
         if (bytes < PARALLEL_MIN_BYTES) {
             for (int i = 0; i < ranges; i++) {
-                zeroRange.accept(i);
+                range.accept(i);
             }
         } else {
-            Parallel.forEach(ranges, zeroRange);
+            Parallel.forEach(ranges, range);
         }
     }
 

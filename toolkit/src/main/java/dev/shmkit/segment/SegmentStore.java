@@ -168,10 +168,7 @@ public final class SegmentStore {
                 throw new ShmkitException("cannot write segment '" + name + "' to " + tmp + ": " + e, e);
             } catch (SpaceFullException e) {
                 SegmentFiles.deleteQuietly(tmp);
-                if (retried || dropSpares() == 0) {
-                    throw e; // no other spare: a fresh file needs what the spare gave plus what was missing
-                }
-                // other spares held the room it needs: they are gone now, write once more into a fresh file
+                dropSparesOrThrow(e, retried);
             } catch (RuntimeException | Error e) {
                 SegmentFiles.deleteQuietly(tmp);
                 throw e;
@@ -257,10 +254,7 @@ public final class SegmentStore {
                 return draft(draft, bytes);
             } catch (SpaceFullException e) {
                 SegmentFiles.deleteQuietly(draft.path());
-                if (retried || dropSpares() == 0) {
-                    throw e;
-                }
-                // other spares held the room it needs: they are gone now, create it once more in a fresh file
+                dropSparesOrThrow(e, retried);
             } catch (RuntimeException | Error e) {
                 SegmentFiles.deleteQuietly(draft.path());
                 throw e;
@@ -289,7 +283,7 @@ public final class SegmentStore {
         WritableSegment w = new WritableSegment(this, draft, bytes);
         if (held > 0) { // a fresh file's pages are left to fault in: populating them up front measured no faster
             try {
-                MappedWrites.zero(w.mapping(), Math.min(held, length), Math.min(held, length));
+                MappedWrites.zero(w.mapping(), Math.min(held, length));
             } catch (RuntimeException | Error e) {
                 w.abort();
                 throw e;
@@ -326,6 +320,17 @@ public final class SegmentStore {
         });
         superseded.forEach(SegmentEvents::fireSuperseded);
         return sealed;
+    }
+
+    /**
+     * After a write into a spare (first try) found the device full: other spares may hold the room it needs, so
+     * they are given back and the caller writes once more into a fresh file; rethrows {@code e} when this was
+     * that second try or there was no other spare (a fresh file needs what the spare gave plus what was missing).
+     */
+    private void dropSparesOrThrow(SpaceFullException e, boolean retried) {
+        if (retried || dropSpares() == 0) {
+            throw e;
+        }
     }
 
     /** Takes a spare into {@code tmp} (under the lock) when recycling is on; false when there is none. */
