@@ -34,6 +34,12 @@ public final class Mapping implements AutoCloseable {
     public static final String RETAIN_PROPERTY = "mappedFile.retain";
     /** Chronicle releases in a background thread by default; false makes close() unmap before it returns. */
     public static final String BACKGROUND_RELEASER_PROPERTY = "background.releaser";
+    /**
+     * Chronicle calls {@code msync(MS_ASYNC)} on every mapping it releases unless this is {@code NONE}: a no-op
+     * on Linux since 2.6.19 (and tmpfs and hugetlbfs have nothing to write back), but a call into the posix
+     * bindings, whose loading {@link LazyPosix} defers.
+     */
+    public static final String SYNC_MODE_PROPERTY = "mappedFile.defaultSyncMode";
 
     static {
         // Before any Chronicle class loads: every mapping in this JVM is made through this class.
@@ -43,6 +49,10 @@ public final class Mapping implements AutoCloseable {
         if (System.getProperty(BACKGROUND_RELEASER_PROPERTY) == null) {
             System.setProperty(BACKGROUND_RELEASER_PROPERTY, "false");
         }
+        if (System.getProperty(SYNC_MODE_PROPERTY) == null) {
+            System.setProperty(SYNC_MODE_PROPERTY, "NONE");
+        }
+        LazyPosix.install();
     }
 
     private static final Cleaner CLEANER = Cleaner.create(r -> {

@@ -112,7 +112,7 @@ public final class ObjectWriter {
         try {
             try (FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING),
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
-                Reservation.reserve(file, fileLength);
+                Reservation.checkFree(file, fileLength); // written with pwrite: ENOSPC is an IOException
                 writeFully(ch, meta.clear(), 0);
                 ByteBuffer chunk = ByteBuffer.allocateDirect(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
                 for (int i = 0; i < dataOffsets.length; i++) {

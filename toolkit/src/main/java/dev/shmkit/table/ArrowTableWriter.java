@@ -150,14 +150,18 @@ public final class ArrowTableWriter {
             if (ch.size() > allocate) {
                 ch.truncate(allocate);
             }
-            if (Reservation.reserve(file, allocate) && mapped) {
+            // fallocate only for a mapping, where a missing page would fault; pwrite reports ENOSPC itself
+            if (mapped && Reservation.reserve(file, allocate)) {
                 plan.writeMetadataTo(ch);
                 writeBodies(plan, file);
                 if (allocate != total) {
                     ch.truncate(total);
                 }
             } else {
-                // small, or no fallocate (pwrite reports ENOSPC where a mapping would fault)
+                // small, fresh 4 KiB pages, or no fallocate (pwrite reports ENOSPC where a mapping would fault)
+                if (!mapped) {
+                    Reservation.checkFree(file, total);  // an early, clear error; no native bindings loaded
+                }
                 plan.writeTo(ch);
             }
         } catch (IOException e) {

@@ -18,6 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Hazelcast is on the class path (an optional dependency) but the local pool never loads it: the JVM's
  * own class-load log ({@code -Xlog:class+load}) of a parent running a local pool and of its worker names
  * no {@code com.hazelcast} class.
+ *
+ * <p>The worker's log also names no class of the posix bindings (jnr-ffi): a worker that maps tables, receives a
+ * copied one and runs items never calls them, so it never pays their 0.2-0.35 s of loading ({@code LazyPosix}).
  */
 @ExtendWith(SpaceDirExtension.class)
 class LocalPoolLoadsNoHazelcastIT {
@@ -39,6 +42,11 @@ class LocalPoolLoadsNoHazelcastIT {
                     "the parent loaded Hazelcast: " + p.stream().filter(l -> l.contains("hazelcast")).limit(5).toList());
             assertTrue(!String.join("\n", w).contains("hazelcast"),
                     "the worker loaded Hazelcast: " + w.stream().filter(l -> l.contains("hazelcast")).limit(5).toList());
+            assertTrue(w.stream().anyMatch(l -> l.contains("net.openhft.chronicle.core.Jvm ")),
+                    "the worker initialised Chronicle (whose Jvm class would load the posix bindings)");
+            assertTrue(w.stream().noneMatch(l -> l.contains(" jnr.ffi.") || l.contains("JNRPosixAPI")),
+                    "the worker loaded the posix bindings: "
+                            + w.stream().filter(l -> l.contains(" jnr.ffi.") || l.contains("JNRPosixAPI")).limit(5).toList());
         } finally {
             try (var s = Files.walk(logs)) {
                 s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());

@@ -57,7 +57,7 @@ final class CopyReceiver {
             }
             in.file = dir.resolve("copy." + PID + "." + SEQ.incrementAndGet() + ".arrow");
             Files.createFile(in.file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Reservation.reserve(in.file, bytes);
+            Reservation.checkFree(in.file, bytes); // written with pwrite: ENOSPC is an IOException
             in.channel = FileChannel.open(in.file, StandardOpenOption.WRITE);
         } catch (IOException | RuntimeException e) {
             fail(in, e instanceof ShmkitException se ? se : new ShmkitException("copy mode: creating the task's copy file in "
