@@ -40,8 +40,13 @@ import java.util.Map;
 public final class WorkerWarmUp {
     /** Rows of the warm-up table: enough loop iterations for the JIT to compile the column sum. */
     private static final int ROWS = 1 << 16;
-    /** Task runs during warm-up. */
-    private static final int ROUNDS = 200;
+    /**
+     * Task runs during warm-up. 50 rather than 200 (bench jobs start w1, 3 runs each, alternated, load 4.5-5):
+     * pool start 2.40 -> 1.91 s and worker CPU 4.34 -> 3.40 s (medians), the W1 first batch unchanged (0.128 ->
+     * 0.126 s), the repeated W1 job faster (0.055 -> 0.040 s: less compilation left queued for the first jobs on
+     * two cores), a job sent at once after the start slower (0.39 -> 0.45 s).
+     */
+    private static final int ROUNDS = 50;
 
     /** The warm-up space while it exists, for {@link #removeLeftover} at exit. */
     private static volatile Path leftover;
