@@ -197,8 +197,20 @@ final class FilePlan {
         writeTo(ch, true);
     }
 
+    /** As {@link #writeTo(FileChannel)}, every write made by the calling thread (tests compare the two). */
+    void writeSeriallyTo(FileChannel ch) throws IOException {
+        try (StagingSink sink = new StagingSink(ch, 0, false)) {
+            writeTo(sink, false);
+        }
+    }
+
     private void writeTo(FileChannel ch, boolean skipBodies) throws IOException {
-        StagingSink sink = new StagingSink(ch, 0);
+        try (StagingSink sink = new StagingSink(ch, 0, !skipBodies && total >= StagingSink.PIPELINE_MIN_BYTES)) {
+            writeTo(sink, skipBodies);
+        }
+    }
+
+    private void writeTo(StagingSink sink, boolean skipBodies) throws IOException {
         sink.putBytes(MAGIC);
         sink.zeros(HEADER_LENGTH - MAGIC.length);
         for (Part p : parts) {

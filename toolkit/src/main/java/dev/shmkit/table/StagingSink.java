@@ -7,26 +7,56 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
- * Sequential little-endian writer into a {@link FileChannel} through one reusable direct staging
- * buffer: arrays are copied into it in big slices and flushed with positional writes.
+ * Sequential little-endian writer into a {@link FileChannel} through reusable direct staging buffers:
+ * arrays are copied into one in big slices and flushed with positional writes. A pipelined sink (big
+ * files) hands each full buffer to a writer thread and fills the other meanwhile, so the copy into the
+ * staging buffer (with its missing-value check) and the kernel's copy into fresh pages run on two cores.
+ * {@link #close()} waits for the last write: nobody may touch the file before it returns.
  */
-final class StagingSink {
+final class StagingSink implements AutoCloseable {
     /** Big enough that a 320 MB table needs only ~40 write calls, small enough to keep per thread. */
     static final int STAGING_BYTES = 8 << 20;
-    private static final ThreadLocal<ByteBuffer> STAGING = ThreadLocal.withInitial(
-            () -> ByteBuffer.allocateDirect(STAGING_BYTES).order(ByteOrder.LITTLE_ENDIAN));
+    /** Files from this length on are written pipelined. */
+    static final long PIPELINE_MIN_BYTES = 32L << 20;
+    private static final ThreadLocal<ByteBuffer[]> STAGING = ThreadLocal.withInitial(() -> new ByteBuffer[2]);
+    private static final ExecutorService WRITERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "shmkit-pwrite");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final FileChannel channel;
-    private final ByteBuffer buf;
+    private final ByteBuffer[] buffers;
+    private final boolean pipelined;
+    private ByteBuffer buf;
     private long filePosition;
+    /** The write of the other buffer, while it runs (pipelined only). */
+    private Future<?> inFlight;
 
     StagingSink(FileChannel channel, long start) {
+        this(channel, start, false);
+    }
+
+    StagingSink(FileChannel channel, long start, boolean pipelined) {
         this.channel = channel;
-        this.buf = STAGING.get();
+        this.buffers = STAGING.get();
+        this.pipelined = pipelined;
+        this.buf = buffer(0);
         this.buf.clear();
         this.filePosition = start;
+    }
+
+    private ByteBuffer buffer(int i) {
+        if (buffers[i] == null) {
+            buffers[i] = ByteBuffer.allocateDirect(STAGING_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        }
+        return buffers[i];
     }
 
     /** File offset of the next byte written. */
@@ -177,12 +207,70 @@ final class StagingSink {
         filePosition += count;
     }
 
-    /** Writes everything staged so far at its file position. */
+    /** Writes everything staged so far at its file position (pipelined: starts writing it). */
     void flush() throws IOException {
         buf.flip();
-        while (buf.hasRemaining()) {
-            filePosition += channel.write(buf, filePosition);
+        if (!pipelined) {
+            writeFully(channel, buf, filePosition);
+            filePosition += buf.limit();
+            buf.clear();
+            return;
         }
+        awaitInFlight();
+        ByteBuffer full = buf;
+        long at = filePosition;
+        filePosition += full.limit();
+        inFlight = WRITERS.submit(() -> {
+            writeFully(channel, full, at);
+            return null;
+        });
+        buf = full == buffers[0] ? buffer(1) : buffers[0];
         buf.clear();
+    }
+
+    private static void writeFully(FileChannel channel, ByteBuffer b, long at) throws IOException {
+        long pos = at;
+        while (b.hasRemaining()) {
+            pos += channel.write(b, pos);
+        }
+    }
+
+    /** Waits for the write in flight; its failure (ENOSPC, say) is thrown here with its message. */
+    private void awaitInFlight() throws IOException {
+        Future<?> f = inFlight;
+        if (f == null) {
+            return;
+        }
+        inFlight = null;
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    f.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;  // the write is under way on the file: it must end before anyone goes on
+                }
+            }
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw new IOException(io.getMessage(), io);
+            }
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IOException("writing at " + channel + ": " + c, c);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Waits for the last write (what is still staged is not written: {@link #flush} first). */
+    @Override
+    public void close() throws IOException {
+        awaitInFlight();
     }
 }

@@ -44,6 +44,22 @@ class FullDeviceTest {
                 Table small = TableGenerator.rows(100_000).doubles(1).generate();
                 assertEquals(100_000, space.publish("small", small).rowCount());
                 if (mount != null) {
+                    // The device fills while a writer thread writes a big table (the free-space check said it
+                    // fitted): the publish fails with the same exception and leaves nothing.
+                    Reservation.simulateFreeSpaceForTests(mountPoint, 1L << 30);
+                    try {
+                        Table pipelined = TableGenerator.rows(5_000_000).doubles(1).generate(); // 40 MB, written pipelined
+                        SpaceFullException late = assertThrows(SpaceFullException.class, () -> space.publish("late", pipelined));
+                        assertTrue(late.getMessage().contains("needed="), late.getMessage());
+                    } finally {
+                        Reservation.simulateFreeSpaceForTests(mountPoint, null);
+                    }
+                    try (Stream<Path> s = Files.walk(spaceDir)) {
+                        assertEquals(java.util.List.of("small"), s.filter(Files::isRegularFile)
+                                .map(p -> p.getFileName().toString()).filter(n -> !n.equals(".lock"))
+                                .map(n -> n.substring(0, n.indexOf('.') < 0 ? n.length() : n.indexOf('.'))).toList(),
+                                "only the small table's file after the failed pipelined write");
+                    }
                     // On the real device, filling it makes the next publish fail cleanly too.
                     Table medium = TableGenerator.rows(1_500_000).doubles(1).generate(); // 12 MB
                     space.publish("m1", medium);
