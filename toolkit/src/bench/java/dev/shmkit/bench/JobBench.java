@@ -45,6 +45,11 @@ public final class JobBench {
     private static final int COPY_TASKS = Integer.getInteger("bench.copyTasks", W1_TASKS);
     /** Repeated share-mode W1 jobs ({@code -Dbench.w1Reps}; raise it to profile the per-task path). */
     private static final int W1_REPS = Integer.getInteger("bench.w1Reps", 20);
+    /**
+     * Share-mode W1 jobs run before the steady figures ({@code -Dbench.w1Steady}; 0 skips them): on two cores
+     * the JIT of the parent's and workers' task paths is still running during the first few hundred jobs.
+     */
+    private static final int W1_STEADY_AFTER = Integer.getInteger("bench.w1Steady", 300);
     /** Extra worker JVM flags, space-separated ({@code -Dbench.workerFlags}, e.g. a JFR recording). */
     private static final String WORKER_FLAGS = System.getProperty("bench.workerFlags", "");
     /** Pool starts measured by {@code start} ({@code -Dbench.starts}). */
@@ -226,6 +231,7 @@ public final class JobBench {
             emit("W1", "share repeated", "bytes_copied", last.report().bytesCopied(), W1_TASKS);
             emit("W1", "share repeated", "bytes_mapped", last.report().bytesMapped(), W1_TASKS);
             System.err.println(last.report());
+            w1Steady(pool, table, sum, share, expected, workerPids, self);
             long c0 = System.nanoTime();
             JobResult<Double> copy = pool.map(table, sum, share.copyTable().name("w1-copy").chunkCount(COPY_TASKS));
             double copyWall = (System.nanoTime() - c0) / 1e9;
@@ -237,6 +243,38 @@ public final class JobBench {
             emit("W1", "copy/share", "per_task_wall_ratio", (copyWall / COPY_TASKS) / (shareWall / W1_TASKS), COPY_TASKS);
             w1Proxy(pool, table, sum, share, expected, shareWall);
         }
+    }
+
+    /** The repeated share-mode W1 job once {@link #W1_STEADY_AFTER} more have run: the same figures, JIT done. */
+    private static void w1Steady(WorkerPool pool, SharedTable table, RowTask<Double> sum, JobOptions share,
+                                 double expected, long[] workerPids, long self) {
+        if (W1_STEADY_AFTER <= 0) {
+            return;
+        }
+        for (int i = 0; i < W1_STEADY_AFTER; i++) {
+            pool.map(table, sum, share);
+        }
+        List<Double> walls = new ArrayList<>();
+        List<Double> overheads = new ArrayList<>();
+        JobResult<Double> last = null;
+        long parentCpu0 = CpuTime.nanos(self);
+        long workerCpu0 = CpuTime.nanos(workerPids);
+        long runNanos = 0;
+        for (int i = 0; i < W1_REPS; i++) {
+            long r0 = System.nanoTime();
+            last = pool.map(table, sum, share);
+            walls.add((System.nanoTime() - r0) / 1e9);
+            overheads.add(last.report().overheadPerTaskNanos() / 1e3);
+            runNanos += last.report().tasks().stream().mapToLong(t -> t.runNanos()).sum();
+        }
+        check(last, expected);
+        long taskCount = (long) W1_REPS * W1_TASKS;
+        String variant = "share steady (after " + W1_STEADY_AFTER + " jobs)";
+        emit("W1", variant, "parent_cpu_us_per_task", (CpuTime.nanos(self) - parentCpu0) / 1e3 / taskCount, taskCount);
+        emit("W1", variant, "worker_cpu_minus_run_us_per_task",
+                (CpuTime.nanos(workerPids) - workerCpu0 - runNanos) / 1e3 / taskCount, taskCount);
+        emit("W1", variant, "wall_s", median(walls), W1_TASKS);
+        emit("W1", variant, "overhead_per_task_us", median(overheads), W1_TASKS);
     }
 
     /** W1 in proxy mode, three task shapes: a sum (the parent computes it), a forEach scan (every value moves), 10 gets. */
