@@ -204,34 +204,13 @@ public final class JobBench {
             check(first, expected);
             emit("W1", "share first batch", "wall_s", firstWall, W1_TASKS);
             System.err.println(first.report());
-            List<Double> walls = new ArrayList<>();
-            JobResult<Double> last = first;
-            long[] workerPids = pool.workers().stream().mapToLong(w -> w.pid()).toArray();
-            long self = ProcessHandle.current().pid();
-            long parentCpu0 = CpuTime.nanos(self);
-            long workerCpu0 = CpuTime.nanos(workerPids);
-            long runNanos = 0;
-            for (int i = 0; i < W1_REPS; i++) {
-                long r0 = System.nanoTime();
-                last = pool.map(table, sum, share);
-                walls.add((System.nanoTime() - r0) / 1e9);
-                runNanos += last.report().tasks().stream().mapToLong(t -> t.runNanos()).sum();
+            double shareWall = repeatedShare(pool, table, sum, share, expected, "share repeated");
+            if (W1_STEADY_AFTER > 0) {
+                for (int i = 0; i < W1_STEADY_AFTER; i++) {
+                    pool.map(table, sum, share);
+                }
+                repeatedShare(pool, table, sum, share, expected, "share steady (after " + W1_STEADY_AFTER + " jobs)");
             }
-            long parentCpu = CpuTime.nanos(self) - parentCpu0;
-            long workerCpu = CpuTime.nanos(workerPids) - workerCpu0;
-            check(last, expected);
-            double shareWall = median(walls);
-            long taskCount = (long) W1_REPS * W1_TASKS;
-            emit("W1", "share repeated", "parent_cpu_us_per_task", parentCpu / 1e3 / taskCount, taskCount);
-            emit("W1", "share repeated", "worker_cpu_us_per_task", workerCpu / 1e3 / taskCount, taskCount);
-            emit("W1", "share repeated", "worker_cpu_minus_run_us_per_task", (workerCpu - runNanos) / 1e3 / taskCount,
-                    taskCount);
-            emit("W1", "share repeated", "wall_s", shareWall, W1_TASKS);
-            emit("W1", "share repeated", "overhead_per_task_us", last.report().overheadPerTaskNanos() / 1e3, W1_TASKS);
-            emit("W1", "share repeated", "bytes_copied", last.report().bytesCopied(), W1_TASKS);
-            emit("W1", "share repeated", "bytes_mapped", last.report().bytesMapped(), W1_TASKS);
-            System.err.println(last.report());
-            w1Steady(pool, table, sum, share, expected, workerPids, self);
             long c0 = System.nanoTime();
             JobResult<Double> copy = pool.map(table, sum, share.copyTable().name("w1-copy").chunkCount(COPY_TASKS));
             double copyWall = (System.nanoTime() - c0) / 1e9;
@@ -245,18 +224,13 @@ public final class JobBench {
         }
     }
 
-    /** The repeated share-mode W1 job once {@link #W1_STEADY_AFTER} more have run: the same figures, JIT done. */
-    private static void w1Steady(WorkerPool pool, SharedTable table, RowTask<Double> sum, JobOptions share,
-                                 double expected, long[] workerPids, long self) {
-        if (W1_STEADY_AFTER <= 0) {
-            return;
-        }
-        for (int i = 0; i < W1_STEADY_AFTER; i++) {
-            pool.map(table, sum, share);
-        }
+    /** Runs the share-mode W1 job {@link #W1_REPS} times, emits its figures as {@code variant}; returns the median wall. */
+    private static double repeatedShare(WorkerPool pool, SharedTable table, RowTask<Double> sum, JobOptions share,
+                                        double expected, String variant) {
         List<Double> walls = new ArrayList<>();
-        List<Double> overheads = new ArrayList<>();
         JobResult<Double> last = null;
+        long[] workerPids = pool.workers().stream().mapToLong(w -> w.pid()).toArray();
+        long self = ProcessHandle.current().pid();
         long parentCpu0 = CpuTime.nanos(self);
         long workerCpu0 = CpuTime.nanos(workerPids);
         long runNanos = 0;
@@ -264,17 +238,22 @@ public final class JobBench {
             long r0 = System.nanoTime();
             last = pool.map(table, sum, share);
             walls.add((System.nanoTime() - r0) / 1e9);
-            overheads.add(last.report().overheadPerTaskNanos() / 1e3);
             runNanos += last.report().tasks().stream().mapToLong(t -> t.runNanos()).sum();
         }
+        long parentCpu = CpuTime.nanos(self) - parentCpu0;
+        long workerCpu = CpuTime.nanos(workerPids) - workerCpu0;
         check(last, expected);
+        double wall = median(walls);
         long taskCount = (long) W1_REPS * W1_TASKS;
-        String variant = "share steady (after " + W1_STEADY_AFTER + " jobs)";
-        emit("W1", variant, "parent_cpu_us_per_task", (CpuTime.nanos(self) - parentCpu0) / 1e3 / taskCount, taskCount);
-        emit("W1", variant, "worker_cpu_minus_run_us_per_task",
-                (CpuTime.nanos(workerPids) - workerCpu0 - runNanos) / 1e3 / taskCount, taskCount);
-        emit("W1", variant, "wall_s", median(walls), W1_TASKS);
-        emit("W1", variant, "overhead_per_task_us", median(overheads), W1_TASKS);
+        emit("W1", variant, "parent_cpu_us_per_task", parentCpu / 1e3 / taskCount, taskCount);
+        emit("W1", variant, "worker_cpu_us_per_task", workerCpu / 1e3 / taskCount, taskCount);
+        emit("W1", variant, "worker_cpu_minus_run_us_per_task", (workerCpu - runNanos) / 1e3 / taskCount, taskCount);
+        emit("W1", variant, "wall_s", wall, W1_TASKS);
+        emit("W1", variant, "overhead_per_task_us", last.report().overheadPerTaskNanos() / 1e3, W1_TASKS);
+        emit("W1", variant, "bytes_copied", last.report().bytesCopied(), W1_TASKS);
+        emit("W1", variant, "bytes_mapped", last.report().bytesMapped(), W1_TASKS);
+        System.err.println(last.report());
+        return wall;
     }
 
     /** W1 in proxy mode, three task shapes: a sum (the parent computes it), a forEach scan (every value moves), 10 gets. */
