@@ -1,20 +1,14 @@
 package dev.shmkit.segment;
 
 import dev.shmkit.ShmkitException;
-import dev.shmkit.memory.Bytes;
 import dev.shmkit.memory.DevicePages;
-import dev.shmkit.memory.MappedWrites;
-import dev.shmkit.memory.Mapping;
-import dev.shmkit.memory.Reservation;
 import dev.shmkit.memory.SpaceFullException;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -51,13 +45,13 @@ public final class SegmentStore {
     static final String RETIRED = ".retired";
     private static final AtomicLong TMP_SEQ = new AtomicLong();
     /** Drafts are allocated in whole pages of this size (the quota counts what the device will hold). */
-    private static final long PAGE = 4096;
 
     private final Path dir;
     private final Path tmpDir;
     private final Path retiredDir;
     private final SpaceLock lock;
     private final SpaceQuota quota;
+    private final Drafts drafts = new Drafts(this);
 
     /** Writes a whole segment into the given file. */
     @FunctionalInterface
@@ -190,8 +184,8 @@ public final class SegmentStore {
     }
 
     /** Renames {@code from} to version {@code version} and gives older versions back (under the lock). */
-    private SegmentFile moveIntoPlace(Path from, String name, long version, long pid, SegmentKind kind,
-                                      List<SegmentId> superseded) {
+    SegmentFile moveIntoPlace(Path from, String name, long version, long pid, SegmentKind kind,
+                              List<SegmentId> superseded) {
         Path target = dir.resolve(SegmentFile.fileName(name, version, pid, kind));
         try {
             PrivatePaths.seal(from); // read-only from the moment it is visible: nobody cuts it under its readers
@@ -211,7 +205,7 @@ public final class SegmentStore {
     }
 
     /** One above every published, retired and draft version of {@code name} (under the lock). */
-    private long nextVersion(String name) {
+    long nextVersion(String name) {
         long max = 0;
         for (Path d : List.of(dir, retiredDir, tmpDir)) {
             for (SegmentFile f : SegmentFiles.versions(d, name)) {
@@ -230,96 +224,12 @@ public final class SegmentStore {
      * @throws dev.shmkit.memory.SpaceFullException when the device cannot hold {@code bytes} (nothing is left behind)
      */
     public WritableSegment create(String name, SegmentKind kind, long bytes) {
-        SegmentFile.validate(name);
-        if (bytes <= 0) {
-            throw new ShmkitException("cannot create segment '" + name + "': bytes=" + bytes + " (must be > 0)");
-        }
-        checkQuota("create '" + name + "' in space " + dir, null, Bytes.align(bytes, PAGE), name);
-        for (boolean retried = false; ; retried = true) {
-            boolean fresh = retried;
-            SegmentFile draft = lock.with(() -> {
-                long v = nextVersion(name);
-                Path p = tmpDir.resolve(SegmentFile.fileName(name, v, PID, kind));
-                if (!fresh && SpareFiles.enabled(dir) && SpareFiles.take(dir, name, p)) {
-                    return new SegmentFile(name, v, PID, kind, p);
-                }
-                try {
-                    PrivatePaths.createFile(p);
-                } catch (IOException e) {
-                    throw new ShmkitException("cannot create draft segment '" + name + "' file=" + p + ": " + e, e);
-                }
-                return new SegmentFile(name, v, PID, kind, p);
-            });
-            try {
-                return draft(draft, bytes);
-            } catch (SpaceFullException e) {
-                SegmentFiles.deleteQuietly(draft.path());
-                dropSparesOrThrow(e, retried);
-            } catch (RuntimeException | Error e) {
-                SegmentFiles.deleteQuietly(draft.path());
-                throw e;
-            }
-        }
+        return drafts.create(name, kind, bytes);
     }
 
-    /**
-     * Allocates {@code draft}'s file in whole pages for {@code bytes} and, when it is a recycled spare, zeroes
-     * what it held (through the draft's own mapping, over all cores: its pages then stay mapped for the writer),
-     * before anyone is given the draft's id. A 400 MB spare zeroed that way costs less than the kernel
-     * allocating and zeroing 400 MB of fresh 4 KiB pages as they are first written, and its pages are not
-     * unlinked when the previous version is superseded (they become the next spare).
-     */
-    private WritableSegment draft(SegmentFile draft, long bytes) {
-        long length = Mapping.readWriteLength(draft.path(), bytes);
-        long held = SegmentFiles.sizeOrZero(draft.path());
-        if (held > length) {
-            try (FileChannel ch = FileChannel.open(draft.path(), StandardOpenOption.WRITE)) {
-                ch.truncate(length);
-            } catch (IOException e) {
-                throw new ShmkitException("cannot cut recycled file=" + draft.path() + " to length=" + length + ": " + e, e);
-            }
-        }
-        Reservation.claim(draft.path(), length);
-        WritableSegment w = new WritableSegment(this, draft, bytes);
-        if (held > 0) { // a fresh file's pages are left to fault in: populating them up front measured no faster
-            try {
-                MappedWrites.zero(w.mapping(), Math.min(held, length));
-            } catch (RuntimeException | Error e) {
-                w.abort();
-                throw e;
-            }
-        }
-        return w;
-    }
-
-    /**
-     * Cuts {@code draft} to {@code bytes} (it was allocated in whole pages; what lies past the new end
-     * stays inside its writers' last mapped page, so they cannot fault) and makes it visible as the
-     * newest version of its name; returns the published file.
-     */
+    /** Seals {@code draft} as the newest version of its name ({@link Drafts#seal}). */
     SegmentFile seal(SegmentFile draft, long bytes) {
-        List<SegmentId> superseded = new ArrayList<>();
-        SegmentFile sealed = lock.with(() -> {
-            try (FileChannel ch = FileChannel.open(draft.path(), StandardOpenOption.WRITE)) {
-                ch.truncate(bytes);
-            } catch (java.nio.file.NoSuchFileException e) {
-                throw new SegmentNotFoundException("cannot seal segment " + draft.id() + ": draft file=" + draft.path()
-                        + " is gone (swept after its creator died, or aborted)", e);
-            } catch (IOException e) {
-                throw new ShmkitException("cannot seal segment " + draft.id() + ": truncating file=" + draft.path()
-                        + " to length=" + bytes + " failed: " + e, e);
-            }
-            long published = 0;
-            for (Path d : List.of(dir, retiredDir)) {
-                for (SegmentFile f : SegmentFiles.versions(d, draft.name())) {
-                    published = Math.max(published, f.version());
-                }
-            }
-            long v = draft.version() > published ? draft.version() : nextVersion(draft.name());
-            return moveIntoPlace(draft.path(), draft.name(), v, draft.pid(), draft.kind(), superseded);
-        });
-        superseded.forEach(SegmentEvents::fireSuperseded);
-        return sealed;
+        return drafts.seal(draft, bytes);
     }
 
     /**
@@ -327,7 +237,7 @@ public final class SegmentStore {
      * they are given back and the caller writes once more into a fresh file; rethrows {@code e} when this was
      * that second try or there was no other spare (a fresh file needs what the spare gave plus what was missing).
      */
-    private void dropSparesOrThrow(SpaceFullException e, boolean retried) {
+    void dropSparesOrThrow(SpaceFullException e, boolean retried) {
         if (retried || dropSpares() == 0) {
             throw e;
         }
@@ -339,7 +249,7 @@ public final class SegmentStore {
     }
 
     /** The quota check, once more after unlinking the spares when it refuses and there were some. */
-    private void checkQuota(String what, Path file, long requested, String name) {
+    void checkQuota(String what, Path file, long requested, String name) {
         try {
             quota.check(what, file, requested, () -> replacedBytes(name));
         } catch (SpaceQuotaExceededException e) {
@@ -348,6 +258,16 @@ public final class SegmentStore {
             }
             quota.check(what, file, requested, () -> replacedBytes(name));
         }
+    }
+
+    /** The lock of this space directory. */
+    SpaceLock lock() {
+        return lock;
+    }
+
+    /** Where superseded versions still mapped by some process wait ({@code .retired/}). */
+    Path retiredDirectory() {
+        return retiredDir;
     }
 
     /** Unlinks every spare of this space (the owner closing it, a full device, the quota); returns the bytes freed. */
