@@ -12,7 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Reserves a segment's bytes on the device before anything is written into it.
+ * Reserves a segment's bytes on the device before anything is written into it through a mapping,
+ * or ({@link #checkFree}) only checks that they fit, for a file written through a {@code FileChannel}.
  *
  * <p>A sparse file on a full tmpfs maps fine and then faults on the first write into a page
  * the device cannot supply ({@code InternalError} in mapped memory). Only real allocation

@@ -2,6 +2,7 @@ package dev.shmkit.segment;
 
 import dev.shmkit.ShmkitException;
 import dev.shmkit.memory.Bytes;
+import dev.shmkit.memory.DevicePages;
 import dev.shmkit.memory.MappedWrites;
 import dev.shmkit.memory.Mapping;
 import dev.shmkit.memory.Reservation;
@@ -20,7 +21,6 @@ import java.util.List;
  * version of their name. Versions, the lock and the quota are the store's.
  */
 final class Drafts {
-    private static final long PAGE = 4096;
     private final SegmentStore store;
 
     Drafts(SegmentStore store) {
@@ -33,7 +33,7 @@ final class Drafts {
         if (bytes <= 0) {
             throw new ShmkitException("cannot create segment '" + name + "': bytes=" + bytes + " (must be > 0)");
         }
-        store.checkQuota("create '" + name + "' in space " + store.directory(), null, Bytes.align(bytes, PAGE), name);
+        store.checkQuota("create '" + name + "' in space " + store.directory(), null, Bytes.align(bytes, DevicePages.SMALL_PAGE), name);
         for (boolean retried = false; ; retried = true) {
             boolean fresh = retried;
             SegmentFile draft = store.lock().with(() -> {

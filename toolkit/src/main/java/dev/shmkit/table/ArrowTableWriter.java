@@ -25,13 +25,14 @@ import java.util.function.IntPredicate;
 /**
  * Writes a Tablesaw {@link Table} as an Arrow IPC file (layout in {@link ArrowFileDescriptor}):
  * one record batch, dictionary-encoded strings, 64-byte aligned uncompressed buffers, nulls as
- * validity bitmaps. The file's size is computed first and reserved on the device before any
- * byte is written, so a full device fails up front with
- * {@link dev.shmkit.memory.SpaceFullException}. A big table's buffers are then copied once, from
+ * validity bitmaps. The file's size is computed first and checked against the device's free space
+ * before any byte is written, so a full device fails up front with
+ * {@link dev.shmkit.memory.SpaceFullException} (a file written through a mapping is also reserved with
+ * {@code fallocate}, so no page of it can fault). A big table's buffers are then copied once, from
  * Tablesaw's arrays straight into a mapping of the file, by every core ({@link MappedWrites}, which maps
  * the allocated pages in one call per range instead of faulting them in one by one), when the device's
  * pages are huge or the file is a recycled one whose pages hold data already; other files are written with
- * positional writes through one staging buffer.
+ * positional writes through staging buffers ({@code StagingSink}, pipelined from 32 MiB on).
  *
  * <p>Missing values follow Tablesaw: a double/float NaN, {@code Integer.MIN_VALUE} in an int
  * column (and so on), an empty string, a missing date are all written as Arrow nulls.

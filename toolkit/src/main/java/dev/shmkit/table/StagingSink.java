@@ -39,10 +39,6 @@ final class StagingSink implements AutoCloseable {
     /** The write of the other buffer, while it runs (pipelined only). */
     private Future<?> inFlight;
 
-    StagingSink(FileChannel channel, long start) {
-        this(channel, start, false);
-    }
-
     StagingSink(FileChannel channel, long start, boolean pipelined) {
         this.channel = channel;
         this.buffers = STAGING.get();

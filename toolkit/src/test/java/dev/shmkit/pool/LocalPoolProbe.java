@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A child JVM for {@link LocalPoolLoadsNoHazelcastIT}: a local pool's table map (shared, then copied) and item map;
+ * A child JVM for {@link LocalPoolClassLoadsIT}: a local pool's table map (shared, then copied) and item map;
  * args: space dir, worker flag.
  */
 public final class LocalPoolProbe {

@@ -23,10 +23,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * copied one and runs items never calls them, so it never pays their 0.2-0.35 s of loading ({@code LazyPosix}).
  */
 @ExtendWith(SpaceDirExtension.class)
-class LocalPoolLoadsNoHazelcastIT {
+class LocalPoolClassLoadsIT {
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
-    void shouldNotLoadHazelcastInALocalPoolOrItsWorkers(Path dir) throws Exception {
+    void shouldLoadNeitherHazelcastNorTheWorkersPosixBindings(Path dir) throws Exception {
         Path logs = Files.createTempDirectory("shmkit-classload-");
         Path parentLog = logs.resolve("parent.log");
         Path workerLog = logs.resolve("worker.log");
