@@ -97,20 +97,57 @@ class ControlSocketIT {
             assertTrue(Files.exists(socket));
 
             try (SocketChannel silent = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+                 SocketChannel halfway = SocketChannel.open(UnixDomainSocketAddress.of(socket));
                  SocketChannel liar = SocketChannel.open(UnixDomainSocketAddress.of(socket));
                  SocketChannel twin = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
                 pool.resize(2);  // a new worker connects while the silent client holds its connection
                 assertEquals(2, pool.workers().size());
                 WorkerInfo first = pool.workers().get(0);
+                halfway.write(ByteBuffer.wrap(new byte[] {0, 0}));  // two bytes of a length, then nothing
                 hello(liar, 99, "not-the-token");
                 hello(twin, first.id(), tokenOf(first.pid()));  // right token, id of a connected worker
                 assertTrue(closedByPool(liar), "a hello with a wrong token is refused");
                 assertTrue(closedByPool(twin), "a hello naming a connected worker is refused");
                 assertTrue(closedByPool(silent), "a client that says nothing is dropped after the deadline");
+                assertTrue(closedByPool(halfway), "a client that stops half-way through its hello is dropped");
             }
             assertEquals(List.of(1, 4, 9), pool.mapItems(List.of(1, 2, 3), x -> x * x).values());
         }
         assertFalse(Files.exists(mine), "the pool directory is removed on close");
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldEndAWaitingHelloWhenThePoolCloses() throws Exception {
+        Path socket;
+        SocketChannel silent;
+        try (WorkerPool pool = WorkerPool.start(1)) {
+            Set<Path> dirs = poolDirs();
+            socket = dirs.stream().filter(d -> d.getFileName().toString().startsWith(ProcessHandle.current().pid() + "."))
+                    .map(d -> d.resolve("control.sock")).filter(Files::exists).findFirst().orElseThrow();
+            silent = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+            long end = System.currentTimeMillis() + 5_000;
+            while (helloThreads() == 0 && System.currentTimeMillis() < end) {
+                Thread.sleep(10);
+            }
+            assertEquals(1, helloThreads(), "the silent client's hello is being waited for");
+        }
+        try (silent) {
+            long end = System.currentTimeMillis() + 3_000;  // well before the 10 s hello deadline
+            while (helloThreads() > 0 && System.currentTimeMillis() < end) {
+                Thread.sleep(10);
+            }
+            assertEquals(0, helloThreads(), "closing the pool ends the wait for a hello at once");
+            assertTrue(closedByPool(silent), "and drops the client");
+        }
+    }
+
+    /** Threads of this JVM's pools that are waiting for, or checking, a hello right now. */
+    private static long helloThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("shmkit-pool-hello") && t.isAlive()
+                        && Stream.of(t.getStackTrace()).anyMatch(f -> f.getMethodName().equals("greet")))
+                .count();
     }
 
     private static long deadPid() throws Exception {

@@ -2,7 +2,10 @@ package dev.shmkit.pool.local;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -13,14 +16,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Accepts connections on the control socket and admits workers. Each connection's hello is read
- * off the accept thread, under a deadline, so a silent client blocks nothing; it is admitted only
+ * off the accept thread, under a deadline kept by the reading thread itself (a selector with a
+ * timeout, not a close from another thread), so a silent client blocks nothing; it is admitted only
  * if the peer runs as this user (SO_PEERCRED), presents the pool's secret token and names a
  * worker this pool started that has not connected yet. Anything else is closed.
  */
@@ -45,7 +47,6 @@ final class Handshake implements AutoCloseable {
     private final Admit admit;
     private final Set<Integer> expected = ConcurrentHashMap.newKeySet();
     private final ExecutorService hellos;
-    private final ScheduledExecutorService deadlines;
     private final AtomicInteger refused = new AtomicInteger();
     /** Why the last connection was refused, for the message of a worker that never connected. */
     private volatile String lastRefusal;
@@ -57,7 +58,6 @@ final class Handshake implements AutoCloseable {
         this.token = token.getBytes(StandardCharsets.UTF_8);
         this.admit = admit;
         this.hellos = Executors.newCachedThreadPool(r -> daemon(r, "shmkit-pool-hello"));
-        this.deadlines = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "shmkit-pool-hello-deadline"));
         String me;
         try {
             Path socket = Path.of(server.getLocalAddress().toString());
@@ -110,7 +110,7 @@ final class Handshake implements AutoCloseable {
     }
 
     private void greet(SocketChannel sc) {
-        ScheduledFuture<?> deadline = deadlines.schedule(() -> closeQuietly(sc), HELLO_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HELLO_TIMEOUT_MS);
         String why = "closed before its hello";
         boolean ok = false;
         try {
@@ -121,18 +121,24 @@ final class Handshake implements AutoCloseable {
                     return;
                 }
             }
-            ByteBuffer len = read(sc, ByteBuffer.allocate(Frame.LENGTH_BYTES));
-            int n = len.getInt(0);
-            if (n < 1 || n > MAX_HELLO) {
-                why = "hello length=" + n + " outside [1, " + MAX_HELLO + "]";
-                return;
+            Frame hello;
+            try (Selector selector = Selector.open()) {
+                sc.configureBlocking(false);
+                sc.register(selector, SelectionKey.OP_READ);
+                ByteBuffer len = read(sc, selector, ByteBuffer.allocate(Frame.LENGTH_BYTES), deadline);
+                int n = len.getInt(0);
+                if (n < 1 || n > MAX_HELLO) {
+                    why = "hello length=" + n + " outside [1, " + MAX_HELLO + "]";
+                    return;
+                }
+                ByteBuffer body = read(sc, selector, ByteBuffer.allocate(n), deadline);
+                if (body.get() != Frame.HELLO) {
+                    why = "first frame is not a hello";
+                    return;
+                }
+                hello = new Frame(Frame.HELLO, body);
             }
-            ByteBuffer body = read(sc, ByteBuffer.allocate(n));
-            if (body.get() != Frame.HELLO) {
-                why = "first frame is not a hello";
-                return;
-            }
-            Frame hello = new Frame(Frame.HELLO, body);
+            sc.configureBlocking(true);  // the selector is closed, so the channel is deregistered
             int id = hello.getInt();
             hello.getLong();  // the worker's pid, for the record
             byte[] presented = hello.getBytes();
@@ -144,21 +150,25 @@ final class Handshake implements AutoCloseable {
                 why = "hello names worker " + id + ", which this pool does not expect (already connected or unknown)";
                 return;
             }
-            if (!deadline.cancel(false)) {
-                why = "hello of worker " + id + " came after the " + HELLO_TIMEOUT_MS + " ms deadline";
-                return;
-            }
             ok = admit.admit(id, new FrameChannel(sc));
             why = "worker " + id + " was not admitted (pool closing or worker gone)";
+        } catch (HelloTimeout e) {
+            why = "no hello within the " + HELLO_TIMEOUT_MS + " ms deadline (" + e.getMessage() + ")";
         } catch (IOException | RuntimeException | LinkageError e) {
             why = "hello failed: " + e;  // a client that breaks off its hello is dropped like one that lies
         } finally {
-            deadline.cancel(false);
             if (!ok) {
                 lastRefusal = why;
                 refused.incrementAndGet();
                 closeQuietly(sc);
             }
+        }
+    }
+
+    /** A client that did not finish its hello in time. */
+    private static final class HelloTimeout extends IOException {
+        HelloTimeout(String message) {
+            super(message);
         }
     }
 
@@ -170,10 +180,23 @@ final class Handshake implements AutoCloseable {
         }
     }
 
-    private static ByteBuffer read(SocketChannel sc, ByteBuffer b) throws IOException {
+    /** Fills {@code b} from a non-blocking channel, waiting on its selector until {@code deadline} (nanoTime). */
+    private static ByteBuffer read(SocketChannel sc, Selector selector, ByteBuffer b, long deadline) throws IOException {
         while (b.hasRemaining()) {
-            if (sc.read(b) < 0) {
+            int n = sc.read(b);
+            if (n < 0) {
                 throw new EOFException("closed during hello");
+            }
+            if (n == 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new HelloTimeout(b.position() + " of " + b.capacity() + " bytes read");
+                }
+                selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                selector.selectedKeys().clear();
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedIOException("pool closing during hello");  // close() interrupts
+                }
             }
         }
         return b.flip();
@@ -191,7 +214,6 @@ final class Handshake implements AutoCloseable {
     public void close() {
         closed = true;
         hellos.shutdownNow();
-        deadlines.shutdownNow();
     }
 
     private static Thread daemon(Runnable r, String name) {
