@@ -15,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -119,26 +120,27 @@ class ControlSocketIT {
     @Test
     @Timeout(60)
     void shouldEndAWaitingHelloWhenThePoolCloses() throws Exception {
-        Path socket;
         SocketChannel silent;
         try (WorkerPool pool = WorkerPool.start(1)) {
-            Set<Path> dirs = poolDirs();
-            socket = dirs.stream().filter(d -> d.getFileName().toString().startsWith(ProcessHandle.current().pid() + "."))
+            Path socket = poolDirs().stream()
+                    .filter(d -> d.getFileName().toString().startsWith(ProcessHandle.current().pid() + "."))
                     .map(d -> d.resolve("control.sock")).filter(Files::exists).findFirst().orElseThrow();
             silent = SocketChannel.open(UnixDomainSocketAddress.of(socket));
-            long end = System.currentTimeMillis() + 5_000;
-            while (helloThreads() == 0 && System.currentTimeMillis() < end) {
-                Thread.sleep(10);
-            }
+            waitUntil(() -> helloThreads() > 0, 5_000);
             assertEquals(1, helloThreads(), "the silent client's hello is being waited for");
         }
         try (silent) {
-            long end = System.currentTimeMillis() + 3_000;  // well before the 10 s hello deadline
-            while (helloThreads() > 0 && System.currentTimeMillis() < end) {
-                Thread.sleep(10);
-            }
+            waitUntil(() -> helloThreads() == 0, 3_000);  // well before the 10 s hello deadline
             assertEquals(0, helloThreads(), "closing the pool ends the wait for a hello at once");
             assertTrue(closedByPool(silent), "and drops the client");
+        }
+    }
+
+    /** Polls {@code condition} every 10 ms until it holds or {@code millis} have passed (the caller asserts). */
+    private static void waitUntil(BooleanSupplier condition, long millis) throws InterruptedException {
+        long end = System.currentTimeMillis() + millis;
+        while (!condition.getAsBoolean() && System.currentTimeMillis() < end) {
+            Thread.sleep(10);
         }
     }
 
